@@ -1,0 +1,51 @@
+"""A small, generic rule engine: a rule language (Lark), a staged compiler and a
+forward-chaining runtime with provenance. It knows nothing of any particular law: the
+vocabulary, fact types and open terms come in as a Schema.
+
+Pipeline: rule text → ``parse`` (AST with spans) → ``check`` (names resolve) →
+``compile`` (closures, strata) → ``runtime`` (derived conclusions) → ``explain``.
+"""
+
+from engine.compile import CompiledRule, RuleSet, RuleSource, compile_sources
+from engine.errors import (
+    CycleError,
+    Diagnostic,
+    EngineError,
+    EvaluationLimitError,
+    ParameterError,
+    PeriodError,
+    RuleError,
+)
+from engine.periods import Period, WeekendCalendar, WorkCalendar, period_end
+from engine.runtime import Conclusion, Evaluation, Evaluator, SubjectResult, Undetermined
+from engine.schema import FactType, FieldType, ParamSpec, Schema
+from engine.span import Origin, Span
+
+__all__ = [
+    "CompiledRule",
+    "Conclusion",
+    "CycleError",
+    "Diagnostic",
+    "EngineError",
+    "Evaluation",
+    "EvaluationLimitError",
+    "Evaluator",
+    "FactType",
+    "FieldType",
+    "Origin",
+    "ParamSpec",
+    "ParameterError",
+    "Period",
+    "PeriodError",
+    "RuleError",
+    "RuleSet",
+    "RuleSource",
+    "Schema",
+    "Span",
+    "SubjectResult",
+    "Undetermined",
+    "WeekendCalendar",
+    "WorkCalendar",
+    "compile_sources",
+    "period_end",
+]

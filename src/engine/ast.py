@@ -1,0 +1,215 @@
+"""The typed syntax tree of the rule language; every node carries its source span."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from engine.span import Span
+
+Op = Literal["=", "!=", "<", "<=", ">", ">=", "in"]
+PeriodUnit = Literal["days", "working_days", "months", "years"]
+
+
+@dataclass(frozen=True)
+class Node:
+    span: Span = field(compare=False, repr=False)
+
+
+# values -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Symbol(Node):
+    name: str
+
+
+@dataclass(frozen=True)
+class Number(Node):
+    value: float
+
+
+@dataclass(frozen=True)
+class Text(Node):
+    value: str
+
+
+@dataclass(frozen=True)
+class DateLit(Node):
+    value: dt.date
+
+
+@dataclass(frozen=True)
+class Flag(Node):
+    value: bool
+
+
+@dataclass(frozen=True)
+class ParamRef(Node):
+    name: str
+
+
+Value = Symbol | Number | Text | DateLit | Flag | ParamRef
+
+
+@dataclass(frozen=True)
+class FixedPeriod(Node):
+    amount: int
+    unit: PeriodUnit
+
+
+@dataclass(frozen=True)
+class ParamPeriod(Node):
+    name: str
+
+
+Period = FixedPeriod | ParamPeriod
+
+
+# subjects ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject(Node):
+    """A kind (with optional levels) or a tag the rule binds."""
+
+    kind: str | None = None
+    tag: str | None = None
+    levels: tuple[str, ...] = ()
+
+
+# conditions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Test(Node):
+    field_name: str
+    op: Op
+    values: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class Exists(Node):
+    fact: str
+    tests: tuple[Test, ...]
+    alias: str | None = None
+
+
+@dataclass(frozen=True)
+class Count(Node):
+    fact: str
+    tests: tuple[Test, ...]
+    at_least: Value
+    within: Period
+
+
+@dataclass(frozen=True)
+class OpenTerm(Node):
+    name: str
+
+
+@dataclass(frozen=True)
+class Operand(Node):
+    """``alias.field`` (an alias, a fact type, or ``unit``), optionally ``+ period``."""
+
+    ref: str
+    field_name: str
+    offset: Period | None = None
+
+
+@dataclass(frozen=True)
+class Compare(Node):
+    left: Operand
+    op: Op
+    right: Operand | Value
+
+
+@dataclass(frozen=True)
+class AllOf(Node):
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf(Node):
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    item: Condition
+
+
+Condition = Exists | Count | OpenTerm | Compare | AllOf | AnyOf | Not
+
+
+# deadlines -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateRef(Node):
+    fact: str
+    field_name: str
+
+
+@dataclass(frozen=True)
+class Within(Node):
+    period: Period
+    after: DateRef
+
+
+@dataclass(frozen=True)
+class Immediately(Node):
+    after: DateRef
+
+
+@dataclass(frozen=True)
+class ByDate(Node):
+    date: DateRef
+
+
+@dataclass(frozen=True)
+class Yearly(Node):
+    at_least: int | None = None
+    by_month_day: tuple[int, int] | None = None
+    in_week: tuple[int, int] | None = None  # (month, week of month)
+
+
+@dataclass(frozen=True)
+class Every(Node):
+    period: Period
+
+
+Deadline = Within | Immediately | ByDate | Yearly | Every
+
+
+# rules ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Escalation(Node):
+    condition: Condition
+    measures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule(Node):
+    """One rule: an obligation (must / must_not / may / encouraged) or a sanction."""
+
+    kind: Literal["obligation", "sanction"]
+    modality: str  # must | must_not | may | encouraged | sanction
+    concept: str | None
+    measures: tuple[str, ...]
+    summary: str
+    who: tuple[Subject, ...] = ()
+    by: tuple[Subject, ...] = ()
+    role: str = "lead"
+    when: Condition | None = None
+    unless: Condition | None = None
+    suspended_while: Condition | None = None
+    due: Deadline | None = None
+    until: DateRef | None = None
+    escalations: tuple[Escalation, ...] = ()
+    defers_to_other_law: bool = False
+    interpretation: str | None = None
+    notes: tuple[str, ...] = ()

@@ -1,0 +1,445 @@
+"""Checked AST → compiled rules: Python closures built once, no AST walking per fact.
+
+A condition compiles to a matcher ``(ctx, env) -> Iterator[Match]``: every way the condition
+holds for one subject, with the facts that support it and the open terms it still needs
+(a match that needs nothing is definite; one that needs an open term is undetermined).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine import ast
+from engine.check import check_rules
+from engine.errors import Diagnostic, RuleError
+from engine.graph import stratify
+from engine.parse import parse_rules
+from engine.periods import Period
+from engine.schema import FieldType, Schema
+from engine.span import Origin
+
+Env = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One way a condition holds: bindings, supporting facts, open terms still needed."""
+
+    env: Env
+    support: tuple[Any, ...] = ()
+    needs: frozenset[str] = frozenset()
+
+
+class Context:
+    """What one subject's evaluation sees: its facts by type, the subject, parameters."""
+
+    __slots__ = ("as_of", "facts", "params", "subject")
+
+    def __init__(self, subject: Any, facts: dict[str, list[Any]], params: Mapping[str, Any],
+                 as_of: dt.date) -> None:
+        self.subject = subject
+        self.facts = facts
+        self.params = params
+        self.as_of = as_of
+
+
+Matcher = Callable[[Context, Env], Iterator[Match]]
+Predicate = Callable[[Any, Context], bool]
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+@dataclass(frozen=True)
+class RuleSource:
+    """Rule text to compile: ``prefix`` names its rules (``ordos.19`` → ``ordos.19.1``…),
+    ``meta`` is carried to every compiled rule untouched (the citation)."""
+
+    prefix: str
+    text: str
+    origin: Origin
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """An immutable compiled rule."""
+
+    id: str
+    rule: ast.Rule
+    meta: Mapping[str, Any]
+    binds: Callable[[str, str | None, frozenset[str]], bool]
+    when: Matcher | None
+    unless: Matcher | None
+    suspended: Matcher | None
+    escalations: tuple[tuple[Matcher, tuple[str, ...]], ...]
+    reads: frozenset[tuple[str, str]]
+    negative_reads: frozenset[tuple[str, str]]
+    writes: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Compiled rules in evaluation order: strata of rules, each run to a fixpoint."""
+
+    rules: tuple[CompiledRule, ...]
+    strata: tuple[tuple[CompiledRule, ...], ...]
+    schema: Schema
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> CompiledRule | None:
+        """The rule with this id, or None."""
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def compile_sources(sources: Iterable[RuleSource], schema: Schema) -> RuleSet:
+    """Parse, check and compile rule texts; every problem in every source is reported in
+    one RuleError."""
+    diagnostics: list[Diagnostic] = []
+    compiled: list[CompiledRule] = []
+    for source in sources:
+        try:
+            rules = parse_rules(source.text, source.origin)
+        except RuleError as exc:
+            diagnostics.extend(exc.diagnostics)
+            continue
+        problems = check_rules(rules, schema)
+        diagnostics.extend(problems)
+        if problems:
+            continue
+        for number, rule in enumerate(rules, start=1):
+            compiled.append(compile_rule(f"{source.prefix}.{number}", rule, schema, source.meta))
+    if diagnostics:
+        raise RuleError(diagnostics)
+    return RuleSet(tuple(compiled), stratify(compiled), schema)
+
+
+def compile_rule(rule_id: str, rule: ast.Rule, schema: Schema, meta: Mapping[str, Any]) -> CompiledRule:
+    """Compile one checked rule."""
+    compiler = _Compiler(schema)
+    escalations = tuple((compiler.condition(e.condition), e.measures) for e in rule.escalations)
+    reads = set(compiler.reads_of(rule.when))
+    for esc in rule.escalations:
+        reads |= set(compiler.reads_of(esc.condition))
+    negative = set(compiler.reads_of(rule.unless)) | set(compiler.reads_of(rule.suspended_while))
+    negative |= set(compiler.negated_reads(rule.when))
+    writes: set[tuple[str, str]] = set()
+    if rule.kind == "sanction":
+        measures = rule.measures + tuple(m for e in rule.escalations for m in e.measures)
+        writes = {("sanction", m) for m in measures}
+    return CompiledRule(
+        id=rule_id,
+        rule=rule,
+        meta=meta,
+        binds=_binder(rule.who, schema),
+        when=compiler.condition(rule.when) if rule.when is not None else None,
+        unless=compiler.condition(rule.unless) if rule.unless is not None else None,
+        suspended=compiler.condition(rule.suspended_while) if rule.suspended_while is not None else None,
+        escalations=escalations,
+        reads=frozenset(reads),
+        negative_reads=frozenset(negative),
+        writes=frozenset(writes),
+    )
+
+
+def _binder(subjects: tuple[ast.Subject, ...], schema: Schema) -> Callable[[str, str | None, frozenset[str]], bool]:
+    """Whether a unit (kind, level, tags) is bound: its kind or an ancestor is named (at one
+    of the named levels, if any), or it is an organization carrying a named tag."""
+    plain = frozenset(s.kind for s in subjects if s.kind is not None and not s.levels)
+    leveled = tuple((s.kind, frozenset(s.levels)) for s in subjects if s.kind is not None and s.levels)
+    tags = frozenset(s.tag for s in subjects if s.tag is not None)
+    lineage, persons = schema.lineage, schema.person_kinds
+
+    def binds(kind: str, level: str | None, unit_tags: frozenset[str]) -> bool:
+        line = lineage(kind)
+        if plain & line:
+            return True
+        if level is not None and any(k in line and level in lv for k, lv in leveled):
+            return True
+        return bool(tags & unit_tags) and kind not in persons
+
+    return binds
+
+
+class _Compiler:
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    # dependency analysis --------------------------------------------------------------
+
+    def reads_of(self, condition: ast.Condition | None) -> Iterator[tuple[str, str]]:
+        if condition is None:
+            return
+        if isinstance(condition, ast.Exists | ast.Count):
+            yield (condition.fact, _pinned(condition.tests, "measure"))
+        elif isinstance(condition, ast.AllOf | ast.AnyOf):
+            for item in condition.items:
+                yield from self.reads_of(item)
+        elif isinstance(condition, ast.Not):
+            yield from self.reads_of(condition.item)
+        elif isinstance(condition, ast.Compare):
+            for side in (condition.left, condition.right):
+                if isinstance(side, ast.Operand) and side.ref in self.schema.facts:
+                    yield (side.ref, "*")
+
+    def negated_reads(self, condition: ast.Condition | None) -> Iterator[tuple[str, str]]:
+        if isinstance(condition, ast.Not):
+            yield from self.reads_of(condition.item)
+        elif isinstance(condition, ast.AllOf | ast.AnyOf):
+            for item in condition.items:
+                yield from self.negated_reads(item)
+
+    # conditions -----------------------------------------------------------------------
+
+    def condition(self, node: ast.Condition) -> Matcher:
+        if isinstance(node, ast.Exists):
+            return self.exists(node)
+        if isinstance(node, ast.Count):
+            return self.count(node)
+        if isinstance(node, ast.OpenTerm):
+            return self.open_term(node)
+        if isinstance(node, ast.Compare):
+            return self.compare(node)
+        if isinstance(node, ast.AllOf):
+            return self.all_of([self.condition(i) for i in node.items])
+        if isinstance(node, ast.AnyOf):
+            return self.any_of([self.condition(i) for i in node.items])
+        return self.negation(self.condition(node.item))
+
+    def predicate(self, fact: str, tests: tuple[ast.Test, ...]) -> Predicate:
+        ftype = self.schema.facts[fact]
+        checks = [self.test(t, ftype.fields[t.field_name]) for t in tests]
+
+        def pred(obj: Any, ctx: Context) -> bool:
+            return all(check(obj, ctx) for check in checks)
+
+        return pred
+
+    def test(self, test: ast.Test, ftype: FieldType) -> Predicate:
+        name = test.field_name
+        rank = _ranker(ftype)
+        values = [self.value(v) for v in test.values]
+        if test.op == "in":
+
+            def member(obj: Any, ctx: Context) -> bool:
+                actual = rank(getattr(obj, name, None))
+                return actual is not None and any(actual == rank(v(ctx)) for v in values)
+
+            return member
+        compare, value = _OPS[test.op], values[0]
+
+        def check(obj: Any, ctx: Context) -> bool:
+            actual, expected = rank(getattr(obj, name, None)), rank(value(ctx))
+            if actual is None or expected is None:
+                return False
+            try:
+                return bool(compare(actual, expected))
+            except TypeError:
+                return False
+
+        return check
+
+    def value(self, node: ast.Value) -> Callable[[Context], Any]:
+        if isinstance(node, ast.ParamRef):
+            name = node.name
+            return lambda ctx: ctx.params.get(name)
+        constant: Any = node.name if isinstance(node, ast.Symbol) else node.value
+        return lambda ctx: constant
+
+    def exists(self, node: ast.Exists) -> Matcher:
+        pred, fact = self.predicate(node.fact, node.tests), node.fact
+        names = (fact,) if node.alias is None else (fact, node.alias)
+
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            for obj in ctx.facts.get(fact, ()):
+                if pred(obj, ctx):
+                    bound = dict(env)
+                    for name in names:
+                        bound[name] = obj
+                    yield Match(bound, (obj,))
+
+        return match
+
+    def count(self, node: ast.Count) -> Matcher:
+        pred, fact = self.predicate(node.fact, node.tests), node.fact
+        at_least, within = self.value(node.at_least), self.period(node.within)
+        date_field = self.schema.facts[fact].date_field
+
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            needed = at_least(ctx)
+            window = within(ctx)
+            if needed is None or window is None:
+                return
+            needed = int(needed)
+            hits = sorted(
+                (o for o in ctx.facts.get(fact, ()) if pred(o, ctx) and getattr(o, date_field, None)),
+                key=lambda o: getattr(o, date_field),
+            )
+            for i in range(len(hits) - needed + 1):
+                first, last = hits[i], hits[i + needed - 1]
+                if getattr(last, date_field) <= _shift(getattr(first, date_field), window):
+                    yield Match(dict(env), tuple(hits[i : i + needed]))
+                    return
+
+        return match
+
+    def period(self, node: ast.Period) -> Callable[[Context], Period | None]:
+        if isinstance(node, ast.FixedPeriod):
+            constant = Period(node.amount, node.unit)
+            return lambda ctx: constant
+        name = node.name
+        return lambda ctx: ctx.params.get(name)
+
+    def open_term(self, node: ast.OpenTerm) -> Matcher:
+        name = node.name
+
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            value = ctx.params.get(name)
+            if value is None:
+                yield Match(env, (), frozenset({name}))
+            elif value:
+                yield Match(env)
+
+        return match
+
+    def operand(self, node: ast.Operand) -> Callable[[Context, Env], Iterator[tuple[Any, Env, Any]]]:
+        ref, name = node.ref, node.field_name
+        offset = self.period(node.offset) if node.offset is not None else None
+        fact_type = ref if ref in self.schema.facts else None
+
+        def resolve(ctx: Context, env: Env) -> Iterator[tuple[Any, Env, Any]]:
+            if ref == "unit":
+                candidates: Iterable[tuple[Any, Env]] = [(ctx.subject, env)]
+            elif ref in env:
+                candidates = [(env[ref], env)]
+            elif fact_type is not None:  # an implicit "there is such a fact"
+                candidates = ((o, {**env, ref: o}) for o in ctx.facts.get(fact_type, ()))
+            else:
+                candidates = []
+            for obj, bound in candidates:
+                value = getattr(obj, name, None)
+                if value is not None and offset is not None:
+                    shift = offset(ctx)
+                    value = _shift(value, shift) if shift is not None else None
+                if value is not None:
+                    yield value, bound, obj
+
+        return resolve
+
+    def compare(self, node: ast.Compare) -> Matcher:
+        left = self.operand(node.left)
+        right_operand = self.operand(node.right) if isinstance(node.right, ast.Operand) else None
+        right_value = self.value(node.right) if not isinstance(node.right, ast.Operand) else None
+        rank = self._operand_ranker(node.left)
+        op = _OPS[node.op]
+
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            for lv, lenv, lobj in left(ctx, env):
+                if right_operand is not None:
+                    pairs: Iterable[tuple[Any, Env, Any]] = right_operand(ctx, lenv)
+                else:
+                    assert right_value is not None
+                    pairs = [(right_value(ctx), lenv, None)]
+                for rv, renv, robj in pairs:
+                    a, b = rank(lv), rank(rv)
+                    try:
+                        ok = a is not None and b is not None and op(a, b)
+                    except TypeError:
+                        ok = False
+                    if ok:
+                        support = tuple(o for o in (lobj, robj) if o is not None and o is not ctx.subject)
+                        yield Match(renv, support)
+
+        return match
+
+    def _operand_ranker(self, node: ast.Operand) -> Callable[[Any], Any]:
+        if node.ref == "unit":
+            ftype = self.schema.subject_fields.get(node.field_name)
+        else:
+            facts = self.schema.facts
+            ftype = facts[node.ref].fields.get(node.field_name) if node.ref in facts else None
+        return _ranker(ftype) if ftype is not None else _identity
+
+    def all_of(self, parts: list[Matcher]) -> Matcher:
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            yield from _chain(parts, ctx, Match(env))
+
+        return match
+
+    def any_of(self, parts: list[Matcher]) -> Matcher:
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            for part in parts:
+                yield from part(ctx, env)
+
+        return match
+
+    def negation(self, inner: Matcher) -> Matcher:
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            needs: set[str] = set()
+            for found in inner(ctx, env):
+                if not found.needs:
+                    return  # the negated condition definitely holds
+                needs |= found.needs
+            yield Match(env, (), frozenset(f"not {n}" for n in needs))
+
+        return match
+
+
+def _chain(parts: list[Matcher], ctx: Context, acc: Match) -> Iterator[Match]:
+    if not parts:
+        yield acc
+        return
+    head, rest = parts[0], parts[1:]
+    for found in head(ctx, acc.env):
+        merged = Match(found.env, acc.support + found.support, acc.needs | found.needs)
+        yield from _chain(rest, ctx, merged)
+
+
+def _pinned(tests: tuple[ast.Test, ...], field_name: str) -> str:
+    for test in tests:
+        if test.field_name == field_name and test.op == "=" and isinstance(test.values[0], ast.Symbol):
+            return test.values[0].name
+    return "*"
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _ranker(ftype: FieldType | None) -> Callable[[Any], Any]:
+    """Map values of an ordered field to their rank so that ``severity >= major`` works."""
+    if ftype is None or ftype.kind != "ordered":
+        return _identity
+    order = {code: i for i, code in enumerate(ftype.choices)}
+
+    def rank(value: Any) -> Any:
+        return order.get(getattr(value, "value", value))
+
+    return rank
+
+
+def _shift(value: Any, period: Period) -> Any:
+    """``value + period`` for a date (calendar arithmetic) or a number of days."""
+    from engine.periods import add_months
+
+    if isinstance(value, dt.date):
+        if period.unit in ("days", "working_days"):
+            return value + dt.timedelta(days=period.amount)
+        months = period.amount * (12 if period.unit == "years" else 1)
+        return add_months(value, months)
+    return value + period.amount

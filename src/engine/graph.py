@@ -1,0 +1,64 @@
+"""The rule dependency graph (networkx): strata for evaluation, cycles through negation
+rejected.
+
+A rule depends on another when it reads what the other derives (a sanction, by measure).
+Rules in one strongly connected component run together to a fixpoint; components run in
+topological order. A component in which some rule reads a member's output negatively (not,
+unless, suspended while) has no stable meaning and is rejected with a CycleError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from engine.errors import CycleError
+
+if TYPE_CHECKING:
+    from engine.compile import CompiledRule
+
+
+def _feeds(writer: CompiledRule, reads: frozenset[tuple[str, str]]) -> bool:
+    for fact, measure in reads:
+        for wfact, wmeasure in writer.writes:
+            if fact == wfact and (measure == "*" or measure == wmeasure):
+                return True
+    return False
+
+
+def dependency_graph(rules: Sequence[CompiledRule]) -> nx.DiGraph:
+    """Edges writer → reader; ``negative`` is set on edges read through a negation."""
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(r.id for r in rules)
+    writers = [r for r in rules if r.writes]
+    for reader in rules:
+        if not (reader.reads or reader.negative_reads):
+            continue
+        for writer in writers:
+            if _feeds(writer, reader.negative_reads):
+                graph.add_edge(writer.id, reader.id, negative=True)
+            elif _feeds(writer, reader.reads):
+                graph.add_edge(writer.id, reader.id, negative=False)
+    return graph
+
+
+def stratify(rules: Sequence[CompiledRule]) -> tuple[tuple[CompiledRule, ...], ...]:
+    """Group rules into strata in dependency order; raise CycleError on a negative cycle."""
+    graph = dependency_graph(rules)
+    by_id = {r.id: r for r in rules}
+    condensed = nx.condensation(graph)
+    strata: list[tuple[CompiledRule, ...]] = []
+    for component in nx.topological_sort(condensed):
+        members = condensed.nodes[component]["members"]
+        for a, b, negative in graph.subgraph(members).edges(data="negative"):
+            if negative:
+                cycle = nx.shortest_path(graph, b, a) + [b]
+                raise CycleError(cycle)
+        if len(members) == 1:
+            (only,) = members
+            if graph.has_edge(only, only) and graph.edges[only, only]["negative"]:
+                raise CycleError([only, only])
+        strata.append(tuple(by_id[m] for m in sorted(members, key=list(by_id).index)))
+    return tuple(strata)

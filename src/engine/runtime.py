@@ -1,0 +1,326 @@
+"""Forward chaining: facts in, derived conclusions out, to a fixpoint, stratum by stratum.
+
+Facts are indexed by subject (the join key every condition shares) and by type; each
+subject's rules are found once per distinct (kind, level, tags) profile. Evaluation state
+lives in the call: a RuleSet is immutable and can be shared across threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from engine import ast
+from engine.compile import CompiledRule, Context, Match, RuleSet
+from engine.errors import EvaluationLimitError, ParameterError
+from engine.periods import Period, WorkCalendar, period_end, week_of_month
+from engine.schema import Schema
+
+Mode = Literal["applies", "full"]
+Status = Literal["pending", "met", "overdue"]
+
+
+@dataclass(frozen=True)
+class DerivedFact:
+    """A fact a rule derived (a sanction), visible to later rules like a given fact."""
+
+    fact_type: str
+    unit: Any
+    measure: str
+    date: dt.date | None
+    rule: str
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """Something that follows for a subject under a rule, with the facts that led to it."""
+
+    kind: Literal["binding", "obligation", "sanction"]
+    rule: CompiledRule
+    subject: Any
+    support: tuple[Any, ...] = ()
+    measure: str | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
+    until: dt.date | None = None
+    status: Status | None = None
+    suspended: bool = False
+    escalated: bool = False
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+
+@dataclass(frozen=True)
+class Undetermined:
+    """A rule the facts cannot decide: it would fire if the ``needs`` held."""
+
+    rule: CompiledRule
+    subject: Any
+    needs: tuple[str, ...]
+    support: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubjectResult:
+    """Everything derived for one subject."""
+
+    subject: Any
+    conclusions: tuple[Conclusion, ...] = ()
+    undetermined: tuple[Undetermined, ...] = ()
+
+    def of_kind(self, kind: str) -> tuple[Conclusion, ...]:
+        return tuple(c for c in self.conclusions if c.kind == kind)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The result of one evaluation call."""
+
+    as_of: dt.date
+    params: Mapping[str, Any]
+    results: tuple[SubjectResult, ...] = field(default=())
+
+
+def resolve_params(schema: Schema, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults of every open term, overridden by the caller; values are typed and checked."""
+    values: dict[str, Any] = {}
+    overrides = dict(overrides or {})
+    for name in overrides:
+        if name not in schema.params:
+            from engine.check import suggest
+
+            hint = suggest(name, schema.params)
+            also = f"; did you mean {', '.join(hint)}?" if hint else ""
+            raise ParameterError(name, f"no such open term{also} (known: {', '.join(sorted(schema.params))})")
+    for name, spec in schema.params.items():
+        raw = overrides.get(name, spec.default)
+        values[name] = _typed(name, spec.kind, raw)
+    return values
+
+
+def _typed(name: str, kind: str, raw: Any) -> Any:
+    if raw is None:
+        return None
+    try:
+        if kind == "period":
+            return raw if isinstance(raw, Period) else Period.parse(str(raw))
+        if kind == "count":
+            value = int(raw)
+            if value < 1:
+                raise ValueError("must be at least 1")
+            return value
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("true", "yes", "1"):
+            return True
+        if text in ("false", "no", "0"):
+            return False
+        if text in ("undetermined", "unknown", "none"):
+            return None
+        raise ValueError(f"{raw!r} is not true, false or undetermined")
+    except ValueError as exc:
+        raise ParameterError(name, str(exc)) from exc
+
+
+class Evaluator:
+    """Runs a rule set over subjects and their facts. One evaluator per call."""
+
+    def __init__(self, ruleset: RuleSet, *, as_of: dt.date, params: Mapping[str, Any] | None = None,
+                 calendar: WorkCalendar | None = None, mode: Mode = "full", limit: int = 100) -> None:
+        self.ruleset = ruleset
+        self.as_of = as_of
+        self.params = resolve_params(ruleset.schema, params)
+        self.calendar = calendar
+        self.mode = mode
+        self.limit = limit
+        self._profiles: dict[tuple[str, str | None, frozenset[str]], tuple[tuple[CompiledRule, ...], ...]] = {}
+
+    def strata_for(self, kind: str, level: str | None, tags: frozenset[str]) -> tuple[tuple[CompiledRule, ...], ...]:
+        """The rules binding a profile, by stratum (shared by every subject of that profile)."""
+        key = (kind, level, tags)
+        found = self._profiles.get(key)
+        if found is None:
+            found = tuple(
+                bound for stratum in self.ruleset.strata
+                if (bound := tuple(r for r in stratum if r.binds(kind, level, tags)))
+            )
+            self._profiles[key] = found
+        return found
+
+    def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
+        key_attr = self.ruleset.schema.subject_key
+        by_subject: dict[Any, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for fact in facts:
+            by_subject[getattr(fact, key_attr)][fact.fact_type].append(fact)
+        results = tuple(self.subject(s, by_subject.get(s.id, {})) for s in subjects)
+        return Evaluation(self.as_of, self.params, results)
+
+    def subject(self, subject: Any, facts: Mapping[str, list[Any]]) -> SubjectResult:
+        strata = self.strata_for(subject.kind, subject.level, frozenset(subject.tags))
+        if self.mode == "applies":
+            return SubjectResult(subject, tuple(Conclusion("binding", r, subject.id) for s in strata for r in s))
+        ctx = Context(subject, {k: list(v) for k, v in facts.items()}, self.params, self.as_of)
+        conclusions: list[Conclusion] = []
+        undetermined: list[Undetermined] = []
+        fired: set[tuple[str, tuple[int, ...]]] = set()
+        for stratum in strata:
+            for _ in range(self.limit):
+                new = False
+                for rule in stratum:
+                    for item in self.fire(rule, ctx, fired):
+                        new = True
+                        if isinstance(item, Undetermined):
+                            undetermined.append(item)
+                        else:
+                            conclusions.append(item)
+                            if item.kind == "sanction" and item.measure is not None:
+                                ctx.facts.setdefault("sanction", []).append(
+                                    DerivedFact("sanction", subject.id, item.measure, item.start, rule.id)
+                                )
+                if not new:
+                    break
+            else:
+                raise EvaluationLimitError(self.limit, subject.id)
+        return SubjectResult(subject, tuple(conclusions), tuple(undetermined))
+
+    # firing -----------------------------------------------------------------------------
+
+    def fire(self, rule: CompiledRule, ctx: Context, fired: set[tuple[str, tuple[int, ...]]]
+             ) -> Iterator[Conclusion | Undetermined]:
+        matches: Iterable[Match] = rule.when(ctx, {}) if rule.when is not None else [Match({})]
+        for match in matches:
+            token = (rule.id, tuple(sorted(id(o) for o in match.support)))
+            if token in fired:
+                continue
+            fired.add(token)
+            needs = set(match.needs)
+            if rule.unless is not None:
+                exception = list(rule.unless(ctx, match.env))
+                if any(not m.needs for m in exception):
+                    continue  # the exception definitely holds
+                needs |= {f"not {n}" for m in exception for n in m.needs}
+            if needs:
+                yield Undetermined(rule, ctx.subject.id, tuple(sorted(needs)), match.support)
+                continue
+            yield from self.conclude(rule, ctx, match)
+
+    def conclude(self, rule: CompiledRule, ctx: Context, match: Match) -> Iterator[Conclusion | Undetermined]:
+        node = rule.rule
+        start = self.trigger_date(match)
+        if node.kind == "obligation":
+            if node.when is None and node.due is None:
+                return  # a standing duty: what `applies` lists, nothing to compute
+            anchor = rule.meta.get("in_force")
+            start_, due = self.deadline(node, ctx, match, start, anchor if isinstance(anchor, dt.date) else None)
+            status = self.status(node, ctx, start_, due) if due is not None else None
+            yield Conclusion("obligation", rule, ctx.subject.id, match.support, start=start_, due=due, status=status)
+            return
+        until = self.date_of(node.until, ctx, match) if node.until is not None else None
+        suspended = False
+        if rule.suspended is not None:
+            suspended = any(not m.needs for m in rule.suspended(ctx, match.env))
+        for measure in node.measures:
+            yield Conclusion("sanction", rule, ctx.subject.id, match.support, measure=measure,
+                             start=start, until=until, suspended=suspended)
+        for condition, measures in rule.escalations:
+            for esc in condition(ctx, match.env):
+                if esc.needs:
+                    yield Undetermined(rule, ctx.subject.id, tuple(sorted(esc.needs)), match.support + esc.support)
+                else:
+                    for measure in measures:
+                        yield Conclusion("sanction", rule, ctx.subject.id, match.support + esc.support,
+                                         measure=measure, start=start, until=until, suspended=suspended,
+                                         escalated=True)
+                break
+
+    def trigger_date(self, match: Match) -> dt.date | None:
+        facts = self.ruleset.schema.facts
+        dates = [
+            getattr(o, facts[o.fact_type].date_field, None) if o.fact_type in facts else None
+            for o in match.support
+        ]
+        known = [d for d in dates if isinstance(d, dt.date)]
+        return max(known) if known else None
+
+    def date_of(self, ref: ast.DateRef, ctx: Context, match: Match) -> dt.date | None:
+        obj = match.env.get(ref.fact)
+        if obj is None:
+            candidates = [o for o in ctx.facts.get(ref.fact, ()) if getattr(o, ref.field_name, None)]
+            obj = max(candidates, key=lambda o: getattr(o, ref.field_name), default=None)
+        value = getattr(obj, ref.field_name, None) if obj is not None else None
+        return value if isinstance(value, dt.date) else None
+
+    def deadline(self, node: ast.Rule, ctx: Context, match: Match, start: dt.date | None,
+                 anchor: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
+        """(start, due) of an obligation; a recurring duty never performed runs from
+        ``anchor`` (the day its rule took effect)."""
+        due = node.due
+        if isinstance(due, ast.Within):
+            begin = self.date_of(due.after, ctx, match)
+            period = self.period(due.period)
+            if begin is None or period is None:
+                return begin, None
+            return begin, period_end(begin, period, self.calendar)
+        if isinstance(due, ast.Immediately):
+            begin = self.date_of(due.after, ctx, match)
+            prompt = self.params.get(self.ruleset.schema.prompt_param or "")
+            if begin is None or prompt is None:
+                return begin, None
+            return begin, period_end(begin, prompt, self.calendar)
+        if isinstance(due, ast.ByDate):
+            return start, self.date_of(due.date, ctx, match)
+        if isinstance(due, ast.Yearly):
+            year = self.as_of.year
+            if due.in_week is not None:
+                return week_of_month(year, *due.in_week)
+            if due.by_month_day is not None:
+                month, day = due.by_month_day
+                return dt.date(year, 1, 1), dt.date(year, month, min(day, 28 if month == 2 else day))
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if isinstance(due, ast.Every):
+            period = self.period(due.period)
+            last = self.last_performed(node, ctx)
+            begin = last or start or anchor
+            if period is None or begin is None:
+                return begin, None
+            return begin, period_end(begin, period, self.calendar)
+        return start, None
+
+    def period(self, node: ast.Period) -> Period | None:
+        if isinstance(node, ast.FixedPeriod):
+            return Period(node.amount, node.unit)
+        value = self.params.get(node.name)
+        return value if isinstance(value, Period) else None
+
+    def last_performed(self, node: ast.Rule, ctx: Context) -> dt.date | None:
+        fact = self.ruleset.schema.fulfilment_fact
+        if fact is None:
+            return None
+        dates = [o.date for o in ctx.facts.get(fact, ()) if getattr(o, "concept", None) == node.concept]
+        return max(dates) if dates else None
+
+    def status(self, node: ast.Rule, ctx: Context, start: dt.date | None, due: dt.date) -> Status:
+        """met when the duty was performed in its period (as often as a yearly duty asks),
+        overdue when the period has passed without it, pending otherwise."""
+        fact = self.ruleset.schema.fulfilment_fact
+        done = [
+            o.date for o in (ctx.facts.get(fact, ()) if fact else ())
+            if getattr(o, "concept", None) == node.concept and o.date <= due
+            and (start is None or o.date >= start)
+        ]
+        needed = node.due.at_least if isinstance(node.due, ast.Yearly) and node.due.at_least else 1
+        if isinstance(node.due, ast.Every):
+            return "overdue" if self.as_of > due else ("met" if done else "pending")
+        if len(done) >= needed:
+            return "met"
+        return "overdue" if self.as_of > due else "pending"

@@ -1,0 +1,44 @@
+"""Source positions: every node derived from rule text keeps where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of rule text sits: a file, the line its first character is on, the
+    column it is indented by, and what it belongs to (e.g. "ordos article 19")."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A position in a rule file: 1-based line and column, with the owning context."""
+
+    file: str
+    line: int
+    column: int
+    context: str = ""
+    source_line: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where} ({self.context})" if self.context else where
+
+
+def locate(origin: Origin, text: str, line: int, column: int) -> Span:
+    """Map a (line, column) inside ``text`` to a span in the file ``origin`` describes."""
+    lines = text.splitlines() or [""]
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    return Span(
+        file=origin.file,
+        line=origin.line + line - 1,
+        column=origin.column + column - 1,
+        context=origin.context,
+        source_line=source_line,
+    )

@@ -1,0 +1,83 @@
+"""Rich tables for people at a terminal (imported only when a table is printed)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from regulations.views import Applicability, ArticlesView, RuleView
+
+
+def console() -> Console:
+    return Console(soft_wrap=False, highlight=False)
+
+
+def _article_label(article: int | None, provision: str | None) -> str:
+    return f"第{article}条" if article is not None else f"({provision})"
+
+
+def _rule_detail(rule: RuleView) -> Text:
+    text = Text(rule.summary)
+    extras = []
+    if rule.kind == "sanction":
+        extras.append("measures: " + ", ".join(rule.measures))
+    if rule.role != "lead":
+        extras.append(f"role: {rule.role}")
+    if rule.condition:
+        extras.append(f"when {rule.condition}")
+    if rule.due:
+        extras.append(f"due {rule.due}")
+    if rule.interpretation:
+        extras.append(f"interpretation: {rule.interpretation}")
+    for extra in extras:
+        text.append("\n" + extra, style="dim")
+    return text
+
+
+def _status_line(view: Applicability | ArticlesView) -> str:
+    state = "in force" if view.in_force else "not in force"
+    return f"{view.title} ({view.regulation}, {view.version}) — {state} on {view.as_of.isoformat()}"
+
+
+def applies_table(answer: Applicability) -> None:
+    out = console()
+    unit = answer.unit
+    who = unit.kind + (f" ({unit.level})" if unit.level else "") + (
+        f" tags: {', '.join(unit.tags)}" if unit.tags else "")
+    out.print(_status_line(answer))
+    out.print(f"Unit: {who} — {len(answer.articles)} article(s) bind it")
+    if not answer.complete:
+        out.print("[yellow]Note: this regulation is known only in part; articles not listed may also "
+                  "bind the unit.[/yellow]")
+    table = Table(show_lines=True)
+    for column in ("article", "ch.", "modality", "rule", "concept", "what"):
+        table.add_column(column, overflow="fold")
+    for article in answer.articles:
+        for index, rule in enumerate(article.rules):
+            table.add_row(
+                _article_label(article.article, article.provision) if index == 0 else "",
+                str(article.chapter or "") if index == 0 else "",
+                rule.modality,
+                rule.id,
+                rule.concept or "",
+                _rule_detail(rule),
+            )
+    out.print(table)
+
+
+def articles_table(view: ArticlesView) -> None:
+    out = console()
+    out.print(_status_line(view))
+    if not view.complete:
+        out.print("[yellow]Note: this regulation is known only in part; only what is known is listed.[/yellow]")
+    for article in view.articles:
+        label = _article_label(article.article, article.provision)
+        source = "" if article.text_source == "source" else f" [{article.text_source}]"
+        out.print(f"\n[bold]{label}[/bold] (chapter {article.chapter or '?'}){source}")
+        out.print(article.text, markup=False)
+        if article.source_defect:
+            out.print(f"[red]source defect:[/red] {article.source_defect}", markup=True)
+        for rule in article.rules:
+            out.print(f"  • {rule.id} {rule.modality} {rule.concept or ', '.join(rule.measures)} — "
+                      f"{rule.summary}", markup=False)

@@ -1,0 +1,66 @@
+"""Errors of the regulations package: one root, typed subclasses, rendered at the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.errors import Diagnostic, EngineError
+from engine.span import Span
+
+
+class RegulationsError(Exception):
+    """Root of every error raised for bad input to the library."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a bad value should have been: the valid options, or where to find them."""
+
+    options: tuple[str, ...] = ()
+    pointer: str = ""
+
+
+class UnknownCodeError(RegulationsError, LookupError):
+    """A code (regulation, kind, level, tag, article…) that does not exist."""
+
+    def __init__(self, what: str, value: str, choice: Choice, suggestions: tuple[str, ...] = ()) -> None:
+        self.what = what
+        self.value = value
+        self.choice = choice
+        self.suggestions = suggestions
+        listing = ", ".join(choice.options) if choice.options else choice.pointer
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {what} {value!r}{hint} (valid: {listing})")
+
+
+class InvalidValueError(RegulationsError, ValueError):
+    """A value of the right kind but unusable (a bad date, a level on a person)."""
+
+    def __init__(self, what: str, value: str, reason: str) -> None:
+        self.what = what
+        self.value = value
+        self.reason = reason
+        super().__init__(f"bad {what} {value!r}: {reason}")
+
+
+class LoadError(RegulationsError):
+    """A rule, registry or facts file that cannot be read: every problem, each located."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+        super().__init__(f"{diagnostics[0]}{more}" if diagnostics else "load error")
+
+    @classmethod
+    def at(cls, span: Span | None, message: str, hint: str = "", code: str = "load") -> LoadError:
+        return cls([Diagnostic(code, message, span, hint=hint)])
+
+
+__all__ = [
+    "Choice",
+    "EngineError",
+    "InvalidValueError",
+    "LoadError",
+    "RegulationsError",
+    "UnknownCodeError",
+]

@@ -1,0 +1,213 @@
+"""Typed, immutable facts about units and what happened to them.
+
+A unit is the subject every rule binds; every other fact names its unit by id. Field names
+are the ones rule conditions use (docs/facts.md); codes are those of the vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from regulations import vocabulary as v
+
+IncidentKind = Literal[
+    "criminal_case", "mass_incident", "public_security_event", "production_safety_accident",
+    "national_security_event", "cybersecurity_event", "terrorist_incident", "work_stoppage",
+]
+Severity = Literal["ordinary", "larger", "major", "especially_major"]
+Level = Literal["province", "prefecture", "county", "township", "village"]
+AssessmentResult = Literal["excellent", "passed", "basically_passed", "failed"]
+AppealStatus = Literal["under_review", "upheld", "revoked"]
+Measure = Annotated[str, Field(description="a sanction measure code of the vocabulary")]
+RegionCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(/[a-z0-9_]+)*$",
+                                  description="slash-separated pinyin, province first")]
+
+
+class Fact(BaseModel):
+    """Base of every fact: immutable, unknown fields rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    fact_type: ClassVar[str] = ""
+
+
+class Unit(Fact):
+    """An organization or person the regulations bind."""
+
+    fact_type: ClassVar[str] = "unit"
+    id: str
+    kind: str = Field(description="a unit kind of the vocabulary (is-a tree)")
+    level: Level | None = None
+    region: RegionCode | None = None
+    tags: frozenset[str] = frozenset()
+    name: str | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in v.KIND_CODES:
+            from engine.check import suggest
+
+            close = suggest(kind, v.KIND_CODES)
+            also = f"; did you mean {', '.join(close)}?" if close else ""
+            raise ValueError(f"unknown unit kind {kind!r}{also} (`regulations vocabulary kinds` lists them)")
+        return kind
+
+    @field_validator("tags")
+    @classmethod
+    def _known_tags(cls, tags: frozenset[str]) -> frozenset[str]:
+        bad = sorted(tags - v.TAG_CODES)
+        if bad:
+            raise ValueError(f"unknown tag(s) {', '.join(bad)}; known: {', '.join(sorted(v.TAG_CODES))}")
+        return tags
+
+    @model_validator(mode="after")
+    def _person_has_no_level(self) -> Unit:
+        if v.is_person(self.kind) and self.level is not None:
+            raise ValueError(f"a person ({self.kind}) has no administrative level; drop 'level'")
+        if v.is_person(self.kind) and self.tags:
+            raise ValueError(f"a person ({self.kind}) carries no unit tags; drop 'tags'")
+        return self
+
+
+class UnitFact(Fact):
+    """A fact about one unit, named by ``unit`` (the unit's id)."""
+
+    unit: str
+
+
+class Incident(UnitFact):
+    """Something that happened in or to the unit (刑事案件, 群体性事件, 事故…)."""
+
+    fact_type: ClassVar[str] = "incident"
+    kind: IncidentKind
+    severity: Severity = "ordinary"
+    date: dt.date
+    concealed: bool = False
+    falsely_reported: bool = False
+    measures_not_taken: bool = False
+    casualties: int = 0
+
+
+class Violation(UnitFact):
+    """A finding that the unit did not perform a duty or broke a prohibition (``concept``)."""
+
+    fact_type: ClassVar[str] = "violation"
+    concept: str
+    date: dt.date
+    serious: bool | None = None
+
+
+class Assessment(UnitFact):
+    """The unit's ping'an assessment (考核) result for a year."""
+
+    fact_type: ClassVar[str] = "assessment"
+    year: int
+    result: AssessmentResult
+    date: dt.date
+
+
+class SupervisionOrder(UnitFact):
+    """An order (挂牌督办, 责令限期整改) with its rectification deadline."""
+
+    fact_type: ClassVar[str] = "supervision_order"
+    measure: Measure
+    issued: dt.date
+    deadline: dt.date
+    date_field: ClassVar[str] = "issued"
+
+
+class Rectification(UnitFact):
+    """Rectification completed."""
+
+    fact_type: ClassVar[str] = "rectification"
+    measure: Measure | None = None
+    date: dt.date
+
+
+class SanctionFact(UnitFact):
+    """A sanction decided outside the rules (a veto decision, a notice), given as a fact."""
+
+    fact_type: ClassVar[str] = "sanction"
+    measure: Measure
+    date: dt.date
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+class Appeal(UnitFact):
+    """An appeal (申诉, 复核) against a measure, with the day it was received."""
+
+    fact_type: ClassVar[str] = "appeal"
+    measure: Measure
+    received: dt.date
+    status: AppealStatus = "under_review"
+    date_field: ClassVar[str] = "received"
+
+
+class MediationAgreement(UnitFact):
+    """A mediation agreement and the day it took effect."""
+
+    fact_type: ClassVar[str] = "mediation_agreement"
+    date: dt.date
+
+
+class Drill(UnitFact):
+    """An emergency drill held."""
+
+    fact_type: ClassVar[str] = "drill"
+    date: dt.date
+
+
+class MajorDecision(UnitFact):
+    """A major decision affecting social stability or public safety (重大决策), planned for ``date``."""
+
+    fact_type: ClassVar[str] = "major_decision"
+    date: dt.date
+
+
+class LargeEvent(UnitFact):
+    """A large public event the unit holds (大型群众性活动)."""
+
+    fact_type: ClassVar[str] = "large_event"
+    date: dt.date
+    attendance: int | None = None
+
+
+class Risk(UnitFact):
+    """A risk or hazard discovered (风险隐患)."""
+
+    fact_type: ClassVar[str] = "risk"
+    kind: str | None = None
+    date: dt.date
+
+
+class Performed(UnitFact):
+    """The unit performed a duty (``concept``) on ``date``: what makes an obligation met."""
+
+    fact_type: ClassVar[str] = "performed"
+    concept: str
+    date: dt.date
+
+
+FACT_MODELS: tuple[type[UnitFact], ...] = (
+    Incident, Violation, Assessment, SupervisionOrder, Rectification, SanctionFact, Appeal,
+    MediationAgreement, Drill, MajorDecision, LargeEvent, Risk, Performed,
+)
+FACT_TYPES: dict[str, type[UnitFact]] = {m.fact_type: m for m in FACT_MODELS}
+
+
+def region_contains(territory: str, region: str) -> bool:
+    """Whether ``region`` lies in ``territory`` (``inner_mongolia/ordos`` contains
+    ``inner_mongolia/ordos/dongsheng``)."""
+    return region == territory or region.startswith(territory + "/")
+
+
+def region_level(region: str) -> str:
+    """The administrative level of a region code: its depth (1 = province)."""
+    depth = region.count("/")
+    return v.LEVEL_CODES[min(depth, len(v.LEVEL_CODES) - 1)]

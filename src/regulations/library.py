@@ -1,0 +1,131 @@
+"""The loaded law: every regulation with its compiled rules, found by reference.
+
+``load()`` reads the rule files shipped with the package (``regulations.rules``), plus any
+folder or file a caller names; a caller's regulation replaces a shipped one of the same
+reference. Compiled rule sets are immutable and shared; ``load()`` caches by file content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from threading import Lock
+
+from engine.check import suggest
+from engine.compile import RuleSet, RuleSource, compile_sources
+from engine.errors import RuleError
+from regulations.errors import Choice, LoadError, UnknownCodeError
+from regulations.loading import is_registry, load_file
+from regulations.model import Regulation
+from regulations.registry import Concept, build_schema, load_concepts, load_params
+
+
+def shipped_rules() -> Path:
+    """The folder of rule files installed with the package."""
+    return Path(str(resources.files("regulations.rules")))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A regulation and its compiled rules."""
+
+    regulation: Regulation
+    rules: RuleSet
+
+
+class Library:
+    """Every loaded regulation, by reference (``ordos``, ``zhejiang``, ``zhejiang@draft``)."""
+
+    def __init__(self, entries: dict[str, Entry], concepts: dict[str, Concept]) -> None:
+        self._entries = entries
+        self.concepts = concepts
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """References of every loaded regulation, sorted."""
+        return tuple(sorted(self._entries))
+
+    def accepted_refs(self) -> tuple[str, ...]:
+        """Every reference a caller may use, ``@final`` spellings included."""
+        extra = [f"{ref}@final" for ref in self._entries if "@" not in ref]
+        return tuple(sorted([*self._entries, *extra]))
+
+    def entry(self, ref: str, as_of: dt.date | None = None) -> Entry:
+        """The regulation a reference names; a bare id is the final version."""
+        key = ref.removesuffix("@final")
+        found = self._entries.get(key)
+        if found is None:
+            raise UnknownCodeError("regulation", ref, Choice(self.accepted_refs()),
+                                   suggest(ref, self.accepted_refs()))
+        return found
+
+    def regulation(self, ref: str) -> Regulation:
+        return self.entry(ref).regulation
+
+    def __iter__(self) -> Iterable[Entry]:  # type: ignore[override]
+        return iter(self._entries[r] for r in self.refs)
+
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(self._entries[r] for r in self.refs)
+
+
+_CACHE: dict[str, Library] = {}
+_LOCK = Lock()
+
+
+def _files(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise LoadError.at(None, f"no rule file or folder at {path}", code="unreadable",
+                               hint="give a .yaml rule file or a folder of them")
+    return files
+
+
+def load(*extra: Path | str, builtin: bool = True) -> Library:
+    """Load the shipped rules and any extra rule files or folders (later ones win)."""
+    paths = ([shipped_rules()] if builtin else []) + [Path(p) for p in extra]
+    files = _files(paths)
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(str(file).encode() + b"\0" + file.read_bytes())
+    key = digest.hexdigest()
+    with _LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    library = _build(files)
+    with _LOCK:
+        _CACHE[key] = library
+    return library
+
+
+def _build(files: list[Path]) -> Library:
+    registries = [f for f in files if is_registry(f)]
+    concepts = load_concepts(f for f in registries if f.name.startswith("concepts"))
+    params = load_params(f for f in registries if f.name.startswith("params"))
+    schema = build_schema(concepts, params)
+    loaded: dict[str, tuple[Regulation, list[RuleSource]]] = {}
+    for file in files:
+        if is_registry(file):
+            continue
+        for regulation, sources in load_file(file):
+            loaded[regulation.ref] = (regulation, sources)
+    entries: dict[str, Entry] = {}
+    problems = []
+    for ref, (regulation, sources) in loaded.items():
+        try:
+            entries[ref] = Entry(regulation, compile_sources(sources, schema))
+        except RuleError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise LoadError(problems)
+    return Library(entries, concepts)

@@ -1,0 +1,112 @@
+"""The regulations as data: a regulation, its chapters and articles, as read from YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from regulations.facts import Level
+
+TextSource = Literal["source", "paraphrase", "summary"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Chapter(_Frozen):
+    """A chapter: number and title."""
+
+    number: int = Field(ge=1)
+    title: str
+
+
+class Wording(_Frozen):
+    """One wording of an amended article and the days it held (``until`` inclusive)."""
+
+    text: str
+    valid_from: dt.date = Field(alias="from")
+    valid_until: dt.date | None = Field(default=None, alias="until")
+
+    def holds_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+class Article(_Frozen):
+    """An article (or a provision whose article number is unknown) with its rule text."""
+
+    number: int | None = Field(default=None, alias="article", ge=1)
+    provision: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+    chapter: int | None = Field(default=None, ge=1)
+    text: str | None = None
+    wordings: tuple[Wording, ...] = ()
+    text_source: TextSource = "source"
+    rules: str = ""
+    source_defect: str | None = None
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _identified(self) -> Article:
+        if (self.number is None) == (self.provision is None):
+            raise ValueError("give either 'article' (its number) or 'provision' (a slug), not both or neither")
+        if (self.text is None) == (not self.wordings):
+            raise ValueError("give either 'text' or 'wordings' (for an amended article), not both or neither")
+        return self
+
+    @property
+    def key(self) -> str:
+        """``19`` for an article, ``p.<slug>`` for a provision: the middle of its rule ids."""
+        return str(self.number) if self.number is not None else f"p.{self.provision}"
+
+    def text_on(self, day: dt.date) -> str:
+        """The wording in force on ``day`` (the first one before the law took effect, the
+        last one known after)."""
+        if self.text is not None:
+            return self.text
+        for wording in self.wordings:
+            if wording.holds_on(day):
+                return wording.text
+        return self.wordings[0].text if day < self.wordings[0].valid_from else self.wordings[-1].text
+
+
+class RegulationMeta(_Frozen):
+    """What a regulation is: identity, territory, dates, structure."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    version: Literal["final", "draft"] = "final"
+    title: str
+    territory: str
+    level: Level
+    adopted: dt.date | None = None
+    in_force: dt.date | None = None
+    amended: tuple[dt.date, ...] = ()
+    repeals: tuple[str, ...] = ()
+    complete: bool = True
+    source: str | None = None
+    notes: str | None = None
+    chapters: tuple[Chapter, ...] = ()
+
+
+class Regulation(_Frozen):
+    """A regulation with its articles, in file order."""
+
+    meta: RegulationMeta
+    articles: tuple[Article, ...]
+    file: str
+
+    @property
+    def ref(self) -> str:
+        """``ordos``, ``zhejiang`` (the final version) or ``zhejiang@draft``."""
+        return self.meta.id if self.meta.version == "final" else f"{self.meta.id}@{self.meta.version}"
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the regulation is in force on ``day`` (a draft never is)."""
+        return self.meta.version == "final" and self.meta.in_force is not None and self.meta.in_force <= day
+
+    def article(self, number: int) -> Article | None:
+        return next((a for a in self.articles if a.number == number), None)
+
+    def chapter_title(self, number: int | None) -> str | None:
+        return next((c.title for c in self.meta.chapters if c.number == number), None)

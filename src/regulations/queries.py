@@ -1,0 +1,122 @@
+"""The questions people ask of the law, as functions returning immutable answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from engine.check import suggest
+from engine.compile import CompiledRule
+from engine.runtime import Evaluator
+from regulations import vocabulary as v
+from regulations.errors import Choice, InvalidValueError, UnknownCodeError
+from regulations.facts import Unit
+from regulations.library import Entry, Library, load
+from regulations.model import Article, Regulation
+from regulations.views import (
+    Applicability,
+    ArticleBinding,
+    ArticlesView,
+    ArticleText,
+    RuleView,
+    UnitProfile,
+    modalities_of,
+)
+
+
+def unit_profile(kind: str, level: str | None = None, tags: Iterable[str] = ()) -> UnitProfile:
+    """Check a unit profile against the vocabulary; bad codes raise typed errors."""
+    if kind not in v.KIND_CODES:
+        raise UnknownCodeError("unit kind", kind, Choice(tuple(sorted(v.KIND_CODES))),
+                               suggest(kind, v.KIND_CODES))
+    if level is not None and level not in v.LEVEL_CODES:
+        raise UnknownCodeError("level", level, Choice(v.LEVEL_CODES), suggest(level, v.LEVEL_CODES))
+    if level is not None and v.is_person(kind):
+        raise InvalidValueError("level", level, f"{kind} is a person kind and has no administrative level")
+    tag_list = tuple(dict.fromkeys(tags))
+    for tag in tag_list:
+        if tag not in v.TAG_CODES:
+            raise UnknownCodeError("tag", tag, Choice(tuple(sorted(v.TAG_CODES))), suggest(tag, v.TAG_CODES))
+    if tag_list and v.is_person(kind):
+        raise InvalidValueError("tag", tag_list[0], f"{kind} is a person kind and carries no unit tags")
+    return UnitProfile(kind, level, tag_list)
+
+
+def _sort_key(article: Article, position: int) -> tuple[int, int, int, int]:
+    if article.number is not None:
+        return (0, article.number, 0, position)
+    return (1, article.chapter if article.chapter is not None else 10_000, 0, position)
+
+
+def _ordered(regulation: Regulation) -> list[Article]:
+    indexed = list(enumerate(regulation.articles))
+    return [a for _, a in sorted(indexed, key=lambda pair: _sort_key(pair[1], pair[0]))]
+
+
+def _rules_by_article(entry: Entry) -> dict[str, list[CompiledRule]]:
+    grouped: dict[str, list[CompiledRule]] = {}
+    for rule in entry.rules.rules:
+        key = str(rule.meta["article"]) if rule.meta["article"] is not None else f"p.{rule.meta['provision']}"
+        grouped.setdefault(key, []).append(rule)
+    return grouped
+
+
+def applies(regulation: str, kind: str, level: str | None = None, tags: Sequence[str] = (),
+            as_of: dt.date | None = None, library: Library | None = None) -> Applicability:
+    """Which articles of ``regulation`` bind a unit of this kind, level and tags.
+
+    A rule binds when one of its subjects names the unit's kind or an ancestor (at the
+    unit's level, where the subject names levels) or a tag the unit carries. Conditions on
+    events are not evaluated here: a duty that arises on an event is listed with its
+    condition.
+    """
+    library = library or load()
+    profile = unit_profile(kind, level, tags)
+    entry = library.entry(regulation)
+    day = as_of or dt.date.today()
+    unit = Unit(id="query", kind=profile.kind, level=profile.level, tags=frozenset(profile.tags))  # type: ignore[arg-type]
+    result = Evaluator(entry.rules, as_of=day, mode="applies").run([unit]).results[0]
+    bound = {c.rule_id for c in result.conclusions}
+    grouped = _rules_by_article(entry)
+    articles = []
+    for article in _ordered(entry.regulation):
+        views = tuple(RuleView.of(r) for r in grouped.get(article.key, ()) if r.id in bound)
+        if views:
+            articles.append(ArticleBinding(article.number, article.provision, article.chapter,
+                                           modalities_of(views), views))
+    reg = entry.regulation
+    return Applicability(
+        regulation=reg.meta.id, version=reg.meta.version, title=reg.meta.title, as_of=day,
+        in_force=reg.in_force_on(day), complete=reg.meta.complete, unit=profile,
+        articles=tuple(articles), notes=reg.meta.notes,
+    )
+
+
+def articles(regulation: str, article: int | None = None, as_of: dt.date | None = None,
+             library: Library | None = None) -> ArticlesView:
+    """The encoded text of a regulation: every article (or the one asked for) with its rules."""
+    library = library or load()
+    entry = library.entry(regulation)
+    reg = entry.regulation
+    day = as_of or dt.date.today()
+    chosen = _ordered(reg)
+    if article is not None:
+        chosen = [a for a in chosen if a.number == article]
+        if not chosen:
+            numbers = [a.number for a in reg.articles if a.number is not None]
+            span = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
+            raise UnknownCodeError(f"article of {entry.regulation.ref}", str(article),
+                                   Choice(pointer=f"articles {span} are encoded; "
+                                          f"`regulations articles {entry.regulation.ref}` lists them"))
+    grouped = _rules_by_article(entry)
+    texts = tuple(
+        ArticleText(
+            article=a.number, provision=a.provision, chapter=a.chapter, text=a.text_on(day),
+            text_source=a.text_source, rules=tuple(RuleView.of(r) for r in grouped.get(a.key, ())),
+            wordings=tuple((w.valid_from, w.valid_until, w.text) for w in a.wordings),
+            source_defect=a.source_defect, notes=a.notes,
+        )
+        for a in chosen
+    )
+    return ArticlesView(reg.meta.id, reg.meta.version, reg.meta.title, day, reg.in_force_on(day),
+                        reg.meta.complete, texts, reg.meta.notes)

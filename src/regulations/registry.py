@@ -1,0 +1,161 @@
+"""The concept registry and the open terms (rules/concepts*.yaml, rules/params*.yaml), and
+the engine Schema built from them, the vocabulary and the fact models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from engine.errors import Diagnostic
+from engine.schema import FactType, FieldType, ParamSpec, Schema
+from regulations import vocabulary as v
+from regulations.errors import LoadError
+from regulations.facts import FACT_MODELS, Fact, Unit
+from regulations.yamlsource import Located, read_yaml, span_of
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A kind of duty shared across regulations."""
+
+    code: str
+    zh: str
+    en: str
+
+
+def _entries(paths: Iterable[Path], what: str) -> dict[str, tuple[Located, Path, list[str]]]:
+    found: dict[str, tuple[Located, Path, list[str]]] = {}
+    problems: list[Diagnostic] = []
+    for path in paths:
+        data, lines = read_yaml(path)
+        if data is None:
+            continue
+        if not isinstance(data, Located):
+            problems.append(Diagnostic("shape", f"a {what} file is a mapping of code → entry",
+                                       span_of(path, lines, data, None)))
+            continue
+        for code, entry in data.items():
+            span = span_of(path, lines, data, code)
+            if code in found:
+                problems.append(Diagnostic("duplicate", f"{what} {code!r} is declared twice "
+                                           f"(also in {found[code][1].name})", span))
+            elif not isinstance(entry, Located):
+                problems.append(Diagnostic("shape", f"{what} {code!r} needs zh and en", span))
+            else:
+                found[code] = (entry, path, lines)
+    if problems:
+        raise LoadError(problems)
+    return found
+
+
+def load_concepts(paths: Iterable[Path]) -> dict[str, Concept]:
+    """Read concept registries; a code declared twice, or without zh/en, is an error."""
+    concepts: dict[str, Concept] = {}
+    problems: list[Diagnostic] = []
+    for code, (entry, path, lines) in _entries(paths, "concept").items():
+        unknown = sorted(set(entry) - {"zh", "en"})
+        if unknown or not isinstance(entry.get("zh"), str) or not isinstance(entry.get("en"), str):
+            problems.append(Diagnostic(
+                "shape", f"concept {code!r} needs exactly a zh and an en description",
+                span_of(path, lines, entry, None),
+                hint=f"unexpected key(s): {', '.join(unknown)}" if unknown else "",
+            ))
+            continue
+        concepts[code] = Concept(code, entry["zh"], entry["en"])
+    if problems:
+        raise LoadError(problems)
+    return concepts
+
+
+def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
+    """Read open-term declarations; each has a type, an optional default and descriptions."""
+    params: dict[str, ParamSpec] = {}
+    problems: list[Diagnostic] = []
+    for name, (entry, path, lines) in _entries(paths, "open term").items():
+        kind = entry.get("type")
+        unknown = sorted(set(entry) - {"type", "default", "zh", "en"})
+        if kind not in ("period", "count", "flag") or unknown:
+            problems.append(Diagnostic(
+                "shape", f"open term {name!r} needs a type: period, count or flag",
+                span_of(path, lines, entry, "type" if "type" in entry else None),
+                hint=f"unexpected key(s): {', '.join(unknown)}" if unknown else "",
+            ))
+            continue
+        params[name] = ParamSpec(name, kind, entry.get("default"), str(entry.get("zh", "")),
+                                 str(entry.get("en", "")))
+    if problems:
+        raise LoadError(problems)
+    from engine.runtime import resolve_params
+
+    try:  # every default must itself be a usable value
+        resolve_params(_bare_schema(params), {})
+    except Exception as exc:  # noqa: BLE001 - rewrapped with the position below
+        raise LoadError.at(None, f"bad default: {exc}", code="param-default") from exc
+    return params
+
+
+def _bare_schema(params: Mapping[str, ParamSpec]) -> Schema:
+    return Schema(frozenset(), lambda k: frozenset({k}), (), frozenset(), {}, frozenset(), {}, params)
+
+
+def field_type(annotation: Any, name: str) -> FieldType:
+    """The engine field type of a pydantic field annotation."""
+    origin = get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in get_args(annotation) if a is not type(None)]
+        return field_type(inner[0], name)
+    if origin is typing.Annotated:
+        return field_type(get_args(annotation)[0], name)
+    if origin is typing.Literal:
+        choices = tuple(str(a) for a in get_args(annotation))
+        return FieldType("ordered" if name == "severity" else "symbol", choices)
+    if annotation is bool:
+        return FieldType("flag")
+    if annotation in (int, float):
+        return FieldType("number")
+    if annotation is dt.date:
+        return FieldType("date")
+    if name == "concept":
+        return FieldType("symbol", registry="concepts")
+    if name == "measure":
+        return FieldType("symbol", registry="measures")
+    return FieldType("symbol")
+
+
+def fact_type_of(model: type[Fact]) -> FactType:
+    """The engine fact type of a fact model: its fields, minus the unit it belongs to."""
+    fields = {
+        name: field_type(info.annotation, name)
+        for name, info in model.model_fields.items()
+        if name != "unit"
+    }
+    if model.fact_type == "sanction":
+        fields["year"] = FieldType("number")
+    return FactType(model.fact_type, fields, (model.__doc__ or "").strip(),
+                    date_field=getattr(model, "date_field", "date"))
+
+
+def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec]) -> Schema:
+    """Everything the rule text of the regulations may name."""
+    unit_fields = {name: field_type(info.annotation, name) for name, info in Unit.model_fields.items()}
+    unit_fields["level"] = FieldType("ordered", v.LEVEL_CODES)
+    return Schema(
+        kinds=v.KIND_CODES,
+        lineage=v.lineage,
+        levels=v.LEVEL_CODES,
+        tags=v.TAG_CODES,
+        concepts={c.code: c.zh for c in concepts.values()},
+        measures=v.MEASURE_CODES,
+        facts={m.fact_type: fact_type_of(m) for m in FACT_MODELS},
+        params=params,
+        subject_fields=unit_fields,
+        person_kinds=frozenset(k for k in v.KIND_CODES if v.is_person(k)),
+        subject_key="unit",
+        fulfilment_fact="performed",
+        prompt_param="prompt_period",
+    )

@@ -1,0 +1,221 @@
+"""Immutable answer types shared by the queries, with their JSON form (spec/cli.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from engine import unparse
+from engine.compile import CompiledRule
+
+MODALITY_ORDER = ("must", "must_not", "may", "encouraged", "sanction")
+
+
+@dataclass(frozen=True)
+class UnitProfile:
+    """Who is asking: a unit kind, optionally its level and tags."""
+
+    kind: str
+    level: str | None = None
+    tags: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "level": self.level, "tags": list(self.tags)}
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """One rule as an answer shows it: what, who, when, by when, and where it comes from."""
+
+    id: str
+    kind: str
+    modality: str
+    concept: str | None
+    summary: str
+    role: str
+    measures: tuple[str, ...]
+    who: tuple[str, ...]
+    by: tuple[str, ...]
+    condition: str | None
+    exception: str | None
+    suspended_while: str | None
+    due: str | None
+    until: str | None
+    escalations: tuple[tuple[str, tuple[str, ...]], ...]
+    defers_to_other_law: bool
+    interpretation: str | None
+    notes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rule: CompiledRule) -> RuleView:
+        node = rule.rule
+        return cls(
+            id=rule.id,
+            kind=node.kind,
+            modality=node.modality,
+            concept=node.concept,
+            summary=node.summary,
+            role=node.role,
+            measures=node.measures,
+            who=tuple(unparse.subject(s) for s in node.who),
+            by=tuple(unparse.subject(s) for s in node.by),
+            condition=unparse.condition(node.when) if node.when is not None else None,
+            exception=unparse.condition(node.unless) if node.unless is not None else None,
+            suspended_while=(unparse.condition(node.suspended_while)
+                             if node.suspended_while is not None else None),
+            due=unparse.deadline(node.due) if node.due is not None else None,
+            until=f"{node.until.fact}.{node.until.field_name}" if node.until is not None else None,
+            escalations=tuple((unparse.condition(e.condition), e.measures) for e in node.escalations),
+            defers_to_other_law=node.defers_to_other_law,
+            interpretation=node.interpretation,
+            notes=node.notes,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "modality": self.modality,
+            "concept": self.concept,
+            "summary": self.summary,
+            "role": self.role,
+            "who": list(self.who),
+        }
+        if self.kind == "sanction":
+            data["measures"] = list(self.measures)
+            data["by"] = list(self.by)
+        optional = {
+            "condition": self.condition,
+            "exception": self.exception,
+            "suspended_while": self.suspended_while,
+            "due": self.due,
+            "until": self.until,
+            "interpretation": self.interpretation,
+        }
+        data.update({k: v for k, v in optional.items() if v is not None})
+        if self.escalations:
+            data["escalations"] = [{"when": w, "measures": list(m)} for w, m in self.escalations]
+        if self.defers_to_other_law:
+            data["defers_to_other_law"] = True
+        if self.notes:
+            data["notes"] = list(self.notes)
+        return data
+
+
+def modalities_of(rules: tuple[RuleView, ...]) -> tuple[str, ...]:
+    found = {r.modality for r in rules}
+    return tuple(m for m in MODALITY_ORDER if m in found)
+
+
+@dataclass(frozen=True)
+class ArticleBinding:
+    """An article with the rules of it that bind a unit."""
+
+    article: int | None
+    provision: str | None
+    chapter: int | None
+    modalities: tuple[str, ...]
+    rules: tuple[RuleView, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"article": self.article}
+        if self.provision is not None:
+            data["provision"] = self.provision
+        data.update({"chapter": self.chapter, "modalities": list(self.modalities),
+                     "rules": [r.to_json() for r in self.rules]})
+        return data
+
+
+@dataclass(frozen=True)
+class Applicability:
+    """The answer to "which articles of this regulation bind this unit?"."""
+
+    regulation: str
+    version: str
+    title: str
+    as_of: dt.date
+    in_force: bool
+    complete: bool
+    unit: UnitProfile
+    articles: tuple[ArticleBinding, ...]
+    notes: str | None = None
+
+    @property
+    def article_numbers(self) -> tuple[int, ...]:
+        return tuple(a.article for a in self.articles if a.article is not None)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "regulation": self.regulation,
+            "version": self.version,
+            "title": self.title,
+            "as_of": self.as_of.isoformat(),
+            "in_force": self.in_force,
+            "complete": self.complete,
+            "unit": self.unit.to_json(),
+            "articles": [a.to_json() for a in self.articles],
+        }
+        if self.notes:
+            data["notes"] = self.notes
+        return data
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article's text as encoded, with all its rules."""
+
+    article: int | None
+    provision: str | None
+    chapter: int | None
+    text: str
+    text_source: str
+    rules: tuple[RuleView, ...]
+    wordings: tuple[tuple[dt.date, dt.date | None, str], ...] = ()
+    source_defect: str | None = None
+    notes: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"article": self.article}
+        if self.provision is not None:
+            data["provision"] = self.provision
+        data.update({"chapter": self.chapter, "text": self.text, "text_source": self.text_source})
+        if self.wordings:
+            data["wordings"] = [
+                {"from": f.isoformat(), "until": u.isoformat() if u else None, "text": t}
+                for f, u, t in self.wordings
+            ]
+        if self.source_defect:
+            data["source_defect"] = self.source_defect
+        if self.notes:
+            data["notes"] = self.notes
+        data["rules"] = [r.to_json() for r in self.rules]
+        return data
+
+
+@dataclass(frozen=True)
+class ArticlesView:
+    """The encoded text of a regulation (or of one article)."""
+
+    regulation: str
+    version: str
+    title: str
+    as_of: dt.date
+    in_force: bool
+    complete: bool
+    articles: tuple[ArticleText, ...]
+    notes: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "regulation": self.regulation,
+            "version": self.version,
+            "title": self.title,
+            "as_of": self.as_of.isoformat(),
+            "in_force": self.in_force,
+            "complete": self.complete,
+            "articles": [a.to_json() for a in self.articles],
+        }
+        if self.notes:
+            data["notes"] = self.notes
+        return data

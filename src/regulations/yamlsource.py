@@ -1,0 +1,95 @@
+"""YAML with positions: every mapping remembers where its keys and values start, so an
+error can name file, line and column, and rule text can be mapped back to its file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from engine.span import Origin, Span
+from regulations.errors import LoadError
+
+
+class Located(dict[str, Any]):
+    """A mapping read from YAML, with the position of each key's value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.positions: dict[str, tuple[int, int, str]] = {}  # key -> (line, column, style)
+        self.line = 1
+        self.column = 1
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
+    loader.flatten_mapping(node)
+    mapping = Located()
+    mapping.line, mapping.column = node.start_mark.line + 1, node.start_mark.column + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a key must be a name, not {type(key).__name__}", key_node.start_mark
+            )
+        key = str(key)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        style = getattr(value_node, "style", None) or ""
+        mapping.positions[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1, style)
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> tuple[Any, list[str]]:
+    """Parse a YAML file; return the data and its lines. Raises LoadError with position."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError.at(None, f"cannot read {path}: {exc}", code="unreadable") from exc
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        lines = text.splitlines()
+        span = None
+        if mark is not None:
+            line = lines[mark.line] if mark.line < len(lines) else ""
+            span = Span(str(path), mark.line + 1, mark.column + 1, "", line)
+        raise LoadError.at(span, f"not valid YAML: {exc.problem or exc}", code="yaml") from exc
+    return data, text.splitlines()
+
+
+def span_of(path: Path, lines: list[str], mapping: Any, key: str | None, context: str = "") -> Span:
+    """The span of ``mapping[key]`` (or of the mapping itself when key is None)."""
+    if isinstance(mapping, Located):
+        line, column = (mapping.positions[key][:2] if key is not None and key in mapping.positions
+                        else (mapping.line, mapping.column))
+    else:
+        line, column = 1, 1
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    return Span(str(path), line, column, context, source_line)
+
+
+def origin_of(path: Path, lines: list[str], mapping: Located, key: str, context: str) -> Origin:
+    """Where the text of ``mapping[key]`` starts in the file: a block scalar's content begins
+    on the line after its indicator, indented like its first line."""
+    line, column, style = mapping.positions.get(key, (mapping.line, mapping.column, ""))
+    if style in ("|", ">"):
+        first = line  # 1-based line of the indicator; content is the next non-blank line
+        for index in range(first, len(lines)):
+            if lines[index].strip():
+                indent = len(lines[index]) - len(lines[index].lstrip(" "))
+                return Origin(str(path), index + 1, indent + 1, context)
+        return Origin(str(path), first + 1, column, context)
+    offset = 1 if style in ('"', "'") else 0
+    return Origin(str(path), line, column + offset, context)
