@@ -173,17 +173,29 @@ class Evaluator:
         conclusions: list[Conclusion] = []
         undetermined: list[Undetermined] = []
         fired: set[tuple[str, tuple[int, ...]]] = set()
+        seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once
+        derived: set[tuple[str, dt.date | None]] = set()
         for stratum in strata:
             for _ in range(self.limit):
                 new = False
                 for rule in stratum:
                     for item in self.fire(rule, ctx, fired):
-                        new = True
                         if isinstance(item, Undetermined):
-                            undetermined.append(item)
-                        else:
-                            conclusions.append(item)
-                            if item.kind == "sanction" and item.measure is not None:
+                            key: tuple[Any, ...] = ("?", rule.id, item.needs)
+                            if key not in seen:
+                                seen.add(key)
+                                undetermined.append(item)
+                            continue
+                        key = (item.kind, rule.id, item.measure, item.start, item.due)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        conclusions.append(item)
+                        if item.kind == "sanction" and item.measure is not None:
+                            fact_key = (item.measure, item.start)
+                            if fact_key not in derived:
+                                derived.add(fact_key)
+                                new = True
                                 ctx.facts.setdefault("sanction", []).append(
                                     DerivedFact("sanction", subject.id, item.measure, item.start, rule.id)
                                 )

@@ -1,0 +1,178 @@
+"""Forward chaining on small rule sets: fixpoint, strata, three-valued conditions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from toyschema import Appeal, Incident, Performed, Subject, build
+
+from engine import CycleError, Evaluator, ParameterError, Period, WeekendCalendar
+
+D = dt.date
+BANK = Subject("b1", "bank", "county")
+
+
+def run(text: str, facts: list[object], subject: Subject = BANK, as_of: dt.date = D(2024, 6, 1),
+        **params: object):
+    rules = build(text)
+    evaluator = Evaluator(rules, as_of=as_of, params=params, calendar=WeekendCalendar())
+    return evaluator.run([subject], facts).results[0]
+
+
+def measures(result) -> list[str]:
+    return sorted(c.measure for c in result.of_kind("sanction"))
+
+
+def test_subject_binds_through_is_a_and_levels() -> None:
+    rules = build('must drill "x"\n  who firm(county), school\n')
+    evaluator = Evaluator(rules, as_of=D(2024, 1, 1), mode="applies")
+    subjects = [Subject("a", "bank", "county"), Subject("b", "bank", "township"), Subject("c", "bank"),
+                Subject("d", "school"), Subject("e", "org", "county")]
+    bound = [bool(r.conclusions) for r in evaluator.run(subjects).results]
+    assert bound == [True, False, False, True, False]
+
+
+def test_tags_bind_organizations_but_not_persons() -> None:
+    rules = build('must drill "x"\n  who tag crowded\n')
+    evaluator = Evaluator(rules, as_of=D(2024, 1, 1), mode="applies")
+    subjects = [Subject("a", "org", tags=frozenset({"crowded"})), Subject("b", "citizen", tags=frozenset({"crowded"})),
+                Subject("c", "org")]
+    assert [bool(r.conclusions) for r in evaluator.run(subjects).results] == [True, False, False]
+
+
+def test_sanction_chain_runs_to_fixpoint_in_strata() -> None:
+    text = '''
+    sanction no_honours "否决后不得评优"
+      who org
+      when sanction(measure = veto)
+    sanction veto "重大案件一票否决"
+      who org
+      when incident(severity >= major)
+    '''
+    result = run(text, [Incident("b1", "crime", "huge", D(2024, 3, 1))])
+    assert measures(result) == ["no_honours", "veto"]
+    honours = next(c for c in result.of_kind("sanction") if c.measure == "no_honours")
+    assert honours.start == D(2024, 3, 1)  # the date flows through the derived veto
+
+
+def test_a_rule_fires_once_per_fact_tuple() -> None:
+    text = 'sanction interview "x"\n  who org\n  when incident(kind = crime)\n'
+    result = run(text, [Incident("b1", "crime", "minor", D(2024, 1, 1)), Incident("b1", "crime", "minor", D(2024, 2, 1))])
+    assert measures(result) == ["interview", "interview"]
+
+
+def test_facts_of_other_units_do_not_match() -> None:
+    text = 'sanction interview "x"\n  who org\n  when incident()\n'
+    assert measures(run(text, [Incident("other", "crime", "huge", D(2024, 1, 1))])) == []
+
+
+def test_open_term_unset_is_undetermined_not_false() -> None:
+    text = 'sanction discipline "情节严重"\n  who org\n  when incident() and param serious\n'
+    facts = [Incident("b1", "crime", "minor", D(2024, 1, 1))]
+    unknown = run(text, facts)
+    assert measures(unknown) == [] and [u.needs for u in unknown.undetermined] == [("serious",)]
+    assert measures(run(text, facts, serious=True)) == ["discipline"]
+    decided = run(text, facts, serious=False)
+    assert measures(decided) == [] and decided.undetermined == ()
+
+
+def test_count_within_window_uses_parameters() -> None:
+    text = 'sanction interview "较短时间内连续发生"\n  who org\n  when count incident(kind = crime) >= param times within param window\n'
+    facts = [Incident("b1", "crime", "minor", D(2024, 1, 1)), Incident("b1", "crime", "minor", D(2024, 3, 1))]
+    assert measures(run(text, facts)) == ["interview"]  # 60 days apart, default window 90 days
+    assert measures(run(text, facts, window="30 days")) == []
+    assert measures(run(text, facts, times=3)) == []
+
+
+def test_cross_fact_comparison_with_aliases() -> None:
+    text = '''sanction notice "90日内再次发生"
+      who org
+      when incident(severity >= major) as a and incident() as b and b.date > a.date and b.date <= a.date + 90 days'''
+    near = [Incident("b1", "crime", "major", D(2024, 1, 1)), Incident("b1", "fire", "minor", D(2024, 3, 1))]
+    far = [Incident("b1", "crime", "major", D(2024, 1, 1)), Incident("b1", "fire", "minor", D(2024, 6, 1))]
+    assert measures(run(text, near)) == ["notice"]
+    assert measures(run(text, far)) == []
+
+
+def test_unless_is_an_exception_and_suspension_keeps_the_sanction() -> None:
+    text = '''sanction veto "一票否决"
+      who org
+      when incident(severity >= major)
+      suspended while appeal(measure = veto, status = open)
+    sanction interview "约谈"
+      who org
+      when incident()
+      unless appeal(status = closed)'''
+    crime = Incident("b1", "crime", "major", D(2024, 1, 1))
+    result = run(text, [crime, Appeal("b1", "veto", D(2024, 1, 10))])
+    veto = next(c for c in result.of_kind("sanction") if c.measure == "veto")
+    assert veto.suspended and "interview" in measures(result)
+    closed = run(text, [crime, Appeal("b1", "veto", D(2024, 1, 10), status="closed")])
+    assert measures(closed) == ["veto"] and not closed.of_kind("sanction")[0].suspended
+
+
+def test_escalation_adds_measures_when_serious() -> None:
+    text = 'sanction interview "x"\n  who org\n  when incident()\n  escalate when param serious to discipline\n'
+    facts = [Incident("b1", "crime", "minor", D(2024, 1, 1))]
+    assert measures(run(text, facts, serious=True)) == ["discipline", "interview"]
+    assert measures(run(text, facts, serious=False)) == ["interview"]
+    assert [u.needs for u in run(text, facts).undetermined] == [("serious",)]
+
+
+def test_cycle_through_negation_is_rejected_naming_the_rules() -> None:
+    text = '''sanction veto "a"
+      who org
+      when not sanction(measure = notice)
+    sanction notice "b"
+      who org
+      when sanction(measure = veto)'''
+    with pytest.raises(CycleError) as caught:
+        build(text)
+    assert set(caught.value.rules) >= {"t.1.1", "t.1.2"}
+
+
+def test_positive_recursion_is_allowed() -> None:
+    text = '''sanction veto "a"
+      who org
+      when sanction(measure = notice) or incident(kind = fire)
+    sanction notice "b"
+      who org
+      when sanction(measure = veto)'''
+    result = run(text, [Incident("b1", "fire", "minor", D(2024, 1, 1))])
+    assert "veto" in measures(result) and "notice" in measures(result)
+
+
+def test_deadline_within_days_after_event_and_status() -> None:
+    text = 'must review "收到申诉之日起三十日内复核"\n  who org\n  when appeal() \n  due within 30 days after appeal.received\n'
+    appeal = Appeal("b1", "veto", D(2024, 3, 1))
+    pending = run(text, [appeal], as_of=D(2024, 3, 15)).of_kind("obligation")[0]
+    # the 30th day, 31 March 2024, is a Sunday: the period runs to Monday 1 April
+    assert (pending.start, pending.due, pending.status) == (D(2024, 3, 1), D(2024, 4, 1), "pending")
+    overdue = run(text, [appeal], as_of=D(2024, 5, 1)).of_kind("obligation")[0]
+    assert overdue.status == "overdue"
+    met = run(text, [appeal, Performed("b1", "review", D(2024, 3, 20))], as_of=D(2024, 5, 1))
+    assert met.of_kind("obligation")[0].status == "met"
+
+
+def test_yearly_deadlines() -> None:
+    text = '''must drill "每年至少一次"
+      who org
+      due every year at_least 1
+    must report "每年5月第二周"
+      who org
+      due every year in month 5 week 2'''
+    result = run(text, [Performed("b1", "drill", D(2024, 2, 1))], as_of=D(2024, 6, 1))
+    drill, week = result.of_kind("obligation")
+    assert (drill.due, drill.status) == (D(2024, 12, 31), "met")
+    assert (week.start, week.due, week.status) == (D(2024, 5, 6), D(2024, 5, 12), "overdue")
+
+
+def test_parameters_are_checked() -> None:
+    rules = build('must drill "x"\n  who org\n')
+    with pytest.raises(ParameterError, match="no such open term"):
+        Evaluator(rules, as_of=D(2024, 1, 1), params={"windw": "3 days"})
+    with pytest.raises(ParameterError, match="not a period"):
+        Evaluator(rules, as_of=D(2024, 1, 1), params={"window": "soon"})
+    evaluator = Evaluator(rules, as_of=D(2024, 1, 1), params={"window": "2 months"})
+    assert evaluator.params["window"] == Period(2, "months")
