@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from lark import Lark, Token, Tree
+from lark import Lark, Tree
 from lark.exceptions import UnexpectedInput
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +20,15 @@ from regulations import vocabulary as v  # noqa: E402
 
 PARSER = Lark.open(str(ROOT / "src/engine/grammar.lark"), parser="lalr", propagate_positions=True)
 FACTS = {
-    "incident": {"kind", "severity", "date", "concealed", "falsely_reported", "measures_not_taken", "casualties"},
+    "incident": {
+        "kind",
+        "severity",
+        "date",
+        "concealed",
+        "falsely_reported",
+        "measures_not_taken",
+        "casualties",
+    },
     "violation": {"concept", "date", "serious"},
     "assessment": {"year", "result", "date"},
     "supervision_order": {"measure", "issued", "deadline"},
@@ -101,7 +109,11 @@ def check_tree(tree: Tree, where: str) -> None:
 
 def articles_of(doc: dict) -> list[tuple[str, dict]]:
     if "versions" in doc:
-        return [(ver["regulation"]["version"], a) for ver in doc["versions"] for a in ver.get("articles") or []]
+        return [
+            (ver["regulation"]["version"], a)
+            for ver in doc["versions"]
+            for a in ver.get("articles") or []
+        ]
     return [("", a) for a in doc.get("articles") or []]
 
 
@@ -114,7 +126,10 @@ for path in sys.argv[1:]:
         try:
             tree = PARSER.parse(src)
         except UnexpectedInput as exc:
-            problem(where, f"syntax error at rule line {exc.line} col {exc.column}: {str(exc).splitlines()[0]}")
+            problem(
+                where,
+                f"syntax error at rule line {exc.line} col {exc.column}: {str(exc).splitlines()[0]}",
+            )
             continue
         check_tree(tree, where)
 print(f"{problems} problem(s)")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "support"))
 
-from seedtext import read_seed  # noqa: E402
+from seedtext import read_seed
 
 
 def block(text: str, indent: str) -> str:

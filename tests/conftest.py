@@ -11,7 +11,10 @@ from hypothesis import HealthCheck, settings
 sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
 settings.register_profile(
-    "ci", max_examples=60, derandomize=True, deadline=None,
+    "ci",
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=200, deadline=None)

@@ -36,8 +36,13 @@ def unknown(what: str, name: str, known: Iterable[str], span: Span, hint: str = 
 def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     """The concept of a duty and the measures of a sanction are declared codes."""
     if rule.concept is not None and rule.concept not in schema.concepts:
-        yield unknown("concept", rule.concept, schema.concepts, rule.span,
-                      "declare it in the concept registry (rules/concepts.yaml)")
+        yield unknown(
+            "concept",
+            rule.concept,
+            schema.concepts,
+            rule.span,
+            "declare it in the concept registry (rules/concepts.yaml)",
+        )
     for measure in rule.measures:
         if measure not in schema.measures:
             yield unknown("measure", measure, schema.measures, rule.span)
@@ -52,8 +57,12 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
 def check_subjects(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     """Kinds, levels and tags in ``who`` and ``by`` exist; a rule binds somebody."""
     if not rule.who:
-        yield Diagnostic("no-subject", "rule binds nobody", rule.span,
-                         hint="add a 'who' clause naming the kinds or tags it binds")
+        yield Diagnostic(
+            "no-subject",
+            "rule binds nobody",
+            rule.span,
+            hint="add a 'who' clause naming the kinds or tags it binds",
+        )
     for subject in rule.who + rule.by:
         if subject.kind is not None and subject.kind not in schema.kinds:
             yield unknown("unit kind", subject.kind, schema.kinds, subject.span)
@@ -63,8 +72,9 @@ def check_subjects(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
             if level not in schema.levels:
                 yield unknown("level", level, schema.levels, subject.span)
         if subject.levels and subject.kind in schema.person_kinds:
-            yield Diagnostic("person-level", f"a person kind ({subject.kind}) has no level",
-                             subject.span)
+            yield Diagnostic(
+                "person-level", f"a person kind ({subject.kind}) has no level", subject.span
+            )
 
 
 def _walk(condition: ast.Condition | None) -> Iterator[ast.Condition]:
@@ -87,7 +97,9 @@ def conditions_of(rule: ast.Rule) -> Iterator[ast.Condition]:
         yield from _walk(escalation.condition)
 
 
-def _check_value(value: ast.Value, ftype: FieldType, where: str, schema: Schema) -> Iterator[Diagnostic]:
+def _check_value(
+    value: ast.Value, ftype: FieldType, where: str, schema: Schema
+) -> Iterator[Diagnostic]:
     if isinstance(value, ast.ParamRef):
         if value.name not in schema.params:
             yield unknown("parameter", value.name, schema.params, value.span)
@@ -105,7 +117,9 @@ def _check_value(value: ast.Value, ftype: FieldType, where: str, schema: Schema)
     elif ftype.kind == "number" and not isinstance(value, ast.Number):
         yield Diagnostic("type", f"{where} takes a number, not {_describe(value)}", value.span)
     elif ftype.kind == "date" and not isinstance(value, ast.DateLit):
-        yield Diagnostic("type", f"{where} takes a date YYYY-MM-DD, not {_describe(value)}", value.span)
+        yield Diagnostic(
+            "type", f"{where} takes a date YYYY-MM-DD, not {_describe(value)}", value.span
+        )
     elif ftype.kind == "flag" and not isinstance(value, ast.Flag):
         yield Diagnostic("type", f"{where} takes true or false, not {_describe(value)}", value.span)
     elif ftype.kind == "text" and not isinstance(value, ast.Text | ast.Symbol):
@@ -139,21 +153,40 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                 if field_type is None:
                     yield unknown(f"field of {node.fact}", test.field_name, ftype.fields, test.span)
                     continue
-                if test.op not in ("=", "!=", "in") and field_type.kind in ("symbol", "flag", "text"):
-                    yield Diagnostic("type", f"{node.fact}.{test.field_name} cannot be ordered with {test.op}",
-                                     test.span, hint="use = or in [...]")
+                if test.op not in ("=", "!=", "in") and field_type.kind in (
+                    "symbol",
+                    "flag",
+                    "text",
+                ):
+                    yield Diagnostic(
+                        "type",
+                        f"{node.fact}.{test.field_name} cannot be ordered with {test.op}",
+                        test.span,
+                        hint="use = or in [...]",
+                    )
                 for value in test.values:
-                    yield from _check_value(value, field_type, f"{node.fact}.{test.field_name}", schema)
+                    yield from _check_value(
+                        value, field_type, f"{node.fact}.{test.field_name}", schema
+                    )
             if isinstance(node, ast.Count):
                 yield from _check_count(node, schema)
         elif isinstance(node, ast.OpenTerm):
             spec = schema.params.get(node.name)
             if spec is None:
-                yield unknown("parameter", node.name, schema.params, node.span,
-                              "declare it in rules/params.yaml")
+                yield unknown(
+                    "parameter",
+                    node.name,
+                    schema.params,
+                    node.span,
+                    "declare it in rules/params.yaml",
+                )
             elif spec.kind != "flag":
-                yield Diagnostic("type", f"parameter {node.name!r} is a {spec.kind}, not a flag",
-                                 node.span, hint="only a flag parameter can stand as a condition")
+                yield Diagnostic(
+                    "type",
+                    f"parameter {node.name!r} is a {spec.kind}, not a flag",
+                    node.span,
+                    hint="only a flag parameter can stand as a condition",
+                )
     for node in conditions_of(rule):
         if isinstance(node, ast.Compare):
             yield from _check_operand(node.left, aliases, schema)
@@ -168,15 +201,18 @@ def _check_count(node: ast.Count, schema: Schema) -> Iterator[Diagnostic]:
         if spec is None:
             yield unknown("parameter", node.at_least.name, schema.params, node.at_least.span)
         elif spec.kind != "count":
-            yield Diagnostic("type", f"parameter {spec.name!r} is a {spec.kind}, not a count",
-                             node.at_least.span)
+            yield Diagnostic(
+                "type", f"parameter {spec.name!r} is a {spec.kind}, not a count", node.at_least.span
+            )
     elif not isinstance(node.at_least, ast.Number):
         yield Diagnostic("type", "count needs a number or a count parameter", node.at_least.span)
     if "date" not in schema.facts[node.fact].fields:
         yield Diagnostic("type", f"{node.fact} has no date to count within", node.span)
 
 
-def _check_operand(operand: ast.Operand, aliases: dict[str, str], schema: Schema) -> Iterator[Diagnostic]:
+def _check_operand(
+    operand: ast.Operand, aliases: dict[str, str], schema: Schema
+) -> Iterator[Diagnostic]:
     if operand.ref == "unit":
         if operand.field_name not in schema.subject_fields:
             yield unknown("unit field", operand.field_name, schema.subject_fields, operand.span)
@@ -210,8 +246,9 @@ def _check_periods(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
             if spec is None:
                 yield unknown("parameter", period.name, schema.params, period.span)
             elif spec.kind != "period":
-                yield Diagnostic("type", f"parameter {period.name!r} is a {spec.kind}, not a period",
-                                 period.span)
+                yield Diagnostic(
+                    "type", f"parameter {period.name!r} is a {spec.kind}, not a period", period.span
+                )
 
 
 def _date_refs(rule: ast.Rule) -> Iterator[ast.DateRef]:
@@ -239,12 +276,18 @@ def check_dates(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
         if due.by_month_day is not None:
             month, day = due.by_month_day
             if not (1 <= month <= 12 and 1 <= day <= 31):
-                yield Diagnostic("value", f"{month:02d}-{day:02d} is not a day of the year", due.span)
+                yield Diagnostic(
+                    "value", f"{month:02d}-{day:02d} is not a day of the year", due.span
+                )
         if due.in_week is not None:
             month, week = due.in_week
             if not (1 <= month <= 12 and 1 <= week <= 5):
-                yield Diagnostic("value", f"month {month} week {week} does not exist", due.span,
-                                 hint="months are 1-12, weeks 1-5")
+                yield Diagnostic(
+                    "value",
+                    f"month {month} week {week} does not exist",
+                    due.span,
+                    hint="months are 1-12, weeks 1-5",
+                )
 
 
 CHECKS: tuple[Check, ...] = (check_head, check_subjects, check_conditions, check_dates)

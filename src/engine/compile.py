@@ -39,8 +39,9 @@ class Context:
 
     __slots__ = ("as_of", "facts", "params", "subject")
 
-    def __init__(self, subject: Any, facts: dict[str, list[Any]], params: Mapping[str, Any],
-                 as_of: dt.date) -> None:
+    def __init__(
+        self, subject: Any, facts: dict[str, list[Any]], params: Mapping[str, Any], as_of: dt.date
+    ) -> None:
         self.subject = subject
         self.facts = facts
         self.params = params
@@ -129,7 +130,9 @@ def compile_sources(sources: Iterable[RuleSource], schema: Schema) -> RuleSet:
     return RuleSet(tuple(compiled), stratify(compiled), schema)
 
 
-def compile_rule(rule_id: str, rule: ast.Rule, schema: Schema, meta: Mapping[str, Any]) -> CompiledRule:
+def compile_rule(
+    rule_id: str, rule: ast.Rule, schema: Schema, meta: Mapping[str, Any]
+) -> CompiledRule:
     """Compile one checked rule."""
     compiler = _Compiler(schema)
     escalations = tuple((compiler.condition(e.condition), e.measures) for e in rule.escalations)
@@ -149,7 +152,9 @@ def compile_rule(rule_id: str, rule: ast.Rule, schema: Schema, meta: Mapping[str
         binds=_binder(rule.who, schema),
         when=compiler.condition(rule.when) if rule.when is not None else None,
         unless=compiler.condition(rule.unless) if rule.unless is not None else None,
-        suspended=compiler.condition(rule.suspended_while) if rule.suspended_while is not None else None,
+        suspended=compiler.condition(rule.suspended_while)
+        if rule.suspended_while is not None
+        else None,
         escalations=escalations,
         reads=frozenset(reads),
         negative_reads=frozenset(negative),
@@ -157,11 +162,15 @@ def compile_rule(rule_id: str, rule: ast.Rule, schema: Schema, meta: Mapping[str
     )
 
 
-def _binder(subjects: tuple[ast.Subject, ...], schema: Schema) -> Callable[[str, str | None, frozenset[str]], bool]:
+def _binder(
+    subjects: tuple[ast.Subject, ...], schema: Schema
+) -> Callable[[str, str | None, frozenset[str]], bool]:
     """Whether a unit (kind, level, tags) is bound: its kind or an ancestor is named (at one
     of the named levels, if any), or it is an organization carrying a named tag."""
     plain = frozenset(s.kind for s in subjects if s.kind is not None and not s.levels)
-    leveled = tuple((s.kind, frozenset(s.levels)) for s in subjects if s.kind is not None and s.levels)
+    leveled = tuple(
+        (s.kind, frozenset(s.levels)) for s in subjects if s.kind is not None and s.levels
+    )
     tags = frozenset(s.tag for s in subjects if s.tag is not None)
     lineage, persons = schema.lineage, schema.person_kinds
 
@@ -287,7 +296,11 @@ class _Compiler:
                 return
             needed = int(needed)
             hits = sorted(
-                (o for o in ctx.facts.get(fact, ()) if pred(o, ctx) and getattr(o, date_field, None)),
+                (
+                    o
+                    for o in ctx.facts.get(fact, ())
+                    if pred(o, ctx) and getattr(o, date_field, None)
+                ),
                 key=lambda o: getattr(o, date_field),
             )
             for i in range(len(hits) - needed + 1):
@@ -317,7 +330,9 @@ class _Compiler:
 
         return match
 
-    def operand(self, node: ast.Operand) -> Callable[[Context, Env], Iterator[tuple[Any, Env, Any]]]:
+    def operand(
+        self, node: ast.Operand
+    ) -> Callable[[Context, Env], Iterator[tuple[Any, Env, Any]]]:
         ref, name = node.ref, node.field_name
         offset = self.period(node.offset) if node.offset is not None else None
         fact_type = ref if ref in self.schema.facts else None
@@ -362,7 +377,9 @@ class _Compiler:
                     except TypeError:
                         ok = False
                     if ok:
-                        support = tuple(o for o in (lobj, robj) if o is not None and o is not ctx.subject)
+                        support = tuple(
+                            o for o in (lobj, robj) if o is not None and o is not ctx.subject
+                        )
                         yield Match(renv, support)
 
         return match
@@ -412,7 +429,11 @@ def _chain(parts: list[Matcher], ctx: Context, acc: Match) -> Iterator[Match]:
 
 def _pinned(tests: tuple[ast.Test, ...], field_name: str) -> str:
     for test in tests:
-        if test.field_name == field_name and test.op == "=" and isinstance(test.values[0], ast.Symbol):
+        if (
+            test.field_name == field_name
+            and test.op == "="
+            and isinstance(test.values[0], ast.Symbol)
+        ):
             return test.values[0].name
     return "*"
 

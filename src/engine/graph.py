@@ -28,9 +28,9 @@ def _feeds(writer: CompiledRule, reads: frozenset[tuple[str, str]]) -> bool:
     return False
 
 
-def dependency_graph(rules: Sequence[CompiledRule]) -> nx.DiGraph:
+def dependency_graph(rules: Sequence[CompiledRule]) -> nx.DiGraph[str]:
     """Edges writer → reader; ``negative`` is set on edges read through a negation."""
-    graph: nx.DiGraph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(r.id for r in rules)
     writers = [r for r in rules if r.writes]
     for reader in rules:
@@ -52,13 +52,8 @@ def stratify(rules: Sequence[CompiledRule]) -> tuple[tuple[CompiledRule, ...], .
     strata: list[tuple[CompiledRule, ...]] = []
     for component in nx.topological_sort(condensed):
         members = condensed.nodes[component]["members"]
-        for a, b, negative in graph.subgraph(members).edges(data="negative"):
-            if negative:
-                cycle = nx.shortest_path(graph, b, a) + [b]
-                raise CycleError(cycle)
-        if len(members) == 1:
-            (only,) = members
-            if graph.has_edge(only, only) and graph.edges[only, only]["negative"]:
-                raise CycleError([only, only])
+        for a, b, data in graph.subgraph(members).edges(data=True):
+            if data["negative"]:
+                raise CycleError([*nx.shortest_path(graph, b, a), b])
         strata.append(tuple(by_id[m] for m in sorted(members, key=list(by_id).index)))
     return tuple(strata)

@@ -48,18 +48,23 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
 def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagnostic:
     line = getattr(exc, "line", 1) or 1
     column = getattr(exc, "column", 1) or 1
-    if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
+    if isinstance(exc, UnexpectedEOF) or (
+        isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
+    ):
         lines = text.rstrip().splitlines() or [""]
         line, column = len(lines), len(lines[-1]) + 1
         message = "rule text ends too early"
     elif isinstance(exc, UnexpectedCharacters):
-        message = f"unexpected character {text[exc.pos_in_stream]!r}"
+        message = f"unexpected character {text[exc.pos_in_stream or 0]!r}"
     elif isinstance(exc, UnexpectedToken):
         message = f"unexpected {exc.token.type.lower()} {str(exc.token)!r}"
     else:  # pragma: no cover - lark has no other UnexpectedInput subclasses
         message = "syntax error"
     expected = sorted(
-        {_EXPECTED_NAMES.get(name, name.strip('"').lower()) for name in getattr(exc, "expected", ()) or ()}
+        {
+            _EXPECTED_NAMES.get(name, name.strip('"').lower())
+            for name in getattr(exc, "expected", ()) or ()
+        }
     )
     hint = f"expected {', '.join(expected[:8])}" if expected else ""
     return Diagnostic("syntax", message, locate(origin, text, line, column), hint=hint)
@@ -75,15 +80,15 @@ class _Builder(Transformer[Token, Any]):
     def __init__(self, origin: Origin, text: str) -> None:
         super().__init__(visit_tokens=False)
         self.origin = origin
-        self.text = text
+        self.source = text
 
     def _span(self, meta: Any) -> Span:
         line = getattr(meta, "line", 1) if not getattr(meta, "empty", False) else 1
         column = getattr(meta, "column", 1) if not getattr(meta, "empty", False) else 1
-        return locate(self.origin, self.text, line, column)
+        return locate(self.origin, self.source, line, column)
 
     def _tok_span(self, token: Token) -> Span:
-        return locate(self.origin, self.text, token.line or 1, token.column or 1)
+        return locate(self.origin, self.source, token.line or 1, token.column or 1)
 
     # rules ------------------------------------------------------------------------------
 
@@ -222,7 +227,9 @@ class _Builder(Transformer[Token, Any]):
 
     def operand(self, children: list[Any]) -> ast.Operand:
         ref, field_name, *offset = children
-        return ast.Operand(self._tok_span(ref), str(ref), str(field_name), offset[0] if offset else None)
+        return ast.Operand(
+            self._tok_span(ref), str(ref), str(field_name), offset[0] if offset else None
+        )
 
     def test(self, children: list[Any]) -> ast.Test:
         name, op, value = children

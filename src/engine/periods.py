@@ -47,10 +47,14 @@ class Period:
         """Parse "30 days", "3 working_days", "1 years" (singular units accepted too)."""
         parts = text.split()
         if len(parts) != 2 or not parts[0].isdigit():
-            raise ValueError(f"{text!r} is not a period; write it as '30 days', '2 months' or '1 years'")
+            raise ValueError(
+                f"{text!r} is not a period; write it as '30 days', '2 months' or '1 years'"
+            )
         unit = parts[1] if parts[1].endswith("s") else parts[1] + "s"
         if unit not in ("days", "working_days", "months", "years"):
-            raise ValueError(f"{parts[1]!r} is not a period unit; use days, working_days, months or years")
+            raise ValueError(
+                f"{parts[1]!r} is not a period unit; use days, working_days, months or years"
+            )
         return cls(int(parts[0]), unit)  # type: ignore[arg-type]
 
 

@@ -100,7 +100,9 @@ def resolve_params(schema: Schema, overrides: Mapping[str, Any] | None = None) -
 
             hint = suggest(name, schema.params)
             also = f"; did you mean {', '.join(hint)}?" if hint else ""
-            raise ParameterError(name, f"no such open term{also} (known: {', '.join(sorted(schema.params))})")
+            raise ParameterError(
+                name, f"no such open term{also} (known: {', '.join(sorted(schema.params))})"
+            )
     for name, spec in schema.params.items():
         raw = overrides.get(name, spec.default)
         values[name] = _typed(name, spec.kind, raw)
@@ -135,23 +137,36 @@ def _typed(name: str, kind: str, raw: Any) -> Any:
 class Evaluator:
     """Runs a rule set over subjects and their facts. One evaluator per call."""
 
-    def __init__(self, ruleset: RuleSet, *, as_of: dt.date, params: Mapping[str, Any] | None = None,
-                 calendar: WorkCalendar | None = None, mode: Mode = "full", limit: int = 100) -> None:
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        *,
+        as_of: dt.date,
+        params: Mapping[str, Any] | None = None,
+        calendar: WorkCalendar | None = None,
+        mode: Mode = "full",
+        limit: int = 100,
+    ) -> None:
         self.ruleset = ruleset
         self.as_of = as_of
         self.params = resolve_params(ruleset.schema, params)
         self.calendar = calendar
         self.mode = mode
         self.limit = limit
-        self._profiles: dict[tuple[str, str | None, frozenset[str]], tuple[tuple[CompiledRule, ...], ...]] = {}
+        self._profiles: dict[
+            tuple[str, str | None, frozenset[str]], tuple[tuple[CompiledRule, ...], ...]
+        ] = {}
 
-    def strata_for(self, kind: str, level: str | None, tags: frozenset[str]) -> tuple[tuple[CompiledRule, ...], ...]:
+    def strata_for(
+        self, kind: str, level: str | None, tags: frozenset[str]
+    ) -> tuple[tuple[CompiledRule, ...], ...]:
         """The rules binding a profile, by stratum (shared by every subject of that profile)."""
         key = (kind, level, tags)
         found = self._profiles.get(key)
         if found is None:
             found = tuple(
-                bound for stratum in self.ruleset.strata
+                bound
+                for stratum in self.ruleset.strata
                 if (bound := tuple(r for r in stratum if r.binds(kind, level, tags)))
             )
             self._profiles[key] = found
@@ -168,7 +183,9 @@ class Evaluator:
     def subject(self, subject: Any, facts: Mapping[str, list[Any]]) -> SubjectResult:
         strata = self.strata_for(subject.kind, subject.level, frozenset(subject.tags))
         if self.mode == "applies":
-            return SubjectResult(subject, tuple(Conclusion("binding", r, subject.id) for s in strata for r in s))
+            return SubjectResult(
+                subject, tuple(Conclusion("binding", r, subject.id) for s in strata for r in s)
+            )
         ctx = Context(subject, {k: list(v) for k, v in facts.items()}, self.params, self.as_of)
         conclusions: list[Conclusion] = []
         undetermined: list[Undetermined] = []
@@ -197,7 +214,9 @@ class Evaluator:
                                 derived.add(fact_key)
                                 new = True
                                 ctx.facts.setdefault("sanction", []).append(
-                                    DerivedFact("sanction", subject.id, item.measure, item.start, rule.id)
+                                    DerivedFact(
+                                        "sanction", subject.id, item.measure, item.start, rule.id
+                                    )
                                 )
                 if not new:
                     break
@@ -207,8 +226,9 @@ class Evaluator:
 
     # firing -----------------------------------------------------------------------------
 
-    def fire(self, rule: CompiledRule, ctx: Context, fired: set[tuple[str, tuple[int, ...]]]
-             ) -> Iterator[Conclusion | Undetermined]:
+    def fire(
+        self, rule: CompiledRule, ctx: Context, fired: set[tuple[str, tuple[int, ...]]]
+    ) -> Iterator[Conclusion | Undetermined]:
         matches: Iterable[Match] = rule.when(ctx, {}) if rule.when is not None else [Match({})]
         for match in matches:
             token = (rule.id, tuple(sorted(id(o) for o in match.support)))
@@ -226,33 +246,63 @@ class Evaluator:
                 continue
             yield from self.conclude(rule, ctx, match)
 
-    def conclude(self, rule: CompiledRule, ctx: Context, match: Match) -> Iterator[Conclusion | Undetermined]:
+    def conclude(
+        self, rule: CompiledRule, ctx: Context, match: Match
+    ) -> Iterator[Conclusion | Undetermined]:
         node = rule.rule
         start = self.trigger_date(match)
         if node.kind == "obligation":
             if node.when is None and node.due is None:
                 return  # a standing duty: what `applies` lists, nothing to compute
             anchor = rule.meta.get("in_force")
-            start_, due = self.deadline(node, ctx, match, start, anchor if isinstance(anchor, dt.date) else None)
+            start_, due = self.deadline(
+                node, ctx, match, start, anchor if isinstance(anchor, dt.date) else None
+            )
             status = self.status(node, ctx, start_, due) if due is not None else None
-            yield Conclusion("obligation", rule, ctx.subject.id, match.support, start=start_, due=due, status=status)
+            yield Conclusion(
+                "obligation",
+                rule,
+                ctx.subject.id,
+                match.support,
+                start=start_,
+                due=due,
+                status=status,
+            )
             return
         until = self.date_of(node.until, ctx, match) if node.until is not None else None
         suspended = False
         if rule.suspended is not None:
             suspended = any(not m.needs for m in rule.suspended(ctx, match.env))
         for measure in node.measures:
-            yield Conclusion("sanction", rule, ctx.subject.id, match.support, measure=measure,
-                             start=start, until=until, suspended=suspended)
+            yield Conclusion(
+                "sanction",
+                rule,
+                ctx.subject.id,
+                match.support,
+                measure=measure,
+                start=start,
+                until=until,
+                suspended=suspended,
+            )
         for condition, measures in rule.escalations:
             for esc in condition(ctx, match.env):
                 if esc.needs:
-                    yield Undetermined(rule, ctx.subject.id, tuple(sorted(esc.needs)), match.support + esc.support)
+                    yield Undetermined(
+                        rule, ctx.subject.id, tuple(sorted(esc.needs)), match.support + esc.support
+                    )
                 else:
                     for measure in measures:
-                        yield Conclusion("sanction", rule, ctx.subject.id, match.support + esc.support,
-                                         measure=measure, start=start, until=until, suspended=suspended,
-                                         escalated=True)
+                        yield Conclusion(
+                            "sanction",
+                            rule,
+                            ctx.subject.id,
+                            match.support + esc.support,
+                            measure=measure,
+                            start=start,
+                            until=until,
+                            suspended=suspended,
+                            escalated=True,
+                        )
                 break
 
     def trigger_date(self, match: Match) -> dt.date | None:
@@ -267,13 +317,21 @@ class Evaluator:
     def date_of(self, ref: ast.DateRef, ctx: Context, match: Match) -> dt.date | None:
         obj = match.env.get(ref.fact)
         if obj is None:
-            candidates = [o for o in ctx.facts.get(ref.fact, ()) if getattr(o, ref.field_name, None)]
+            candidates = [
+                o for o in ctx.facts.get(ref.fact, ()) if getattr(o, ref.field_name, None)
+            ]
             obj = max(candidates, key=lambda o: getattr(o, ref.field_name), default=None)
         value = getattr(obj, ref.field_name, None) if obj is not None else None
         return value if isinstance(value, dt.date) else None
 
-    def deadline(self, node: ast.Rule, ctx: Context, match: Match, start: dt.date | None,
-                 anchor: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
+    def deadline(
+        self,
+        node: ast.Rule,
+        ctx: Context,
+        match: Match,
+        start: dt.date | None,
+        anchor: dt.date | None = None,
+    ) -> tuple[dt.date | None, dt.date | None]:
         """(start, due) of an obligation; a recurring duty never performed runs from
         ``anchor`` (the day its rule took effect)."""
         due = node.due
@@ -297,7 +355,9 @@ class Evaluator:
                 return week_of_month(year, *due.in_week)
             if due.by_month_day is not None:
                 month, day = due.by_month_day
-                return dt.date(year, 1, 1), dt.date(year, month, min(day, 28 if month == 2 else day))
+                return dt.date(year, 1, 1), dt.date(
+                    year, month, min(day, 28 if month == 2 else day)
+                )
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
         if isinstance(due, ast.Every):
             period = self.period(due.period)
@@ -318,7 +378,9 @@ class Evaluator:
         fact = self.ruleset.schema.fulfilment_fact
         if fact is None:
             return None
-        dates = [o.date for o in ctx.facts.get(fact, ()) if getattr(o, "concept", None) == node.concept]
+        dates = [
+            o.date for o in ctx.facts.get(fact, ()) if getattr(o, "concept", None) == node.concept
+        ]
         return max(dates) if dates else None
 
     def status(self, node: ast.Rule, ctx: Context, start: dt.date | None, due: dt.date) -> Status:
@@ -326,8 +388,10 @@ class Evaluator:
         overdue when the period has passed without it, pending otherwise."""
         fact = self.ruleset.schema.fulfilment_fact
         done = [
-            o.date for o in (ctx.facts.get(fact, ()) if fact else ())
-            if getattr(o, "concept", None) == node.concept and o.date <= due
+            o.date
+            for o in (ctx.facts.get(fact, ()) if fact else ())
+            if getattr(o, "concept", None) == node.concept
+            and o.date <= due
             and (start is None or o.date >= start)
         ]
         needed = node.due.at_least if isinstance(node.due, ast.Yearly) and node.due.at_least else 1

@@ -15,7 +15,14 @@ from regulations.errors import (
 from regulations.facts import Unit
 from regulations.library import Library, load
 from regulations.queries import applies, articles, unit_profile
-from regulations.views import Applicability, ArticleBinding, ArticlesView, ArticleText, RuleView, UnitProfile
+from regulations.views import (
+    Applicability,
+    ArticleBinding,
+    ArticlesView,
+    ArticleText,
+    RuleView,
+    UnitProfile,
+)
 
 __all__ = [
     "Applicability",

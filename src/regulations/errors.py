@@ -23,7 +23,9 @@ class Choice:
 class UnknownCodeError(RegulationsError, LookupError):
     """A code (regulation, kind, level, tag, article…) that does not exist."""
 
-    def __init__(self, what: str, value: str, choice: Choice, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, what: str, value: str, choice: Choice, suggestions: tuple[str, ...] = ()
+    ) -> None:
         self.what = what
         self.value = value
         self.choice = choice

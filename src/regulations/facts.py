@@ -14,16 +14,27 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from regulations import vocabulary as v
 
 IncidentKind = Literal[
-    "criminal_case", "mass_incident", "public_security_event", "production_safety_accident",
-    "national_security_event", "cybersecurity_event", "terrorist_incident", "work_stoppage",
+    "criminal_case",
+    "mass_incident",
+    "public_security_event",
+    "production_safety_accident",
+    "national_security_event",
+    "cybersecurity_event",
+    "terrorist_incident",
+    "work_stoppage",
 ]
 Severity = Literal["ordinary", "larger", "major", "especially_major"]
 Level = Literal["province", "prefecture", "county", "township", "village"]
 AssessmentResult = Literal["excellent", "passed", "basically_passed", "failed"]
 AppealStatus = Literal["under_review", "upheld", "revoked"]
 Measure = Annotated[str, Field(description="a sanction measure code of the vocabulary")]
-RegionCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(/[a-z0-9_]+)*$",
-                                  description="slash-separated pinyin, province first")]
+RegionCode = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*(/[a-z0-9_]+)*$",
+        description="slash-separated pinyin, province first",
+    ),
+]
 
 
 class Fact(BaseModel):
@@ -52,7 +63,9 @@ class Unit(Fact):
 
             close = suggest(kind, v.KIND_CODES)
             also = f"; did you mean {', '.join(close)}?" if close else ""
-            raise ValueError(f"unknown unit kind {kind!r}{also} (`regulations vocabulary kinds` lists them)")
+            raise ValueError(
+                f"unknown unit kind {kind!r}{also} (`regulations vocabulary kinds` lists them)"
+            )
         return kind
 
     @field_validator("tags")
@@ -60,7 +73,9 @@ class Unit(Fact):
     def _known_tags(cls, tags: frozenset[str]) -> frozenset[str]:
         bad = sorted(tags - v.TAG_CODES)
         if bad:
-            raise ValueError(f"unknown tag(s) {', '.join(bad)}; known: {', '.join(sorted(v.TAG_CODES))}")
+            raise ValueError(
+                f"unknown tag(s) {', '.join(bad)}; known: {', '.join(sorted(v.TAG_CODES))}"
+            )
         return tags
 
     @model_validator(mode="after")
@@ -195,8 +210,19 @@ class Performed(UnitFact):
 
 
 FACT_MODELS: tuple[type[UnitFact], ...] = (
-    Incident, Violation, Assessment, SupervisionOrder, Rectification, SanctionFact, Appeal,
-    MediationAgreement, Drill, MajorDecision, LargeEvent, Risk, Performed,
+    Incident,
+    Violation,
+    Assessment,
+    SupervisionOrder,
+    Rectification,
+    SanctionFact,
+    Appeal,
+    MediationAgreement,
+    Drill,
+    MajorDecision,
+    LargeEvent,
+    Risk,
+    Performed,
 )
 FACT_TYPES: dict[str, type[UnitFact]] = {m.fact_type: m for m in FACT_MODELS}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,7 +17,7 @@ from threading import Lock
 
 from engine.check import suggest
 from engine.compile import RuleSet, RuleSource, compile_sources
-from engine.errors import RuleError
+from engine.errors import Diagnostic, RuleError
 from regulations.errors import Choice, LoadError, UnknownCodeError
 from regulations.loading import is_registry, load_file
 from regulations.model import Regulation
@@ -59,15 +59,13 @@ class Library:
         key = ref.removesuffix("@final")
         found = self._entries.get(key)
         if found is None:
-            raise UnknownCodeError("regulation", ref, Choice(self.accepted_refs()),
-                                   suggest(ref, self.accepted_refs()))
+            raise UnknownCodeError(
+                "regulation", ref, Choice(self.accepted_refs()), suggest(ref, self.accepted_refs())
+            )
         return found
 
     def regulation(self, ref: str) -> Regulation:
         return self.entry(ref).regulation
-
-    def __iter__(self) -> Iterable[Entry]:  # type: ignore[override]
-        return iter(self._entries[r] for r in self.refs)
 
     def entries(self) -> tuple[Entry, ...]:
         return tuple(self._entries[r] for r in self.refs)
@@ -85,8 +83,12 @@ def _files(paths: Sequence[Path]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise LoadError.at(None, f"no rule file or folder at {path}", code="unreadable",
-                               hint="give a .yaml rule file or a folder of them")
+            raise LoadError.at(
+                None,
+                f"no rule file or folder at {path}",
+                code="unreadable",
+                hint="give a .yaml rule file or a folder of them",
+            )
     return files
 
 
@@ -120,7 +122,7 @@ def _build(files: list[Path]) -> Library:
         for regulation, sources in load_file(file):
             loaded[regulation.ref] = (regulation, sources)
     entries: dict[str, Entry] = {}
-    problems = []
+    problems: list[Diagnostic] = []
     for ref, (regulation, sources) in loaded.items():
         try:
             entries[ref] = Entry(regulation, compile_sources(sources, schema))

@@ -40,8 +40,14 @@ def _locate(path: Path, lines: list[str], data: Any, loc: tuple[Any, ...], conte
     return span_of(path, lines, parent, key, context)
 
 
-def _validation_problems(exc: ValidationError, path: Path, lines: list[str], data: Any,
-                         prefix: tuple[Any, ...], context: str) -> list[Diagnostic]:
+def _validation_problems(
+    exc: ValidationError,
+    path: Path,
+    lines: list[str],
+    data: Any,
+    prefix: tuple[Any, ...],
+    context: str,
+) -> list[Diagnostic]:
     problems = []
     for error in exc.errors():
         loc = tuple(part for part in error["loc"] if part != "__root__")
@@ -49,8 +55,9 @@ def _validation_problems(exc: ValidationError, path: Path, lines: list[str], dat
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = f"unexpected property {loc[-1]!r}"
-        problems.append(Diagnostic("schema", f"{field}: {message}",
-                                   _locate(path, lines, data, loc, context)))
+        problems.append(
+            Diagnostic("schema", f"{field}: {message}", _locate(path, lines, data, loc, context))
+        )
     return problems
 
 
@@ -59,19 +66,25 @@ _ALIASES = {"article": "article", "from": "from", "until": "until"}
 
 def _documents(path: Path, data: Any, lines: list[str]) -> list[tuple[Located, tuple[Any, ...]]]:
     if not isinstance(data, Located):
-        raise LoadError.at(span_of(path, lines, data, None),
-                           "a rule file is a mapping with 'regulation' and 'articles' (or 'versions')")
+        raise LoadError.at(
+            span_of(path, lines, data, None),
+            "a rule file is a mapping with 'regulation' and 'articles' (or 'versions')",
+        )
     if "versions" in data:
         extra = sorted(set(data) - {"versions"})
         if extra or not isinstance(data["versions"], list):
-            raise LoadError.at(span_of(path, lines, data, "versions"),
-                               "'versions' must be the only top-level key and hold a list of documents",
-                               hint=f"unexpected: {', '.join(extra)}" if extra else "")
+            raise LoadError.at(
+                span_of(path, lines, data, "versions"),
+                "'versions' must be the only top-level key and hold a list of documents",
+                hint=f"unexpected: {', '.join(extra)}" if extra else "",
+            )
         docs = []
         for index, doc in enumerate(data["versions"]):
             if not isinstance(doc, Located):
-                raise LoadError.at(span_of(path, lines, data, "versions"),
-                                   f"versions[{index}] must be a mapping with 'regulation' and 'articles'")
+                raise LoadError.at(
+                    span_of(path, lines, data, "versions"),
+                    f"versions[{index}] must be a mapping with 'regulation' and 'articles'",
+                )
             docs.append((doc, ("versions", index)))
         return docs
     return [(data, ())]
@@ -85,15 +98,21 @@ def load_file(path: Path) -> list[tuple[Regulation, list[RuleSource]]]:
     for doc, prefix in _documents(path, data, lines):
         extra = sorted(set(doc) - {"regulation", "articles"})
         if extra or "regulation" not in doc:
-            problems.append(Diagnostic(
-                "schema", f"a regulation document has 'regulation' and 'articles'"
-                f"{'; unexpected: ' + ', '.join(extra) if extra else ''}",
-                span_of(path, lines, doc, None)))
+            problems.append(
+                Diagnostic(
+                    "schema",
+                    f"a regulation document has 'regulation' and 'articles'"
+                    f"{'; unexpected: ' + ', '.join(extra) if extra else ''}",
+                    span_of(path, lines, doc, None),
+                )
+            )
             continue
         try:
             meta = RegulationMeta.model_validate(doc["regulation"])
         except ValidationError as exc:
-            problems += _validation_problems(exc, path, lines, doc["regulation"], (*prefix, "regulation"), "")
+            problems += _validation_problems(
+                exc, path, lines, doc["regulation"], (*prefix, "regulation"), ""
+            )
             continue
         ref = meta.id if meta.version == "final" else f"{meta.id}@{meta.version}"
         articles, sources = _articles(path, lines, doc, prefix, meta, ref, problems)
@@ -103,11 +122,20 @@ def load_file(path: Path) -> list[tuple[Regulation, list[RuleSource]]]:
     return out
 
 
-def _articles(path: Path, lines: list[str], doc: Located, prefix: tuple[Any, ...], meta: RegulationMeta,
-              ref: str, problems: list[Diagnostic]) -> tuple[list[Article], list[RuleSource]]:
+def _articles(
+    path: Path,
+    lines: list[str],
+    doc: Located,
+    prefix: tuple[Any, ...],
+    meta: RegulationMeta,
+    ref: str,
+    problems: list[Diagnostic],
+) -> tuple[list[Article], list[RuleSource]]:
     raw = doc.get("articles") or []
     if not isinstance(raw, list):
-        problems.append(Diagnostic("schema", "'articles' must be a list", span_of(path, lines, doc, "articles")))
+        problems.append(
+            Diagnostic("schema", "'articles' must be a list", span_of(path, lines, doc, "articles"))
+        )
         return [], []
     articles: list[Article] = []
     sources: list[RuleSource] = []
@@ -115,8 +143,11 @@ def _articles(path: Path, lines: list[str], doc: Located, prefix: tuple[Any, ...
     chapters = {c.number for c in meta.chapters}
     for index, item in enumerate(raw):
         where = (*prefix, "articles", index)
-        context = f"{ref} article {item.get('article', item.get('provision', index))}" if isinstance(
-            item, Located) else ref
+        context = (
+            f"{ref} article {item.get('article', item.get('provision', index))}"
+            if isinstance(item, Located)
+            else ref
+        )
         try:
             article = Article.model_validate(item)
         except ValidationError as exc:
@@ -124,20 +155,36 @@ def _articles(path: Path, lines: list[str], doc: Located, prefix: tuple[Any, ...
             continue
         assert isinstance(item, Located)
         if article.key in seen:
-            problems.append(Diagnostic("duplicate", f"{context} appears twice", span_of(path, lines, item, None)))
+            problems.append(
+                Diagnostic(
+                    "duplicate", f"{context} appears twice", span_of(path, lines, item, None)
+                )
+            )
             continue
         seen.add(article.key)
         if chapters and article.chapter is not None and article.chapter not in chapters:
-            problems.append(Diagnostic("schema", f"{context}: chapter {article.chapter} is not among the "
-                                       f"regulation's chapters {sorted(chapters)}",
-                                       span_of(path, lines, item, "chapter")))
+            problems.append(
+                Diagnostic(
+                    "schema",
+                    f"{context}: chapter {article.chapter} is not among the "
+                    f"regulation's chapters {sorted(chapters)}",
+                    span_of(path, lines, item, "chapter"),
+                )
+            )
         articles.append(article)
         if article.rules.strip():
-            sources.append(RuleSource(
-                prefix=f"{ref}.{article.key}",
-                text=article.rules,
-                origin=origin_of(path, lines, item, "rules", context),
-                meta={"regulation": ref, "article": article.number, "provision": article.provision,
-                      "chapter": article.chapter, "in_force": meta.in_force},
-            ))
+            sources.append(
+                RuleSource(
+                    prefix=f"{ref}.{article.key}",
+                    text=article.rules,
+                    origin=origin_of(path, lines, item, "rules", context),
+                    meta={
+                        "regulation": ref,
+                        "article": article.number,
+                        "provision": article.provision,
+                        "chapter": article.chapter,
+                        "in_force": meta.in_force,
+                    },
+                )
+            )
     return articles, sources

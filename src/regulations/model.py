@@ -50,9 +50,13 @@ class Article(_Frozen):
     @model_validator(mode="after")
     def _identified(self) -> Article:
         if (self.number is None) == (self.provision is None):
-            raise ValueError("give either 'article' (its number) or 'provision' (a slug), not both or neither")
+            raise ValueError(
+                "give either 'article' (its number) or 'provision' (a slug), not both or neither"
+            )
         if (self.text is None) == (not self.wordings):
-            raise ValueError("give either 'text' or 'wordings' (for an amended article), not both or neither")
+            raise ValueError(
+                "give either 'text' or 'wordings' (for an amended article), not both or neither"
+            )
         return self
 
     @property
@@ -68,7 +72,9 @@ class Article(_Frozen):
         for wording in self.wordings:
             if wording.holds_on(day):
                 return wording.text
-        return self.wordings[0].text if day < self.wordings[0].valid_from else self.wordings[-1].text
+        return (
+            self.wordings[0].text if day < self.wordings[0].valid_from else self.wordings[-1].text
+        )
 
 
 class RegulationMeta(_Frozen):
@@ -99,11 +105,17 @@ class Regulation(_Frozen):
     @property
     def ref(self) -> str:
         """``ordos``, ``zhejiang`` (the final version) or ``zhejiang@draft``."""
-        return self.meta.id if self.meta.version == "final" else f"{self.meta.id}@{self.meta.version}"
+        return (
+            self.meta.id if self.meta.version == "final" else f"{self.meta.id}@{self.meta.version}"
+        )
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether the regulation is in force on ``day`` (a draft never is)."""
-        return self.meta.version == "final" and self.meta.in_force is not None and self.meta.in_force <= day
+        return (
+            self.meta.version == "final"
+            and self.meta.in_force is not None
+            and self.meta.in_force <= day
+        )
 
     def article(self, number: int) -> Article | None:
         return next((a for a in self.articles if a.number == number), None)

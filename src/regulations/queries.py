@@ -27,18 +27,25 @@ from regulations.views import (
 def unit_profile(kind: str, level: str | None = None, tags: Iterable[str] = ()) -> UnitProfile:
     """Check a unit profile against the vocabulary; bad codes raise typed errors."""
     if kind not in v.KIND_CODES:
-        raise UnknownCodeError("unit kind", kind, Choice(tuple(sorted(v.KIND_CODES))),
-                               suggest(kind, v.KIND_CODES))
+        raise UnknownCodeError(
+            "unit kind", kind, Choice(tuple(sorted(v.KIND_CODES))), suggest(kind, v.KIND_CODES)
+        )
     if level is not None and level not in v.LEVEL_CODES:
         raise UnknownCodeError("level", level, Choice(v.LEVEL_CODES), suggest(level, v.LEVEL_CODES))
     if level is not None and v.is_person(kind):
-        raise InvalidValueError("level", level, f"{kind} is a person kind and has no administrative level")
+        raise InvalidValueError(
+            "level", level, f"{kind} is a person kind and has no administrative level"
+        )
     tag_list = tuple(dict.fromkeys(tags))
     for tag in tag_list:
         if tag not in v.TAG_CODES:
-            raise UnknownCodeError("tag", tag, Choice(tuple(sorted(v.TAG_CODES))), suggest(tag, v.TAG_CODES))
+            raise UnknownCodeError(
+                "tag", tag, Choice(tuple(sorted(v.TAG_CODES))), suggest(tag, v.TAG_CODES)
+            )
     if tag_list and v.is_person(kind):
-        raise InvalidValueError("tag", tag_list[0], f"{kind} is a person kind and carries no unit tags")
+        raise InvalidValueError(
+            "tag", tag_list[0], f"{kind} is a person kind and carries no unit tags"
+        )
     return UnitProfile(kind, level, tag_list)
 
 
@@ -56,13 +63,23 @@ def _ordered(regulation: Regulation) -> list[Article]:
 def _rules_by_article(entry: Entry) -> dict[str, list[CompiledRule]]:
     grouped: dict[str, list[CompiledRule]] = {}
     for rule in entry.rules.rules:
-        key = str(rule.meta["article"]) if rule.meta["article"] is not None else f"p.{rule.meta['provision']}"
+        key = (
+            str(rule.meta["article"])
+            if rule.meta["article"] is not None
+            else f"p.{rule.meta['provision']}"
+        )
         grouped.setdefault(key, []).append(rule)
     return grouped
 
 
-def applies(regulation: str, kind: str, level: str | None = None, tags: Sequence[str] = (),
-            as_of: dt.date | None = None, library: Library | None = None) -> Applicability:
+def applies(
+    regulation: str,
+    kind: str,
+    level: str | None = None,
+    tags: Sequence[str] = (),
+    as_of: dt.date | None = None,
+    library: Library | None = None,
+) -> Applicability:
     """Which articles of ``regulation`` bind a unit of this kind, level and tags.
 
     A rule binds when one of its subjects names the unit's kind or an ancestor (at the
@@ -74,7 +91,7 @@ def applies(regulation: str, kind: str, level: str | None = None, tags: Sequence
     profile = unit_profile(kind, level, tags)
     entry = library.entry(regulation)
     day = as_of or dt.date.today()
-    unit = Unit(id="query", kind=profile.kind, level=profile.level, tags=frozenset(profile.tags))  # type: ignore[arg-type]
+    unit = Unit(id="query", kind=profile.kind, level=profile.level, tags=frozenset(profile.tags))
     result = Evaluator(entry.rules, as_of=day, mode="applies").run([unit]).results[0]
     bound = {c.rule_id for c in result.conclusions}
     grouped = _rules_by_article(entry)
@@ -82,18 +99,31 @@ def applies(regulation: str, kind: str, level: str | None = None, tags: Sequence
     for article in _ordered(entry.regulation):
         views = tuple(RuleView.of(r) for r in grouped.get(article.key, ()) if r.id in bound)
         if views:
-            articles.append(ArticleBinding(article.number, article.provision, article.chapter,
-                                           modalities_of(views), views))
+            articles.append(
+                ArticleBinding(
+                    article.number, article.provision, article.chapter, modalities_of(views), views
+                )
+            )
     reg = entry.regulation
     return Applicability(
-        regulation=reg.meta.id, version=reg.meta.version, title=reg.meta.title, as_of=day,
-        in_force=reg.in_force_on(day), complete=reg.meta.complete, unit=profile,
-        articles=tuple(articles), notes=reg.meta.notes,
+        regulation=reg.meta.id,
+        version=reg.meta.version,
+        title=reg.meta.title,
+        as_of=day,
+        in_force=reg.in_force_on(day),
+        complete=reg.meta.complete,
+        unit=profile,
+        articles=tuple(articles),
+        notes=reg.meta.notes,
     )
 
 
-def articles(regulation: str, article: int | None = None, as_of: dt.date | None = None,
-             library: Library | None = None) -> ArticlesView:
+def articles(
+    regulation: str,
+    article: int | None = None,
+    as_of: dt.date | None = None,
+    library: Library | None = None,
+) -> ArticlesView:
     """The encoded text of a regulation: every article (or the one asked for) with its rules."""
     library = library or load()
     entry = library.entry(regulation)
@@ -105,18 +135,36 @@ def articles(regulation: str, article: int | None = None, as_of: dt.date | None 
         if not chosen:
             numbers = [a.number for a in reg.articles if a.number is not None]
             span = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
-            raise UnknownCodeError(f"article of {entry.regulation.ref}", str(article),
-                                   Choice(pointer=f"articles {span} are encoded; "
-                                          f"`regulations articles {entry.regulation.ref}` lists them"))
+            raise UnknownCodeError(
+                f"article of {entry.regulation.ref}",
+                str(article),
+                Choice(
+                    pointer=f"articles {span} are encoded; "
+                    f"`regulations articles {entry.regulation.ref}` lists them"
+                ),
+            )
     grouped = _rules_by_article(entry)
     texts = tuple(
         ArticleText(
-            article=a.number, provision=a.provision, chapter=a.chapter, text=a.text_on(day),
-            text_source=a.text_source, rules=tuple(RuleView.of(r) for r in grouped.get(a.key, ())),
+            article=a.number,
+            provision=a.provision,
+            chapter=a.chapter,
+            text=a.text_on(day),
+            text_source=a.text_source,
+            rules=tuple(RuleView.of(r) for r in grouped.get(a.key, ())),
             wordings=tuple((w.valid_from, w.valid_until, w.text) for w in a.wordings),
-            source_defect=a.source_defect, notes=a.notes,
+            source_defect=a.source_defect,
+            notes=a.notes,
         )
         for a in chosen
     )
-    return ArticlesView(reg.meta.id, reg.meta.version, reg.meta.title, day, reg.in_force_on(day),
-                        reg.meta.complete, texts, reg.meta.notes)
+    return ArticlesView(
+        reg.meta.id,
+        reg.meta.version,
+        reg.meta.title,
+        day,
+        reg.in_force_on(day),
+        reg.meta.complete,
+        texts,
+        reg.meta.notes,
+    )

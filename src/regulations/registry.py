@@ -36,14 +36,24 @@ def _entries(paths: Iterable[Path], what: str) -> dict[str, tuple[Located, Path,
         if data is None:
             continue
         if not isinstance(data, Located):
-            problems.append(Diagnostic("shape", f"a {what} file is a mapping of code → entry",
-                                       span_of(path, lines, data, None)))
+            problems.append(
+                Diagnostic(
+                    "shape",
+                    f"a {what} file is a mapping of code → entry",
+                    span_of(path, lines, data, None),
+                )
+            )
             continue
         for code, entry in data.items():
             span = span_of(path, lines, data, code)
             if code in found:
-                problems.append(Diagnostic("duplicate", f"{what} {code!r} is declared twice "
-                                           f"(also in {found[code][1].name})", span))
+                problems.append(
+                    Diagnostic(
+                        "duplicate",
+                        f"{what} {code!r} is declared twice (also in {found[code][1].name})",
+                        span,
+                    )
+                )
             elif not isinstance(entry, Located):
                 problems.append(Diagnostic("shape", f"{what} {code!r} needs zh and en", span))
             else:
@@ -60,11 +70,14 @@ def load_concepts(paths: Iterable[Path]) -> dict[str, Concept]:
     for code, (entry, path, lines) in _entries(paths, "concept").items():
         unknown = sorted(set(entry) - {"zh", "en"})
         if unknown or not isinstance(entry.get("zh"), str) or not isinstance(entry.get("en"), str):
-            problems.append(Diagnostic(
-                "shape", f"concept {code!r} needs exactly a zh and an en description",
-                span_of(path, lines, entry, None),
-                hint=f"unexpected key(s): {', '.join(unknown)}" if unknown else "",
-            ))
+            problems.append(
+                Diagnostic(
+                    "shape",
+                    f"concept {code!r} needs exactly a zh and an en description",
+                    span_of(path, lines, entry, None),
+                    hint=f"unexpected key(s): {', '.join(unknown)}" if unknown else "",
+                )
+            )
             continue
         concepts[code] = Concept(code, entry["zh"], entry["en"])
     if problems:
@@ -80,27 +93,33 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
         kind = entry.get("type")
         unknown = sorted(set(entry) - {"type", "default", "zh", "en"})
         if kind not in ("period", "count", "flag") or unknown:
-            problems.append(Diagnostic(
-                "shape", f"open term {name!r} needs a type: period, count or flag",
-                span_of(path, lines, entry, "type" if "type" in entry else None),
-                hint=f"unexpected key(s): {', '.join(unknown)}" if unknown else "",
-            ))
+            problems.append(
+                Diagnostic(
+                    "shape",
+                    f"open term {name!r} needs a type: period, count or flag",
+                    span_of(path, lines, entry, "type" if "type" in entry else None),
+                    hint=f"unexpected key(s): {', '.join(unknown)}" if unknown else "",
+                )
+            )
             continue
-        params[name] = ParamSpec(name, kind, entry.get("default"), str(entry.get("zh", "")),
-                                 str(entry.get("en", "")))
+        params[name] = ParamSpec(
+            name, kind, entry.get("default"), str(entry.get("zh", "")), str(entry.get("en", ""))
+        )
     if problems:
         raise LoadError(problems)
     from engine.runtime import resolve_params
 
     try:  # every default must itself be a usable value
         resolve_params(_bare_schema(params), {})
-    except Exception as exc:  # noqa: BLE001 - rewrapped with the position below
+    except Exception as exc:
         raise LoadError.at(None, f"bad default: {exc}", code="param-default") from exc
     return params
 
 
 def _bare_schema(params: Mapping[str, ParamSpec]) -> Schema:
-    return Schema(frozenset(), lambda k: frozenset({k}), (), frozenset(), {}, frozenset(), {}, params)
+    return Schema(
+        frozenset(), lambda k: frozenset({k}), (), frozenset(), {}, frozenset(), {}, params
+    )
 
 
 def field_type(annotation: Any, name: str) -> FieldType:
@@ -136,13 +155,19 @@ def fact_type_of(model: type[Fact]) -> FactType:
     }
     if model.fact_type == "sanction":
         fields["year"] = FieldType("number")
-    return FactType(model.fact_type, fields, (model.__doc__ or "").strip(),
-                    date_field=getattr(model, "date_field", "date"))
+    return FactType(
+        model.fact_type,
+        fields,
+        (model.__doc__ or "").strip(),
+        date_field=getattr(model, "date_field", "date"),
+    )
 
 
 def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec]) -> Schema:
     """Everything the rule text of the regulations may name."""
-    unit_fields = {name: field_type(info.annotation, name) for name, info in Unit.model_fields.items()}
+    unit_fields = {
+        name: field_type(info.annotation, name) for name, info in Unit.model_fields.items()
+    }
     unit_fields["level"] = FieldType("ordered", v.LEVEL_CODES)
     return Schema(
         kinds=v.KIND_CODES,

@@ -62,11 +62,16 @@ class RuleView:
             by=tuple(unparse.subject(s) for s in node.by),
             condition=unparse.condition(node.when) if node.when is not None else None,
             exception=unparse.condition(node.unless) if node.unless is not None else None,
-            suspended_while=(unparse.condition(node.suspended_while)
-                             if node.suspended_while is not None else None),
+            suspended_while=(
+                unparse.condition(node.suspended_while)
+                if node.suspended_while is not None
+                else None
+            ),
             due=unparse.deadline(node.due) if node.due is not None else None,
             until=f"{node.until.fact}.{node.until.field_name}" if node.until is not None else None,
-            escalations=tuple((unparse.condition(e.condition), e.measures) for e in node.escalations),
+            escalations=tuple(
+                (unparse.condition(e.condition), e.measures) for e in node.escalations
+            ),
             defers_to_other_law=node.defers_to_other_law,
             interpretation=node.interpretation,
             notes=node.notes,
@@ -122,8 +127,13 @@ class ArticleBinding:
         data: dict[str, Any] = {"article": self.article}
         if self.provision is not None:
             data["provision"] = self.provision
-        data.update({"chapter": self.chapter, "modalities": list(self.modalities),
-                     "rules": [r.to_json() for r in self.rules]})
+        data.update(
+            {
+                "chapter": self.chapter,
+                "modalities": list(self.modalities),
+                "rules": [r.to_json() for r in self.rules],
+            }
+        )
         return data
 
 

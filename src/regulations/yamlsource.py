@@ -43,7 +43,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
         style = getattr(value_node, "style", None) or ""
-        mapping.positions[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1, style)
+        mapping.positions[key] = (
+            value_node.start_mark.line + 1,
+            value_node.start_mark.column + 1,
+            style,
+        )
     return mapping
 
 
@@ -57,7 +61,7 @@ def read_yaml(path: Path) -> tuple[Any, list[str]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError.at(None, f"cannot read {path}: {exc}", code="unreadable") from exc
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         lines = text.splitlines()
@@ -72,8 +76,11 @@ def read_yaml(path: Path) -> tuple[Any, list[str]]:
 def span_of(path: Path, lines: list[str], mapping: Any, key: str | None, context: str = "") -> Span:
     """The span of ``mapping[key]`` (or of the mapping itself when key is None)."""
     if isinstance(mapping, Located):
-        line, column = (mapping.positions[key][:2] if key is not None and key in mapping.positions
-                        else (mapping.line, mapping.column))
+        line, column = (
+            mapping.positions[key][:2]
+            if key is not None and key in mapping.positions
+            else (mapping.line, mapping.column)
+        )
     else:
         line, column = 1, 1
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""

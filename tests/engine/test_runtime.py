@@ -11,10 +11,16 @@ from engine import CycleError, Evaluator, ParameterError, Period, WeekendCalenda
 
 D = dt.date
 BANK = Subject("b1", "bank", "county")
+JUNE = D(2024, 6, 1)
 
 
-def run(text: str, facts: list[object], subject: Subject = BANK, as_of: dt.date = D(2024, 6, 1),
-        **params: object):
+def run(
+    text: str,
+    facts: list[object],
+    subject: Subject = BANK,
+    as_of: dt.date = JUNE,
+    **params: object,
+):
     rules = build(text)
     evaluator = Evaluator(rules, as_of=as_of, params=params, calendar=WeekendCalendar())
     return evaluator.run([subject], facts).results[0]
@@ -27,8 +33,13 @@ def measures(result) -> list[str]:
 def test_subject_binds_through_is_a_and_levels() -> None:
     rules = build('must drill "x"\n  who firm(county), school\n')
     evaluator = Evaluator(rules, as_of=D(2024, 1, 1), mode="applies")
-    subjects = [Subject("a", "bank", "county"), Subject("b", "bank", "township"), Subject("c", "bank"),
-                Subject("d", "school"), Subject("e", "org", "county")]
+    subjects = [
+        Subject("a", "bank", "county"),
+        Subject("b", "bank", "township"),
+        Subject("c", "bank"),
+        Subject("d", "school"),
+        Subject("e", "org", "county"),
+    ]
     bound = [bool(r.conclusions) for r in evaluator.run(subjects).results]
     assert bound == [True, False, False, True, False]
 
@@ -36,20 +47,23 @@ def test_subject_binds_through_is_a_and_levels() -> None:
 def test_tags_bind_organizations_but_not_persons() -> None:
     rules = build('must drill "x"\n  who tag crowded\n')
     evaluator = Evaluator(rules, as_of=D(2024, 1, 1), mode="applies")
-    subjects = [Subject("a", "org", tags=frozenset({"crowded"})), Subject("b", "citizen", tags=frozenset({"crowded"})),
-                Subject("c", "org")]
+    subjects = [
+        Subject("a", "org", tags=frozenset({"crowded"})),
+        Subject("b", "citizen", tags=frozenset({"crowded"})),
+        Subject("c", "org"),
+    ]
     assert [bool(r.conclusions) for r in evaluator.run(subjects).results] == [True, False, False]
 
 
 def test_sanction_chain_runs_to_fixpoint_in_strata() -> None:
-    text = '''
+    text = """
     sanction no_honours "否决后不得评优"
       who org
       when sanction(measure = veto)
     sanction veto "重大案件一票否决"
       who org
       when incident(severity >= major)
-    '''
+    """
     result = run(text, [Incident("b1", "crime", "huge", D(2024, 3, 1))])
     assert measures(result) == ["no_honours", "veto"]
     honours = next(c for c in result.of_kind("sanction") if c.measure == "no_honours")
@@ -58,7 +72,13 @@ def test_sanction_chain_runs_to_fixpoint_in_strata() -> None:
 
 def test_a_rule_fires_once_per_fact_tuple() -> None:
     text = 'sanction interview "x"\n  who org\n  when incident(kind = crime)\n'
-    result = run(text, [Incident("b1", "crime", "minor", D(2024, 1, 1)), Incident("b1", "crime", "minor", D(2024, 2, 1))])
+    result = run(
+        text,
+        [
+            Incident("b1", "crime", "minor", D(2024, 1, 1)),
+            Incident("b1", "crime", "minor", D(2024, 2, 1)),
+        ],
+    )
     assert measures(result) == ["interview", "interview"]
 
 
@@ -79,31 +99,40 @@ def test_open_term_unset_is_undetermined_not_false() -> None:
 
 def test_count_within_window_uses_parameters() -> None:
     text = 'sanction interview "较短时间内连续发生"\n  who org\n  when count incident(kind = crime) >= param times within param window\n'
-    facts = [Incident("b1", "crime", "minor", D(2024, 1, 1)), Incident("b1", "crime", "minor", D(2024, 3, 1))]
+    facts = [
+        Incident("b1", "crime", "minor", D(2024, 1, 1)),
+        Incident("b1", "crime", "minor", D(2024, 3, 1)),
+    ]
     assert measures(run(text, facts)) == ["interview"]  # 60 days apart, default window 90 days
     assert measures(run(text, facts, window="30 days")) == []
     assert measures(run(text, facts, times=3)) == []
 
 
 def test_cross_fact_comparison_with_aliases() -> None:
-    text = '''sanction notice "90日内再次发生"
+    text = """sanction notice "90日内再次发生"
       who org
-      when incident(severity >= major) as a and incident() as b and b.date > a.date and b.date <= a.date + 90 days'''
-    near = [Incident("b1", "crime", "major", D(2024, 1, 1)), Incident("b1", "fire", "minor", D(2024, 3, 1))]
-    far = [Incident("b1", "crime", "major", D(2024, 1, 1)), Incident("b1", "fire", "minor", D(2024, 6, 1))]
+      when incident(severity >= major) as a and incident() as b and b.date > a.date and b.date <= a.date + 90 days"""
+    near = [
+        Incident("b1", "crime", "major", D(2024, 1, 1)),
+        Incident("b1", "fire", "minor", D(2024, 3, 1)),
+    ]
+    far = [
+        Incident("b1", "crime", "major", D(2024, 1, 1)),
+        Incident("b1", "fire", "minor", D(2024, 6, 1)),
+    ]
     assert measures(run(text, near)) == ["notice"]
     assert measures(run(text, far)) == []
 
 
 def test_unless_is_an_exception_and_suspension_keeps_the_sanction() -> None:
-    text = '''sanction veto "一票否决"
+    text = """sanction veto "一票否决"
       who org
       when incident(severity >= major)
       suspended while appeal(measure = veto, status = open)
     sanction interview "约谈"
       who org
       when incident()
-      unless appeal(status = closed)'''
+      unless appeal(status = closed)"""
     crime = Incident("b1", "crime", "major", D(2024, 1, 1))
     result = run(text, [crime, Appeal("b1", "veto", D(2024, 1, 10))])
     veto = next(c for c in result.of_kind("sanction") if c.measure == "veto")
@@ -121,24 +150,24 @@ def test_escalation_adds_measures_when_serious() -> None:
 
 
 def test_cycle_through_negation_is_rejected_naming_the_rules() -> None:
-    text = '''sanction veto "a"
+    text = """sanction veto "a"
       who org
       when not sanction(measure = notice)
     sanction notice "b"
       who org
-      when sanction(measure = veto)'''
+      when sanction(measure = veto)"""
     with pytest.raises(CycleError) as caught:
         build(text)
     assert set(caught.value.rules) >= {"t.1.1", "t.1.2"}
 
 
 def test_positive_recursion_is_allowed() -> None:
-    text = '''sanction veto "a"
+    text = """sanction veto "a"
       who org
       when sanction(measure = notice) or incident(kind = fire)
     sanction notice "b"
       who org
-      when sanction(measure = veto)'''
+      when sanction(measure = veto)"""
     result = run(text, [Incident("b1", "fire", "minor", D(2024, 1, 1))])
     assert "veto" in measures(result) and "notice" in measures(result)
 
@@ -156,12 +185,12 @@ def test_deadline_within_days_after_event_and_status() -> None:
 
 
 def test_yearly_deadlines() -> None:
-    text = '''must drill "每年至少一次"
+    text = """must drill "每年至少一次"
       who org
       due every year at_least 1
     must report "每年5月第二周"
       who org
-      due every year in month 5 week 2'''
+      due every year in month 5 week 2"""
     result = run(text, [Performed("b1", "drill", D(2024, 2, 1))], as_of=D(2024, 6, 1))
     drill, week = result.of_kind("obligation")
     assert (drill.due, drill.status) == (D(2024, 12, 31), "met")

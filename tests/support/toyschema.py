@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from engine import FactType, FieldType, ParamSpec, RuleSet, RuleSource, Schema, compile_sources
 from engine.span import Origin
 
-_TREE = {"org": None, "firm": "org", "bank": "firm", "school": "org", "person": None, "citizen": "person"}
+_TREE = {
+    "org": None,
+    "firm": "org",
+    "bank": "firm",
+    "school": "org",
+    "person": None,
+    "citizen": "person",
+}
 
 
 def lineage(kind: str) -> frozenset[str]:
@@ -29,15 +36,35 @@ SCHEMA = Schema(
     concepts={"drill": "应急演练", "report": "报告", "review": "复核"},
     measures=frozenset({"interview", "notice", "veto", "no_honours", "discipline"}),
     facts={
-        "incident": FactType("incident", {"kind": FieldType("symbol", ("crime", "fire")),
-                                          "severity": FieldType("ordered", ("minor", "major", "huge")),
-                                          "date": DATE, "hidden": FieldType("flag")}),
-        "sanction": FactType("sanction", {"measure": FieldType("symbol", registry="measures"),
-                                          "date": DATE, "year": FieldType("number")}),
-        "appeal": FactType("appeal", {"measure": FieldType("symbol", registry="measures"), "received": DATE,
-                                      "status": FieldType("symbol", ("open", "closed"))},
-                           date_field="received"),
-        "performed": FactType("performed", {"concept": FieldType("symbol", registry="concepts"), "date": DATE}),
+        "incident": FactType(
+            "incident",
+            {
+                "kind": FieldType("symbol", ("crime", "fire")),
+                "severity": FieldType("ordered", ("minor", "major", "huge")),
+                "date": DATE,
+                "hidden": FieldType("flag"),
+            },
+        ),
+        "sanction": FactType(
+            "sanction",
+            {
+                "measure": FieldType("symbol", registry="measures"),
+                "date": DATE,
+                "year": FieldType("number"),
+            },
+        ),
+        "appeal": FactType(
+            "appeal",
+            {
+                "measure": FieldType("symbol", registry="measures"),
+                "received": DATE,
+                "status": FieldType("symbol", ("open", "closed")),
+            },
+            date_field="received",
+        ),
+        "performed": FactType(
+            "performed", {"concept": FieldType("symbol", registry="concepts"), "date": DATE}
+        ),
     },
     params={
         "serious": ParamSpec("serious", "flag", None),
@@ -45,7 +72,10 @@ SCHEMA = Schema(
         "times": ParamSpec("times", "count", 2),
         "prompt": ParamSpec("prompt", "period", "1 days"),
     },
-    subject_fields={"region": FieldType("symbol"), "level": FieldType("ordered", ("township", "county", "province"))},
+    subject_fields={
+        "region": FieldType("symbol"),
+        "level": FieldType("ordered", ("township", "county", "province")),
+    },
     person_kinds=frozenset({"person", "citizen"}),
     fulfilment_fact="performed",
     prompt_param="prompt",
@@ -54,8 +84,9 @@ SCHEMA = Schema(
 
 def build(text: str, prefix: str = "t.1", meta: dict[str, object] | None = None) -> RuleSet:
     """Compile one article's rule text against the toy schema."""
-    return compile_sources([RuleSource(prefix, text, Origin("toy.yaml", 1, 1, "toy"), meta or {"article": 1})],
-                           SCHEMA)
+    return compile_sources(
+        [RuleSource(prefix, text, Origin("toy.yaml", 1, 1, "toy"), meta or {"article": 1})], SCHEMA
+    )
 
 
 @dataclass(frozen=True)

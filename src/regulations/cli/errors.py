@@ -30,7 +30,9 @@ def render_diagnostics(diagnostics: tuple[Diagnostic, ...], limit: int = 20) -> 
         lines.append(f"error: {diag}")
         lines.extend(caret(diag))
     if len(diagnostics) > limit:
-        lines.append(f"... and {len(diagnostics) - limit} more problem(s); `regulations check` lists them all")
+        lines.append(
+            f"... and {len(diagnostics) - limit} more problem(s); `regulations check` lists them all"
+        )
     return lines
 
 

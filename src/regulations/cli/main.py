@@ -31,21 +31,33 @@ def iso_date(text: str) -> dt.date:
 
 def article_number(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an article number; give a whole number such as 19")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an article number; give a whole number such as 19"
+        )
     return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="regulations", description="Ask Chinese local 平安建设 law which duties, "
-                     "deadlines and sanctions apply.")
-    parser.add_argument("--rules", action="append", default=[], metavar="PATH",
-                        help="also load this rule file or folder (repeatable; replaces a shipped "
-                        "regulation with the same id)")
+    parser = _Parser(
+        prog="regulations",
+        description="Ask Chinese local 平安建设 law which duties, deadlines and sanctions apply.",
+    )
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also load this rule file or folder (repeatable; replaces a shipped "
+        "regulation with the same id)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     applies = sub.add_parser("applies", help="which articles of a regulation bind a unit")
-    applies.add_argument("regulation", metavar="REGULATION",
-                         help="ordos, hohhot, xinjiang, zhejiang, zhejiang@draft, zhejiang@final")
+    applies.add_argument(
+        "regulation",
+        metavar="REGULATION",
+        help="ordos, hohhot, xinjiang, zhejiang, zhejiang@draft, zhejiang@final",
+    )
     applies.add_argument("--kind", required=True, help="unit kind code (e.g. school)")
     applies.add_argument("--level", help="province, prefecture, county, township or village")
     applies.add_argument("--tag", action="append", default=[], help="unit tag (repeatable)")
@@ -55,12 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     arts = sub.add_parser("articles", help="the encoded text of a regulation, with its rules")
     arts.add_argument("regulation", metavar="REGULATION")
     arts.add_argument("--article", type=article_number, help="one article by number")
-    arts.add_argument("--as-of", type=iso_date, help="date YYYY-MM-DD for amended articles (default: today)")
+    arts.add_argument(
+        "--as-of", type=iso_date, help="date YYYY-MM-DD for amended articles (default: today)"
+    )
     arts.add_argument("--format", choices=("table", "json"), default="table")
 
     check = sub.add_parser("check", help="check rule files and report every problem")
-    check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="rule files or folders (default: the shipped rules)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="rule files or folders (default: the shipped rules)",
+    )
     check.add_argument("--format", choices=("table", "json"), default="table")
     return parser
 
@@ -73,8 +91,14 @@ def cmd_applies(args: argparse.Namespace) -> int:
     import regulations
 
     library = regulations.load(*args.rules)
-    answer = regulations.applies(args.regulation, kind=args.kind, level=args.level, tags=args.tag,
-                                 as_of=args.as_of, library=library)
+    answer = regulations.applies(
+        args.regulation,
+        kind=args.kind,
+        level=args.level,
+        tags=args.tag,
+        as_of=args.as_of,
+        library=library,
+    )
     if args.format == "json":
         emit_json(answer.to_json())
     else:
@@ -88,7 +112,9 @@ def cmd_articles(args: argparse.Namespace) -> int:
     import regulations
 
     library = regulations.load(*args.rules)
-    view = regulations.articles(args.regulation, article=args.article, as_of=args.as_of, library=library)
+    view = regulations.articles(
+        args.regulation, article=args.article, as_of=args.as_of, library=library
+    )
     if args.format == "json":
         emit_json(view.to_json())
     else:
@@ -123,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         fail(first, detail, EXIT_USAGE)
     except BrokenPipeError:  # pragma: no cover - `regulations … | head`
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the one place a bug becomes exit 3
+    except Exception as exc:
         if os.environ.get("REGULATIONS_DEBUG"):
             raise
         from engine.errors import EngineError
@@ -131,8 +157,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, EngineError):
             first, detail = describe(exc)
             fail(first, detail, EXIT_USAGE)
-        fail(f"internal error: {type(exc).__name__}: {exc}",
-             ["this is a bug in regulations; set REGULATIONS_DEBUG=1 for the traceback"], EXIT_INTERNAL)
+        fail(
+            f"internal error: {type(exc).__name__}: {exc}",
+            ["this is a bug in regulations; set REGULATIONS_DEBUG=1 for the traceback"],
+            EXIT_INTERNAL,
+        )
     return code
 
 

@@ -43,13 +43,18 @@ def _status_line(view: Applicability | ArticlesView) -> str:
 def applies_table(answer: Applicability) -> None:
     out = console()
     unit = answer.unit
-    who = unit.kind + (f" ({unit.level})" if unit.level else "") + (
-        f" tags: {', '.join(unit.tags)}" if unit.tags else "")
+    who = (
+        unit.kind
+        + (f" ({unit.level})" if unit.level else "")
+        + (f" tags: {', '.join(unit.tags)}" if unit.tags else "")
+    )
     out.print(_status_line(answer))
     out.print(f"Unit: {who} — {len(answer.articles)} article(s) bind it")
     if not answer.complete:
-        out.print("[yellow]Note: this regulation is known only in part; articles not listed may also "
-                  "bind the unit.[/yellow]")
+        out.print(
+            "[yellow]Note: this regulation is known only in part; articles not listed may also "
+            "bind the unit.[/yellow]"
+        )
     table = Table(show_lines=True)
     for column in ("article", "ch.", "modality", "rule", "concept", "what"):
         table.add_column(column, overflow="fold")
@@ -70,7 +75,9 @@ def articles_table(view: ArticlesView) -> None:
     out = console()
     out.print(_status_line(view))
     if not view.complete:
-        out.print("[yellow]Note: this regulation is known only in part; only what is known is listed.[/yellow]")
+        out.print(
+            "[yellow]Note: this regulation is known only in part; only what is known is listed.[/yellow]"
+        )
     for article in view.articles:
         label = _article_label(article.article, article.provision)
         source = "" if article.text_source == "source" else f" [{article.text_source}]"
@@ -79,5 +86,8 @@ def articles_table(view: ArticlesView) -> None:
         if article.source_defect:
             out.print(f"[red]source defect:[/red] {article.source_defect}", markup=True)
         for rule in article.rules:
-            out.print(f"  • {rule.id} {rule.modality} {rule.concept or ', '.join(rule.measures)} — "
-                      f"{rule.summary}", markup=False)
+            out.print(
+                f"  • {rule.id} {rule.modality} {rule.concept or ', '.join(rule.measures)} — "
+                f"{rule.summary}",
+                markup=False,
+            )

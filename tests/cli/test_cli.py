@@ -1,0 +1,138 @@
+"""The `regulations` command per spec/cli.md: JSON shape, exit codes, errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from regulations.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_applies_json_document(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "applies", "ordos", "--kind", "school", "--as-of", "2026-11-22", "--format", "json"
+    )
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    assert {
+        k: doc[k] for k in ("regulation", "version", "title", "as_of", "in_force", "complete")
+    } == {
+        "regulation": "ordos",
+        "version": "final",
+        "title": "鄂尔多斯市平安建设条例",
+        "as_of": "2026-11-22",
+        "in_force": True,
+        "complete": True,
+    }
+    assert doc["unit"] == {"kind": "school", "level": None, "tags": []}
+    by_number = {a["article"]: a for a in doc["articles"]}
+    assert [a["article"] for a in doc["articles"]] == sorted(by_number)
+    for number in (19, 21):
+        assert "must" in by_number[number]["modalities"]
+    drill = by_number[19]["rules"][0]
+    assert drill["id"] == "ordos.19.1" and drill["kind"] == "obligation"
+    assert drill["modality"] == "must" and drill["concept"] == "emergency_drill"
+    for article in doc["articles"]:
+        assert set(article) >= {"article", "chapter", "modalities", "rules"}
+        assert set(article["modalities"]) == {r["modality"] for r in article["rules"]}
+        for rule in article["rules"]:
+            assert rule["id"].startswith(f"ordos.{article['article']}.")
+
+
+def test_not_in_force_is_still_answered(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "applies", "ordos", "--kind", "school", "--as-of", "2024-11-30", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["in_force"] is False
+    code, out, _ = run(capsys, "applies", "zhejiang@draft", "--kind", "school", "--format", "json")
+    doc = json.loads(out)
+    assert (doc["regulation"], doc["version"], doc["in_force"]) == ("zhejiang", "draft", False)
+
+
+def test_articles_json_lists_every_article(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "articles", "ordos", "--format", "json")
+    doc = json.loads(out)
+    assert code == 0 and len(doc["articles"]) == 48
+    assert [a["article"] for a in doc["articles"]] == list(range(1, 49))
+    assert all(a["text_source"] == "source" and a["text"] for a in doc["articles"])
+    code, out, _ = run(capsys, "articles", "ordos", "--article", "19", "--format", "json")
+    assert [a["article"] for a in json.loads(out)["articles"]] == [19]
+
+
+@pytest.mark.parametrize(
+    ("argv", "first_line_has"),
+    [
+        (["applies", "ordoss", "--kind", "school"], ["'ordoss'", "ordos", "hohhot"]),
+        (["applies", "ordos", "--kind", "shcool"], ["'shcool'", "school"]),
+        (["applies", "ordos", "--kind", "school", "--level", "city"], ["'city'", "prefecture"]),
+        (["applies", "ordos", "--kind", "school", "--tag", "vip"], ["'vip'", "key_site"]),
+        (["applies", "ordos", "--kind", "citizen", "--level", "county"], ["'county'", "person"]),
+        (
+            ["applies", "ordos", "--kind", "school", "--as-of", "2024-13-01"],
+            ["'2024-13-01'", "YYYY-MM-DD"],
+        ),
+        (["applies", "ordos", "--kind", "school", "--format", "xml"], ["'xml'", "json"]),
+        (["applies", "ordos"], ["--kind"]),
+        (["articles", "ordos", "--article", "99"], ["'99'", "1–48"]),
+        (["articles", "ordos", "--article", "x"], ["'x'"]),
+        (
+            ["--rules", "/nonexistent/rules", "applies", "ordos", "--kind", "school"],
+            ["/nonexistent/rules"],
+        ),
+    ],
+)
+def test_bad_input_exits_2_naming_the_value(
+    capsys: pytest.CaptureFixture[str], argv: list[str], first_line_has: list[str]
+) -> None:
+    code, out, err = (
+        run(capsys, *argv, "--format", "json")
+        if "--format" not in argv and argv[0] != "--rules"
+        else run(capsys, *argv)
+    )
+    assert code == 2
+    assert out == ""
+    first = err.splitlines()[0]
+    for fragment in first_line_has:
+        assert fragment in first
+    assert "Traceback" not in err
+
+
+def test_the_installed_command_never_shows_a_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "regulations", "applies", "nowhere", "--kind", "school"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Traceback" not in done.stderr and "'nowhere'" in done.stderr.splitlines()[0]
+
+
+def test_table_output_for_people(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "applies", "ordos", "--kind", "school")
+    assert code == 0 and "ordos.19.1" in out and "emergency_drill" in out
+
+
+def test_check_reports_problems_with_exit_1(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "regulation:\n  id: bad\n  title: 测试\n  territory: zhejiang\n  level: province\n"
+        'articles:\n  - article: 1\n    text: 测试\n    rules: |\n      must nothing_such "x"\n        who schol\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", str(bad))
+    assert code == 1
+    assert f"{bad}:10:7" in out and "unknown concept 'nothing_such'" in out
+    assert f"{bad}:11:13" in out and "did you mean 'school'" in out
