@@ -67,6 +67,7 @@ class Undetermined:
     subject: Any
     needs: tuple[str, ...]
     support: tuple[Any, ...] = ()
+    escalation: tuple[str, ...] = ()  # the measures an undetermined escalation would add
 
 
 @dataclass(frozen=True)

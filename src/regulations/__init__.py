@@ -12,7 +12,9 @@ from regulations.errors import (
     RegulationsError,
     UnknownCodeError,
 )
+from regulations.evaluation import Explanation, Report, UnitReport, evaluate, explain
 from regulations.facts import Unit
+from regulations.factsfile import FactSet, load_facts
 from regulations.library import Library, load
 from regulations.queries import applies, articles, unit_profile
 from regulations.views import (
@@ -26,6 +28,10 @@ from regulations.views import (
 
 __all__ = [
     "Applicability",
+    "Explanation",
+    "FactSet",
+    "Report",
+    "UnitReport",
     "ArticleBinding",
     "ArticleText",
     "ArticlesView",
@@ -39,6 +45,9 @@ __all__ = [
     "UnknownCodeError",
     "applies",
     "articles",
+    "evaluate",
+    "explain",
+    "load_facts",
     "load",
     "unit_profile",
 ]

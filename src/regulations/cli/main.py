@@ -72,6 +72,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     arts.add_argument("--format", choices=("table", "json"), default="table")
 
+    ev = sub.add_parser("evaluate", help="what follows from a facts file: obligations, deadlines, sanctions")
+    ev.add_argument("facts", metavar="FACTS", help="a facts file (YAML or JSON; docs/facts.md)")
+    ev.add_argument("--regulation", help="evaluate under this regulation only (default: each unit's territory)")
+    ev.add_argument("--unit", action="append", default=[], help="only this unit id (repeatable)")
+    _evaluation_options(ev)
+
+    ex = sub.add_parser("explain", help="why (or why not) a rule or article follows for a unit")
+    ex.add_argument("facts", metavar="FACTS")
+    ex.add_argument("--unit", required=True, help="the unit id")
+    which = ex.add_mutually_exclusive_group(required=True)
+    which.add_argument("--rule", help="a rule id, e.g. xinjiang.52.1")
+    which.add_argument("--article", type=article_number, help="an article number")
+    ex.add_argument("--regulation", help="the regulation (default: from the rule id or the unit's territory)")
+    _evaluation_options(ex)
+
+    schema = sub.add_parser("schema", help="the JSON Schema of facts files")
+    schema.add_argument("--format", choices=("json",), default="json")
+
     check = sub.add_parser("check", help="check rule files and report every problem")
     check.add_argument(
         "paths",
@@ -81,6 +99,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=("table", "json"), default="table")
     return parser
+
+
+def param_pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE, e.g. short_period=60 days")
+    return name.strip(), value.strip()
+
+
+def _evaluation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", type=iso_date, help="date YYYY-MM-DD (default: today)")
+    parser.add_argument("--param", action="append", type=param_pair, default=[], metavar="NAME=VALUE",
+                        help="set an open term (e.g. serious_circumstances=true, short_period=60 days)")
+    parser.add_argument("--calendar", choices=("china", "weekends"), default="china",
+                        help="working days: the official PRC calendar (default) or Monday–Friday")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def _calendar(name: str) -> Any:
+    from engine.periods import WeekendCalendar
+    from regulations.calendar import ChinaCalendar
+
+    return ChinaCalendar() if name == "china" else WeekendCalendar()
 
 
 def emit_json(document: Any) -> None:
@@ -124,6 +165,47 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    import regulations
+    from regulations.factsfile import load_facts
+
+    library = regulations.load(*args.rules)
+    facts = load_facts(args.facts)
+    report = regulations.evaluate(facts, regulation=args.regulation, as_of=args.as_of, params=dict(args.param),
+                                  calendar=_calendar(args.calendar), units=args.unit or None, library=library)
+    if args.format == "json":
+        emit_json(report.to_json())
+    else:
+        from regulations.cli.tables import evaluation_tables
+
+        evaluation_tables(report)
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    import regulations
+    from regulations.factsfile import load_facts
+
+    library = regulations.load(*args.rules)
+    facts = load_facts(args.facts)
+    answer = regulations.explain(facts, args.unit, rule=args.rule, article=args.article,
+                                 regulation=args.regulation, as_of=args.as_of, params=dict(args.param),
+                                 calendar=_calendar(args.calendar), library=library)
+    if args.format == "json":
+        emit_json(answer.to_json())
+    else:
+        for line in answer.lines():
+            print(line)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from regulations.schema import facts_json_schema
+
+    emit_json(facts_json_schema())
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from regulations.cli.check import run_check
 
@@ -134,6 +216,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "applies": cmd_applies,
     "articles": cmd_articles,
     "check": cmd_check,
+    "evaluate": cmd_evaluate,
+    "explain": cmd_explain,
+    "schema": cmd_schema,
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -91,3 +93,33 @@ def articles_table(view: ArticlesView) -> None:
                 f"{rule.summary}",
                 markup=False,
             )
+
+
+def evaluation_tables(report: Any) -> None:
+    """One table per unit and regulation: obligations, sanctions, undetermined."""
+    out = console()
+    out.print(f"As of {report.as_of.isoformat()}")
+    for item in report.results:
+        doc = item.to_json()
+        state = "in force" if doc["in_force"] else "not in force"
+        out.print(f"\n[bold]{doc['unit']}[/bold] under {item.entry.regulation.meta.title} "
+                  f"({item.regulation}, {state})")
+        table = Table(show_lines=False)
+        for column in ("what", "rule", "article", "measure / concept", "from", "due / until", "status"):
+            table.add_column(column, overflow="fold")
+        for o in doc["obligations"]:
+            table.add_row("obligation", o["rule"], _cited(o), o["concept"] or "", o["start"] or "",
+                          o["due"] or "", o["status"] or "")
+        for s in doc["sanctions"]:
+            status = "suspended" if s["suspended"] else ("escalated" if s["escalated"] else "in effect")
+            table.add_row("sanction", s["rule"], _cited(s), s["measure"], s["from"] or "", s["until"] or "", status)
+        for u in doc["undetermined"]:
+            table.add_row("undetermined", u["rule"], _cited(u), "needs " + "; ".join(u["needs"]), "", "", "?")
+        if table.row_count:
+            out.print(table)
+        else:
+            out.print("  nothing follows from these facts")
+
+
+def _cited(item: dict[str, Any]) -> str:
+    return str(item["article"]) if item.get("article") is not None else f"({item.get('provision')})"

@@ -1,0 +1,226 @@
+"""Facts in, consequences out: `evaluate` and `explain` over the encoded regulations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine import explain as trace
+from engine.compile import CompiledRule
+from engine.errors import PeriodError
+from engine.periods import WorkCalendar
+from engine.runtime import Conclusion, Evaluator, SubjectResult, Undetermined
+from regulations.calendar import ChinaCalendar
+from regulations.errors import Choice, InvalidValueError, UnknownCodeError
+from regulations.facts import Unit, region_contains
+from regulations.factsfile import FactSet
+from regulations.library import Entry, Library, load
+
+
+def cite(rule: CompiledRule) -> str:
+    """第十九条-style citation of a rule: ``ordos 第19条`` or ``zhejiang (provision culture_week)``."""
+    meta = rule.meta
+    where = f"第{meta['article']}条" if meta.get("article") is not None else f"provision {meta.get('provision')}"
+    return f"{meta.get('regulation')} {where}"
+
+
+def _place(rule: CompiledRule) -> dict[str, Any]:
+    data: dict[str, Any] = {"rule": rule.id, "article": rule.meta.get("article")}
+    if rule.meta.get("provision") is not None:
+        data["provision"] = rule.meta["provision"]
+    return data
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """What follows for one unit under one regulation."""
+
+    unit: Unit
+    entry: Entry
+    result: SubjectResult
+    in_force: bool
+
+    @property
+    def regulation(self) -> str:
+        return self.entry.regulation.ref
+
+    @property
+    def obligations(self) -> tuple[Conclusion, ...]:
+        return self.result.of_kind("obligation")
+
+    @property
+    def sanctions(self) -> tuple[Conclusion, ...]:
+        return self.result.of_kind("sanction")
+
+    @property
+    def undetermined(self) -> tuple[Undetermined, ...]:
+        return self.result.undetermined
+
+    def to_json(self) -> dict[str, Any]:
+        obligations = [
+            {**_place(c.rule), "concept": c.rule.rule.concept, "modality": c.rule.rule.modality,
+             "summary": c.rule.rule.summary, "start": _iso(c.start), "due": _iso(c.due), "status": c.status}
+            for c in self.obligations
+        ]
+        deadlines = [
+            {**_place(c.rule), "concept": c.rule.rule.concept, "start": _iso(c.start), "due": _iso(c.due)}
+            for c in self.obligations if c.due is not None
+        ]
+        sanctions = [
+            {**_place(c.rule), "measure": c.measure, "target": self.unit.id, "from": _iso(c.start),
+             "until": _iso(c.until), "suspended": c.suspended, "escalated": c.escalated,
+             "summary": c.rule.rule.summary}
+            for c in self.sanctions
+        ]
+        undetermined = [{**_place(u.rule), "needs": list(u.needs)} for u in self.undetermined]
+        return {
+            "unit": self.unit.id,
+            "regulation": self.entry.regulation.meta.id,
+            "version": self.entry.regulation.meta.version,
+            "in_force": self.in_force,
+            "obligations": obligations,
+            "deadlines": deadlines,
+            "sanctions": sanctions,
+            "undetermined": undetermined,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The answer to "what follows from these facts?"."""
+
+    as_of: dt.date
+    params: Mapping[str, Any]
+    results: tuple[UnitReport, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "params": {k: (str(v) if v is not None else None) for k, v in sorted(self.params.items())},
+            "results": [r.to_json() for r in self.results],
+        }
+
+
+class _Safe(Evaluator):
+    """An evaluator that turns a period beyond the holiday calendar into an undetermined
+    deadline instead of failing the whole evaluation."""
+
+    def conclude(self, rule: CompiledRule, ctx: Any, match: Any) -> Any:
+        try:
+            yield from list(super().conclude(rule, ctx, match))
+        except PeriodError as exc:
+            yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
+
+
+def _regulations_for(unit: Unit, library: Library, regulation: str | None) -> list[Entry]:
+    if regulation is not None:
+        return [library.entry(regulation)]
+    if unit.region is None:
+        raise InvalidValueError("unit", unit.id, "it has no region; give it a region or name a --regulation")
+    entries = [e for e in library.entries()
+               if e.regulation.meta.version == "final" and region_contains(e.regulation.meta.territory, unit.region)]
+    return entries
+
+
+def evaluate(facts: FactSet, regulation: str | None = None, as_of: dt.date | None = None,
+             params: Mapping[str, Any] | None = None, calendar: WorkCalendar | None = None,
+             units: Sequence[str] | None = None, library: Library | None = None) -> Report:
+    """Run the regulations over the facts: obligations with due dates and status, sanctions,
+    and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
+    is None, under every regulation whose territory contains the unit's region."""
+    library = library or load()
+    day = as_of or dt.date.today()
+    work = calendar or ChinaCalendar()
+    chosen = list(facts.units)
+    if units:
+        missing = [u for u in units if facts.unit(u) is None]
+        if missing:
+            raise UnknownCodeError("unit", missing[0], Choice(tuple(u.id for u in facts.units)))
+        chosen = [u for u in chosen if u.id in units]
+    by_entry: dict[str, list[Unit]] = defaultdict(list)
+    entries: dict[str, Entry] = {}
+    for unit in chosen:
+        for entry in _regulations_for(unit, library, regulation):
+            by_entry[entry.regulation.ref].append(unit)
+            entries[entry.regulation.ref] = entry
+    reports: list[UnitReport] = []
+    resolved: Mapping[str, Any] = {}
+    for ref, members in by_entry.items():
+        entry = entries[ref]
+        evaluator = _Safe(entry.rules, as_of=day, params=params, calendar=work)
+        resolved = evaluator.params
+        ids = {u.id for u in members}
+        evaluation = evaluator.run(members, (f for f in facts.facts if f.unit in ids))
+        for res in evaluation.results:
+            reports.append(UnitReport(res.subject, entry, res, entry.regulation.in_force_on(day)))
+    if not by_entry:
+        resolved = _Safe(library.entries()[0].rules, as_of=day, params=params).params if library.entries() else {}
+    order = {u.id: i for i, u in enumerate(chosen)}
+    reports.sort(key=lambda r: (order[r.unit.id], r.regulation))
+    return Report(day, resolved, tuple(reports))
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why (and why not) for one unit and a rule or article."""
+
+    unit: str
+    regulation: str
+    trees: tuple[trace.TraceNode, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"unit": self.unit, "regulation": self.regulation, "explanations": [t.to_json() for t in self.trees]}
+
+    def lines(self) -> list[str]:
+        return [line for tree in self.trees for line in tree.lines()]
+
+
+def explain(facts: FactSet, unit: str, rule: str | None = None, article: int | None = None,
+            regulation: str | None = None, as_of: dt.date | None = None,
+            params: Mapping[str, Any] | None = None, calendar: WorkCalendar | None = None,
+            library: Library | None = None) -> Explanation:
+    """The why-tree of every conclusion of a rule (or an article's rules) for a unit, and the
+    why-not of each of those rules that did not fire."""
+    library = library or load()
+    subject = facts.unit(unit)
+    if subject is None:
+        raise UnknownCodeError("unit", unit, Choice(tuple(u.id for u in facts.units)))
+    if (rule is None) == (article is None):
+        raise InvalidValueError("explain", "", "name either a rule id or an article number")
+    if regulation is None and rule is not None:
+        regulation = rule.rsplit(".", 2)[0] if ".p." not in rule else rule.split(".p.")[0]
+    entries = _regulations_for(subject, library, regulation)
+    entry = entries[0] if entries else library.entry(regulation or "")
+    if rule is not None:
+        selected = [r for r in entry.rules.rules if r.id == rule]
+        if not selected:
+            raise UnknownCodeError("rule", rule, Choice(pointer=f"rule ids of {entry.regulation.ref} look like "
+                                                        f"{entry.rules.rules[0].id if entry.rules.rules else '-'}; "
+                                                        "`regulations articles` lists them"))
+    else:
+        selected = [r for r in entry.rules.rules if r.meta.get("article") == article]
+        if entry.regulation.article(article or 0) is None:
+            raise UnknownCodeError(f"article of {entry.regulation.ref}", str(article),
+                                   Choice(pointer=f"`regulations articles {entry.regulation.ref}` lists them"))
+    evaluator = _Safe(entry.rules, as_of=as_of or dt.date.today(), params=params, calendar=calendar or ChinaCalendar())
+    own = facts.of(unit)
+    result = evaluator.run([subject], own).results[0]
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for fact in own:
+        grouped[fact.fact_type].append(fact)
+    fact_types = entry.rules.schema.facts
+    trees: list[trace.TraceNode] = []
+    for compiled in selected:
+        conclusions, _ = trace.find(result, [compiled.id])
+        if conclusions:
+            trees.extend(trace.why(c, result, fact_types, cite) for c in conclusions)
+        else:
+            trees.append(trace.why_not(compiled, subject, grouped, evaluator, result, cite))
+    return Explanation(unit, entry.regulation.ref, tuple(trees))

@@ -1,0 +1,140 @@
+"""Facts files (YAML or JSON): units and what happened to them, validated with positions.
+
+```yaml
+units:
+  - {id: school-1, kind: school, region: inner_mongolia/ordos/dongsheng}
+incidents:
+  - {unit: school-1, kind: criminal_case, severity: major, date: 2025-03-01}
+```
+
+Every section is a list of facts of one type (docs/facts.md); an unknown section, field or
+unit id is an error naming file, line and field. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from engine.check import suggest
+from engine.errors import Diagnostic
+from regulations.errors import LoadError
+from regulations.facts import FACT_MODELS, Unit, UnitFact
+from regulations.yamlsource import read_yaml, span_of
+
+SECTIONS: dict[str, type[UnitFact]] = {
+    (m.fact_type if m.fact_type == "performed" else m.fact_type + "s"): m for m in FACT_MODELS
+}
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """Units and their facts, validated."""
+
+    units: tuple[Unit, ...]
+    facts: tuple[UnitFact, ...]
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def of(self, unit_id: str) -> tuple[UnitFact, ...]:
+        return tuple(f for f in self.facts if f.unit == unit_id)
+
+
+def load_facts(path: Path | str) -> FactSet:
+    """Read and validate a facts file; raise LoadError listing every problem."""
+    path = Path(path)
+    try:  # YAML reads JSON too, and keeps positions for the messages
+        data, lines = read_yaml(path)
+    except LoadError:
+        if path.suffix != ".json":
+            raise
+        data, lines = _read_json(path)
+    return parse_facts(data, path, lines)
+
+
+def _read_json(path: Path) -> tuple[Any, list[str]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError.at(None, f"cannot read {path}: {exc}", code="unreadable") from exc
+    try:
+        return json.loads(text), text.splitlines()
+    except json.JSONDecodeError as exc:
+        from engine.span import Span
+
+        lines = text.splitlines()
+        line = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
+        raise LoadError.at(Span(str(path), exc.lineno, exc.colno, "", line), f"not valid JSON: {exc.msg}",
+                           code="json") from exc
+
+
+def parse_facts(data: Any, path: Path, lines: list[str]) -> FactSet:
+    """Validate parsed facts data (a mapping of section → list of records)."""
+    problems: list[Diagnostic] = []
+    if not isinstance(data, dict):
+        raise LoadError.at(span_of(path, lines, data, None),
+                           "a facts file is a mapping: units, incidents, violations, … each a list")
+    allowed = ["units", *SECTIONS]
+    units: list[Unit] = []
+    facts: list[UnitFact] = []
+    for section, records in data.items():
+        if section not in allowed:
+            problems.append(Diagnostic("unknown-section", f"unknown section {section!r}",
+                                       span_of(path, lines, data, section),
+                                       hint=f"sections are {', '.join(allowed)}",
+                                       suggestions=suggest(section, allowed)))
+            continue
+        if records is None:
+            continue
+        if not isinstance(records, list):
+            problems.append(Diagnostic("shape", f"{section} must be a list", span_of(path, lines, data, section)))
+            continue
+        model = Unit if section == "units" else SECTIONS[section]
+        for index, record in enumerate(records):
+            where = f"{section}[{index}]"
+            if not isinstance(record, dict):
+                problems.append(Diagnostic("shape", f"{where} must be a mapping of field: value",
+                                           span_of(path, lines, data, section)))
+                continue
+            try:
+                item = model.model_validate(record)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    loc = [str(p) for p in error["loc"]]
+                    key = loc[0] if loc and loc[0] in record else None
+                    message = error["msg"].removeprefix("Value error, ")
+                    if error["type"] == "extra_forbidden":
+                        message = f"unexpected field {loc[-1]!r}; {model.__name__} has " + ", ".join(
+                            n for n in model.model_fields)
+                    elif error["type"] == "missing":
+                        message = f"missing field {loc[-1]!r}"
+                    field = ".".join([where, *loc]) if loc else where
+                    problems.append(Diagnostic("fact", f"{field}: {message}", span_of(path, lines, record, key)))
+                continue
+            if isinstance(item, Unit):
+                units.append(item)
+            else:
+                facts.append(item)
+    ids = [u.id for u in units]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    for dup in duplicates:
+        problems.append(Diagnostic("duplicate", f"unit id {dup!r} appears more than once",
+                                   span_of(path, lines, data, "units")))
+    known = set(ids)
+    for section, records in data.items():
+        if section == "units" or section not in SECTIONS or not isinstance(records, list):
+            continue
+        for index, record in enumerate(records):
+            if isinstance(record, dict) and "unit" in record and record["unit"] not in known:
+                problems.append(Diagnostic(
+                    "unknown-unit", f"{section}[{index}].unit: no unit with id {record['unit']!r}",
+                    span_of(path, lines, record, "unit"),
+                    hint="declare it under units", suggestions=suggest(str(record["unit"]), known)))
+    if problems:
+        raise LoadError(problems)
+    return FactSet(tuple(units), tuple(facts))
