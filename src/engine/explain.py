@@ -64,15 +64,16 @@ def describe_fact(fact: Any, fact_types: Mapping[str, Any]) -> str:
     parts = []
     for name in names:
         value = getattr(fact, name, None)
-        if value is None or value is False or name == "year":
+        if value is None or value is False or value == 0:
             continue
         shown = value.isoformat() if isinstance(value, dt.date) else value
         parts.append(f"{name} = {shown}")
     return f"{fact.fact_type}({', '.join(parts)})"
 
 
-def why(conclusion: Conclusion, result: SubjectResult, fact_types: Mapping[str, Any],
-        cite: Any = str) -> TraceNode:
+def why(
+    conclusion: Conclusion, result: SubjectResult, fact_types: Mapping[str, Any], cite: Any = str
+) -> TraceNode:
     """The tree of rules and facts that led to ``conclusion``."""
     rule = conclusion.rule
     what = conclusion.measure or rule.rule.concept or rule.rule.modality
@@ -80,15 +81,25 @@ def why(conclusion: Conclusion, result: SubjectResult, fact_types: Mapping[str, 
     children: list[TraceNode] = []
     node = rule.rule
     if node.when is not None:
-        children.append(TraceNode(f"when {unparse.condition(node.when)}", "holds",
-                                  children=tuple(_support(conclusion.support, result, fact_types, cite))))
+        children.append(
+            TraceNode(
+                f"when {unparse.condition(node.when)}",
+                "holds",
+                children=tuple(_support(conclusion.support, result, fact_types, cite)),
+            )
+        )
     else:
-        children.append(TraceNode(f"binds the unit: who {', '.join(unparse.subject(s) for s in node.who)}",
-                                  "holds"))
+        children.append(
+            TraceNode(
+                f"binds the unit: who {', '.join(unparse.subject(s) for s in node.who)}", "holds"
+            )
+        )
     if conclusion.escalated:
         children.append(TraceNode("escalated", "holds", "the escalation condition holds"))
     if conclusion.suspended and node.suspended_while is not None:
-        children.append(TraceNode(f"suspended while {unparse.condition(node.suspended_while)}", "holds"))
+        children.append(
+            TraceNode(f"suspended while {unparse.condition(node.suspended_while)}", "holds")
+        )
     detail = []
     if conclusion.start:
         detail.append(f"from {conclusion.start.isoformat()}")
@@ -99,13 +110,20 @@ def why(conclusion: Conclusion, result: SubjectResult, fact_types: Mapping[str, 
     return TraceNode(label, "holds", ", ".join(detail), tuple(children))
 
 
-def _support(facts: Iterable[Any], result: SubjectResult, fact_types: Mapping[str, Any],
-             cite: Any) -> list[TraceNode]:
+def _support(
+    facts: Iterable[Any], result: SubjectResult, fact_types: Mapping[str, Any], cite: Any
+) -> list[TraceNode]:
     nodes = []
     for fact in facts:
         if isinstance(fact, DerivedFact):
-            origin = next((c for c in result.conclusions
-                           if c.rule.id == fact.rule and c.measure == fact.measure and c.start == fact.date), None)
+            origin = next(
+                (
+                    c
+                    for c in result.conclusions
+                    if c.rule.id == fact.rule and c.measure == fact.measure and c.start == fact.date
+                ),
+                None,
+            )
             if origin is not None:
                 nodes.append(why(origin, result, fact_types, cite))
                 continue
@@ -113,23 +131,50 @@ def _support(facts: Iterable[Any], result: SubjectResult, fact_types: Mapping[st
     return nodes
 
 
-def why_not(rule: CompiledRule, subject: Any, facts: Mapping[str, list[Any]], evaluator: Evaluator,
-            result: SubjectResult, cite: Any = str) -> TraceNode:
+def why_not(
+    rule: CompiledRule,
+    subject: Any,
+    facts: Mapping[str, list[Any]],
+    evaluator: Evaluator,
+    result: SubjectResult,
+    cite: Any = str,
+) -> TraceNode:
     """Why ``rule`` did not fire for ``subject``: the first part that fails, in detail."""
     label = f"{rule.id} ({cite(rule)}) did not fire"
     node = rule.rule
     if not rule.binds(subject.kind, subject.level, frozenset(subject.tags)):
         who = ", ".join(unparse.subject(s) for s in node.who)
         level = f" at level {subject.level}" if subject.level else " (no level given)"
-        return TraceNode(label, "fails", children=(TraceNode(
-            f"who {who}", "fails", f"the unit is a {subject.kind}{level}; none of these names it"),))
+        return TraceNode(
+            label,
+            "fails",
+            children=(
+                TraceNode(
+                    f"who {who}",
+                    "fails",
+                    f"the unit is a {subject.kind}{level}; none of these names it",
+                ),
+            ),
+        )
     pending = [u for u in result.undetermined if u.rule.id == rule.id]
     if pending:
-        return TraceNode(f"{rule.id} ({cite(rule)}) is undetermined", "undetermined",
-                         children=tuple(TraceNode(f"needs {n}", "undetermined") for u in pending for n in u.needs))
-    derived = {"sanction": [*facts.get("sanction", []), *[
-        DerivedFact("sanction", subject.id, c.measure, c.start, c.rule.id)
-        for c in result.conclusions if c.kind == "sanction" and c.measure]]}
+        return TraceNode(
+            f"{rule.id} ({cite(rule)}) is undetermined",
+            "undetermined",
+            children=tuple(
+                TraceNode(f"needs {n}", "undetermined") for u in pending for n in u.needs
+            ),
+        )
+    derived = {
+        "sanction": [
+            *facts.get("sanction", []),
+            *[
+                DerivedFact("sanction", subject.id, c.measure, c.start, c.rule.id)
+                for c in result.conclusions
+                if c.kind == "sanction" and c.measure
+            ],
+        ]
+    }
     ctx = Context(subject, {**facts, **derived}, evaluator.params, evaluator.as_of)
     compiler = _Compiler(evaluator.ruleset.schema)
     children = []
@@ -137,19 +182,29 @@ def why_not(rule: CompiledRule, subject: Any, facts: Mapping[str, list[Any]], ev
         children.append(_condition_trace(node.when, ctx, compiler))
     if node.unless is not None:
         holds = any(not m.needs for m in compiler.condition(node.unless)(ctx, {}))
-        children.append(TraceNode(f"unless {unparse.condition(node.unless)}",
-                                  "fails" if holds else "holds",
-                                  "the exception holds, so the rule does not apply" if holds else ""))
+        children.append(
+            TraceNode(
+                f"unless {unparse.condition(node.unless)}",
+                "fails" if holds else "holds",
+                "the exception holds, so the rule does not apply" if holds else "",
+            )
+        )
     if not children:
-        children.append(TraceNode("the rule has no condition: it holds whenever it binds", "holds",
-                                  "it is a standing duty without a deadline; `applies` lists it"))
+        children.append(
+            TraceNode(
+                "the rule has no condition: it holds whenever it binds",
+                "holds",
+                "it is a standing duty without a deadline; `applies` lists it",
+            )
+        )
     return TraceNode(label, "fails", children=tuple(children))
 
 
 def _condition_trace(node: ast.Condition, ctx: Context, compiler: _Compiler) -> TraceNode:
     matches = list(compiler.condition(node)(ctx, {}))
-    status: Status = "holds" if any(not m.needs for m in matches) else (
-        "undetermined" if matches else "fails")
+    status: Status = (
+        "holds" if any(not m.needs for m in matches) else ("undetermined" if matches else "fails")
+    )
     text = unparse.condition(node)
     children: tuple[TraceNode, ...] = ()
     detail = ""
@@ -159,16 +214,23 @@ def _condition_trace(node: ast.Condition, ctx: Context, compiler: _Compiler) -> 
         children = (_condition_trace(node.item, ctx, compiler),)
     elif isinstance(node, ast.Exists | ast.Count):
         have = ctx.facts.get(node.fact, [])
-        detail = (f"no {node.fact} fact for this unit" if not have
-                  else f"{len(have)} {node.fact} fact(s), {'some match' if status == 'holds' else 'none matches'}")
+        detail = (
+            f"no {node.fact} fact for this unit"
+            if not have
+            else f"{len(have)} {node.fact} fact(s), {'some match' if status == 'holds' else 'none matches'}"
+        )
     elif isinstance(node, ast.OpenTerm):
         value = ctx.params.get(node.name)
         detail = "not decided: set it with --param" if value is None else f"set to {value}"
     return TraceNode(text, status, detail, children)
 
 
-def find(result: SubjectResult, rule_ids: Iterable[str]) -> tuple[list[Conclusion], list[Undetermined]]:
+def find(
+    result: SubjectResult, rule_ids: Iterable[str]
+) -> tuple[list[Conclusion], list[Undetermined]]:
     """The conclusions and undetermined items of ``result`` for the given rules."""
     wanted = set(rule_ids)
-    return ([c for c in result.conclusions if c.rule.id in wanted],
-            [u for u in result.undetermined if u.rule.id in wanted])
+    return (
+        [c for c in result.conclusions if c.rule.id in wanted],
+        [u for u in result.undetermined if u.rule.id in wanted],
+    )

@@ -199,7 +199,7 @@ class Evaluator:
                 for rule in stratum:
                     for item in self.fire(rule, ctx, fired):
                         if isinstance(item, Undetermined):
-                            key: tuple[Any, ...] = ("?", rule.id, item.needs)
+                            key: tuple[Any, ...] = ("?", rule.id, item.needs, item.escalation)
                             if key not in seen:
                                 seen.add(key)
                                 undetermined.append(item)
@@ -223,7 +223,10 @@ class Evaluator:
                     break
             else:
                 raise EvaluationLimitError(self.limit, subject.id)
-        return SubjectResult(subject, tuple(conclusions), tuple(undetermined))
+        # a rule that fired need not be reported undetermined through another alternative
+        fired_rules = {c.rule.id for c in conclusions}
+        kept = [u for u in undetermined if u.escalation or u.rule.id not in fired_rules]
+        return SubjectResult(subject, tuple(conclusions), tuple(kept))
 
     # firing -----------------------------------------------------------------------------
 
@@ -289,7 +292,11 @@ class Evaluator:
             for esc in condition(ctx, match.env):
                 if esc.needs:
                     yield Undetermined(
-                        rule, ctx.subject.id, tuple(sorted(esc.needs)), match.support + esc.support
+                        rule,
+                        ctx.subject.id,
+                        tuple(sorted(esc.needs)),
+                        match.support + esc.support,
+                        measures,
                     )
                 else:
                     for measure in measures:

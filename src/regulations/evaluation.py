@@ -23,7 +23,11 @@ from regulations.library import Entry, Library, load
 def cite(rule: CompiledRule) -> str:
     """第十九条-style citation of a rule: ``ordos 第19条`` or ``zhejiang (provision culture_week)``."""
     meta = rule.meta
-    where = f"第{meta['article']}条" if meta.get("article") is not None else f"provision {meta.get('provision')}"
+    where = (
+        f"第{meta['article']}条"
+        if meta.get("article") is not None
+        else f"provision {meta.get('provision')}"
+    )
     return f"{meta.get('regulation')} {where}"
 
 
@@ -65,21 +69,48 @@ class UnitReport:
 
     def to_json(self) -> dict[str, Any]:
         obligations = [
-            {**_place(c.rule), "concept": c.rule.rule.concept, "modality": c.rule.rule.modality,
-             "summary": c.rule.rule.summary, "start": _iso(c.start), "due": _iso(c.due), "status": c.status}
+            {
+                **_place(c.rule),
+                "concept": c.rule.rule.concept,
+                "modality": c.rule.rule.modality,
+                "summary": c.rule.rule.summary,
+                "start": _iso(c.start),
+                "due": _iso(c.due),
+                "status": c.status,
+            }
             for c in self.obligations
         ]
         deadlines = [
-            {**_place(c.rule), "concept": c.rule.rule.concept, "start": _iso(c.start), "due": _iso(c.due)}
-            for c in self.obligations if c.due is not None
+            {
+                **_place(c.rule),
+                "concept": c.rule.rule.concept,
+                "start": _iso(c.start),
+                "due": _iso(c.due),
+            }
+            for c in self.obligations
+            if c.due is not None
         ]
         sanctions = [
-            {**_place(c.rule), "measure": c.measure, "target": self.unit.id, "from": _iso(c.start),
-             "until": _iso(c.until), "suspended": c.suspended, "escalated": c.escalated,
-             "summary": c.rule.rule.summary}
+            {
+                **_place(c.rule),
+                "measure": c.measure,
+                "target": self.unit.id,
+                "from": _iso(c.start),
+                "until": _iso(c.until),
+                "suspended": c.suspended,
+                "escalated": c.escalated,
+                "summary": c.rule.rule.summary,
+            }
             for c in self.sanctions
         ]
-        undetermined = [{**_place(u.rule), "needs": list(u.needs)} for u in self.undetermined]
+        undetermined = [
+            {
+                **_place(u.rule),
+                "needs": list(u.needs),
+                **({"escalation": list(u.escalation)} if u.escalation else {}),
+            }
+            for u in self.undetermined
+        ]
         return {
             "unit": self.unit.id,
             "regulation": self.entry.regulation.meta.id,
@@ -103,7 +134,9 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
-            "params": {k: (str(v) if v is not None else None) for k, v in sorted(self.params.items())},
+            "params": {
+                k: (str(v) if v is not None else None) for k, v in sorted(self.params.items())
+            },
             "results": [r.to_json() for r in self.results],
         }
 
@@ -123,15 +156,27 @@ def _regulations_for(unit: Unit, library: Library, regulation: str | None) -> li
     if regulation is not None:
         return [library.entry(regulation)]
     if unit.region is None:
-        raise InvalidValueError("unit", unit.id, "it has no region; give it a region or name a --regulation")
-    entries = [e for e in library.entries()
-               if e.regulation.meta.version == "final" and region_contains(e.regulation.meta.territory, unit.region)]
+        raise InvalidValueError(
+            "unit", unit.id, "it has no region; give it a region or name a --regulation"
+        )
+    entries = [
+        e
+        for e in library.entries()
+        if e.regulation.meta.version == "final"
+        and region_contains(e.regulation.meta.territory, unit.region)
+    ]
     return entries
 
 
-def evaluate(facts: FactSet, regulation: str | None = None, as_of: dt.date | None = None,
-             params: Mapping[str, Any] | None = None, calendar: WorkCalendar | None = None,
-             units: Sequence[str] | None = None, library: Library | None = None) -> Report:
+def evaluate(
+    facts: FactSet,
+    regulation: str | None = None,
+    as_of: dt.date | None = None,
+    params: Mapping[str, Any] | None = None,
+    calendar: WorkCalendar | None = None,
+    units: Sequence[str] | None = None,
+    library: Library | None = None,
+) -> Report:
     """Run the regulations over the facts: obligations with due dates and status, sanctions,
     and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
     is None, under every regulation whose territory contains the unit's region."""
@@ -161,7 +206,11 @@ def evaluate(facts: FactSet, regulation: str | None = None, as_of: dt.date | Non
         for res in evaluation.results:
             reports.append(UnitReport(res.subject, entry, res, entry.regulation.in_force_on(day)))
     if not by_entry:
-        resolved = _Safe(library.entries()[0].rules, as_of=day, params=params).params if library.entries() else {}
+        resolved = (
+            _Safe(library.entries()[0].rules, as_of=day, params=params).params
+            if library.entries()
+            else {}
+        )
     order = {u.id: i for i, u in enumerate(chosen)}
     reports.sort(key=lambda r: (order[r.unit.id], r.regulation))
     return Report(day, resolved, tuple(reports))
@@ -176,16 +225,27 @@ class Explanation:
     trees: tuple[trace.TraceNode, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"unit": self.unit, "regulation": self.regulation, "explanations": [t.to_json() for t in self.trees]}
+        return {
+            "unit": self.unit,
+            "regulation": self.regulation,
+            "explanations": [t.to_json() for t in self.trees],
+        }
 
     def lines(self) -> list[str]:
         return [line for tree in self.trees for line in tree.lines()]
 
 
-def explain(facts: FactSet, unit: str, rule: str | None = None, article: int | None = None,
-            regulation: str | None = None, as_of: dt.date | None = None,
-            params: Mapping[str, Any] | None = None, calendar: WorkCalendar | None = None,
-            library: Library | None = None) -> Explanation:
+def explain(
+    facts: FactSet,
+    unit: str,
+    rule: str | None = None,
+    article: int | None = None,
+    regulation: str | None = None,
+    as_of: dt.date | None = None,
+    params: Mapping[str, Any] | None = None,
+    calendar: WorkCalendar | None = None,
+    library: Library | None = None,
+) -> Explanation:
     """The why-tree of every conclusion of a rule (or an article's rules) for a unit, and the
     why-not of each of those rules that did not fire."""
     library = library or load()
@@ -201,15 +261,29 @@ def explain(facts: FactSet, unit: str, rule: str | None = None, article: int | N
     if rule is not None:
         selected = [r for r in entry.rules.rules if r.id == rule]
         if not selected:
-            raise UnknownCodeError("rule", rule, Choice(pointer=f"rule ids of {entry.regulation.ref} look like "
-                                                        f"{entry.rules.rules[0].id if entry.rules.rules else '-'}; "
-                                                        "`regulations articles` lists them"))
+            raise UnknownCodeError(
+                "rule",
+                rule,
+                Choice(
+                    pointer=f"rule ids of {entry.regulation.ref} look like "
+                    f"{entry.rules.rules[0].id if entry.rules.rules else '-'}; "
+                    "`regulations articles` lists them"
+                ),
+            )
     else:
         selected = [r for r in entry.rules.rules if r.meta.get("article") == article]
         if entry.regulation.article(article or 0) is None:
-            raise UnknownCodeError(f"article of {entry.regulation.ref}", str(article),
-                                   Choice(pointer=f"`regulations articles {entry.regulation.ref}` lists them"))
-    evaluator = _Safe(entry.rules, as_of=as_of or dt.date.today(), params=params, calendar=calendar or ChinaCalendar())
+            raise UnknownCodeError(
+                f"article of {entry.regulation.ref}",
+                str(article),
+                Choice(pointer=f"`regulations articles {entry.regulation.ref}` lists them"),
+            )
+    evaluator = _Safe(
+        entry.rules,
+        as_of=as_of or dt.date.today(),
+        params=params,
+        calendar=calendar or ChinaCalendar(),
+    )
     own = facts.of(unit)
     result = evaluator.run([subject], own).results[0]
     grouped: dict[str, list[Any]] = defaultdict(list)

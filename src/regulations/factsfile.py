@@ -69,37 +69,56 @@ def _read_json(path: Path) -> tuple[Any, list[str]]:
 
         lines = text.splitlines()
         line = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
-        raise LoadError.at(Span(str(path), exc.lineno, exc.colno, "", line), f"not valid JSON: {exc.msg}",
-                           code="json") from exc
+        raise LoadError.at(
+            Span(str(path), exc.lineno, exc.colno, "", line),
+            f"not valid JSON: {exc.msg}",
+            code="json",
+        ) from exc
 
 
 def parse_facts(data: Any, path: Path, lines: list[str]) -> FactSet:
     """Validate parsed facts data (a mapping of section → list of records)."""
     problems: list[Diagnostic] = []
     if not isinstance(data, dict):
-        raise LoadError.at(span_of(path, lines, data, None),
-                           "a facts file is a mapping: units, incidents, violations, … each a list")
+        raise LoadError.at(
+            span_of(path, lines, data, None),
+            "a facts file is a mapping: units, incidents, violations, … each a list",
+        )
     allowed = ["units", *SECTIONS]
     units: list[Unit] = []
     facts: list[UnitFact] = []
     for section, records in data.items():
         if section not in allowed:
-            problems.append(Diagnostic("unknown-section", f"unknown section {section!r}",
-                                       span_of(path, lines, data, section),
-                                       hint=f"sections are {', '.join(allowed)}",
-                                       suggestions=suggest(section, allowed)))
+            problems.append(
+                Diagnostic(
+                    "unknown-section",
+                    f"unknown section {section!r}",
+                    span_of(path, lines, data, section),
+                    hint=f"sections are {', '.join(allowed)}",
+                    suggestions=suggest(section, allowed),
+                )
+            )
             continue
         if records is None:
             continue
         if not isinstance(records, list):
-            problems.append(Diagnostic("shape", f"{section} must be a list", span_of(path, lines, data, section)))
+            problems.append(
+                Diagnostic(
+                    "shape", f"{section} must be a list", span_of(path, lines, data, section)
+                )
+            )
             continue
         model = Unit if section == "units" else SECTIONS[section]
         for index, record in enumerate(records):
             where = f"{section}[{index}]"
             if not isinstance(record, dict):
-                problems.append(Diagnostic("shape", f"{where} must be a mapping of field: value",
-                                           span_of(path, lines, data, section)))
+                problems.append(
+                    Diagnostic(
+                        "shape",
+                        f"{where} must be a mapping of field: value",
+                        span_of(path, lines, data, section),
+                    )
+                )
                 continue
             try:
                 item = model.model_validate(record)
@@ -109,12 +128,16 @@ def parse_facts(data: Any, path: Path, lines: list[str]) -> FactSet:
                     key = loc[0] if loc and loc[0] in record else None
                     message = error["msg"].removeprefix("Value error, ")
                     if error["type"] == "extra_forbidden":
-                        message = f"unexpected field {loc[-1]!r}; {model.__name__} has " + ", ".join(
-                            n for n in model.model_fields)
+                        message = (
+                            f"unexpected field {loc[-1]!r}; {model.__name__} has "
+                            + ", ".join(n for n in model.model_fields)
+                        )
                     elif error["type"] == "missing":
                         message = f"missing field {loc[-1]!r}"
                     field = ".".join([where, *loc]) if loc else where
-                    problems.append(Diagnostic("fact", f"{field}: {message}", span_of(path, lines, record, key)))
+                    problems.append(
+                        Diagnostic("fact", f"{field}: {message}", span_of(path, lines, record, key))
+                    )
                 continue
             if isinstance(item, Unit):
                 units.append(item)
@@ -123,18 +146,28 @@ def parse_facts(data: Any, path: Path, lines: list[str]) -> FactSet:
     ids = [u.id for u in units]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     for dup in duplicates:
-        problems.append(Diagnostic("duplicate", f"unit id {dup!r} appears more than once",
-                                   span_of(path, lines, data, "units")))
+        problems.append(
+            Diagnostic(
+                "duplicate",
+                f"unit id {dup!r} appears more than once",
+                span_of(path, lines, data, "units"),
+            )
+        )
     known = set(ids)
     for section, records in data.items():
         if section == "units" or section not in SECTIONS or not isinstance(records, list):
             continue
         for index, record in enumerate(records):
             if isinstance(record, dict) and "unit" in record and record["unit"] not in known:
-                problems.append(Diagnostic(
-                    "unknown-unit", f"{section}[{index}].unit: no unit with id {record['unit']!r}",
-                    span_of(path, lines, record, "unit"),
-                    hint="declare it under units", suggestions=suggest(str(record["unit"]), known)))
+                problems.append(
+                    Diagnostic(
+                        "unknown-unit",
+                        f"{section}[{index}].unit: no unit with id {record['unit']!r}",
+                        span_of(path, lines, record, "unit"),
+                        hint="declare it under units",
+                        suggestions=suggest(str(record["unit"]), known),
+                    )
+                )
     if problems:
         raise LoadError(problems)
     return FactSet(tuple(units), tuple(facts))

@@ -72,9 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     arts.add_argument("--format", choices=("table", "json"), default="table")
 
-    ev = sub.add_parser("evaluate", help="what follows from a facts file: obligations, deadlines, sanctions")
+    ev = sub.add_parser(
+        "evaluate", help="what follows from a facts file: obligations, deadlines, sanctions"
+    )
     ev.add_argument("facts", metavar="FACTS", help="a facts file (YAML or JSON; docs/facts.md)")
-    ev.add_argument("--regulation", help="evaluate under this regulation only (default: each unit's territory)")
+    ev.add_argument(
+        "--regulation", help="evaluate under this regulation only (default: each unit's territory)"
+    )
     ev.add_argument("--unit", action="append", default=[], help="only this unit id (repeatable)")
     _evaluation_options(ev)
 
@@ -84,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     which = ex.add_mutually_exclusive_group(required=True)
     which.add_argument("--rule", help="a rule id, e.g. xinjiang.52.1")
     which.add_argument("--article", type=article_number, help="an article number")
-    ex.add_argument("--regulation", help="the regulation (default: from the rule id or the unit's territory)")
+    ex.add_argument(
+        "--regulation", help="the regulation (default: from the rule id or the unit's territory)"
+    )
     _evaluation_options(ex)
 
     schema = sub.add_parser("schema", help="the JSON Schema of facts files")
@@ -110,10 +116,20 @@ def param_pair(text: str) -> tuple[str, str]:
 
 def _evaluation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", type=iso_date, help="date YYYY-MM-DD (default: today)")
-    parser.add_argument("--param", action="append", type=param_pair, default=[], metavar="NAME=VALUE",
-                        help="set an open term (e.g. serious_circumstances=true, short_period=60 days)")
-    parser.add_argument("--calendar", choices=("china", "weekends"), default="china",
-                        help="working days: the official PRC calendar (default) or Monday–Friday")
+    parser.add_argument(
+        "--param",
+        action="append",
+        type=param_pair,
+        default=[],
+        metavar="NAME=VALUE",
+        help="set an open term (e.g. serious_circumstances=true, short_period=60 days)",
+    )
+    parser.add_argument(
+        "--calendar",
+        choices=("china", "weekends"),
+        default="china",
+        help="working days: the official PRC calendar (default) or Monday–Friday",
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
@@ -171,8 +187,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     library = regulations.load(*args.rules)
     facts = load_facts(args.facts)
-    report = regulations.evaluate(facts, regulation=args.regulation, as_of=args.as_of, params=dict(args.param),
-                                  calendar=_calendar(args.calendar), units=args.unit or None, library=library)
+    report = regulations.evaluate(
+        facts,
+        regulation=args.regulation,
+        as_of=args.as_of,
+        params=dict(args.param),
+        calendar=_calendar(args.calendar),
+        units=args.unit or None,
+        library=library,
+    )
     if args.format == "json":
         emit_json(report.to_json())
     else:
@@ -188,9 +211,17 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     library = regulations.load(*args.rules)
     facts = load_facts(args.facts)
-    answer = regulations.explain(facts, args.unit, rule=args.rule, article=args.article,
-                                 regulation=args.regulation, as_of=args.as_of, params=dict(args.param),
-                                 calendar=_calendar(args.calendar), library=library)
+    answer = regulations.explain(
+        facts,
+        args.unit,
+        rule=args.rule,
+        article=args.article,
+        regulation=args.regulation,
+        as_of=args.as_of,
+        params=dict(args.param),
+        calendar=_calendar(args.calendar),
+        library=library,
+    )
     if args.format == "json":
         emit_json(answer.to_json())
     else:

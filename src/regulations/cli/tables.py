@@ -102,19 +102,48 @@ def evaluation_tables(report: Any) -> None:
     for item in report.results:
         doc = item.to_json()
         state = "in force" if doc["in_force"] else "not in force"
-        out.print(f"\n[bold]{doc['unit']}[/bold] under {item.entry.regulation.meta.title} "
-                  f"({item.regulation}, {state})")
+        out.print(
+            f"\n[bold]{doc['unit']}[/bold] under {item.entry.regulation.meta.title} "
+            f"({item.regulation}, {state})"
+        )
         table = Table(show_lines=False)
-        for column in ("what", "rule", "article", "measure / concept", "from", "due / until", "status"):
+        for column in (
+            "what",
+            "rule",
+            "article",
+            "measure / concept",
+            "from",
+            "due / until",
+            "status",
+        ):
             table.add_column(column, overflow="fold")
         for o in doc["obligations"]:
-            table.add_row("obligation", o["rule"], _cited(o), o["concept"] or "", o["start"] or "",
-                          o["due"] or "", o["status"] or "")
+            table.add_row(
+                "obligation",
+                o["rule"],
+                _cited(o),
+                o["concept"] or "",
+                o["start"] or "",
+                o["due"] or "",
+                o["status"] or "",
+            )
         for s in doc["sanctions"]:
-            status = "suspended" if s["suspended"] else ("escalated" if s["escalated"] else "in effect")
-            table.add_row("sanction", s["rule"], _cited(s), s["measure"], s["from"] or "", s["until"] or "", status)
+            status = (
+                "suspended" if s["suspended"] else ("escalated" if s["escalated"] else "in effect")
+            )
+            table.add_row(
+                "sanction",
+                s["rule"],
+                _cited(s),
+                s["measure"],
+                s["from"] or "",
+                s["until"] or "",
+                status,
+            )
         for u in doc["undetermined"]:
-            table.add_row("undetermined", u["rule"], _cited(u), "needs " + "; ".join(u["needs"]), "", "", "?")
+            table.add_row(
+                "undetermined", u["rule"], _cited(u), "needs " + "; ".join(u["needs"]), "", "", "?"
+            )
         if table.row_count:
             out.print(table)
         else:
