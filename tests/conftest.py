@@ -19,3 +19,10 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_collect_file(file_path: Path, parent: object) -> object:
+    """Collect tests/scenarios/*.yaml as scenario tests (support/scenarios.py)."""
+    from scenarios import collect
+
+    return collect(file_path, parent)  # type: ignore[arg-type]

@@ -49,6 +49,7 @@ class Context:
 
 
 Matcher = Callable[[Context, Env], Iterator[Match]]
+SubjectTest = Callable[[Any, Mapping[str, Any]], bool]
 Predicate = Callable[[Any, Context], bool]
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -80,6 +81,9 @@ class CompiledRule:
     rule: ast.Rule
     meta: Mapping[str, Any]
     binds: Callable[[str, str | None, frozenset[str]], bool]
+    subject_tests: tuple[SubjectTest, ...]
+    subject_fields: frozenset[str]
+    requires: frozenset[str]
     when: Matcher | None
     unless: Matcher | None
     suspended: Matcher | None
@@ -96,6 +100,7 @@ class RuleSet:
     rules: tuple[CompiledRule, ...]
     strata: tuple[tuple[CompiledRule, ...], ...]
     schema: Schema
+    profile_fields: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -127,7 +132,8 @@ def compile_sources(sources: Iterable[RuleSource], schema: Schema) -> RuleSet:
             compiled.append(compile_rule(f"{source.prefix}.{number}", rule, schema, source.meta))
     if diagnostics:
         raise RuleError(diagnostics)
-    return RuleSet(tuple(compiled), stratify(compiled), schema)
+    fields = sorted({f for rule in compiled for f in rule.subject_fields})
+    return RuleSet(tuple(compiled), stratify(compiled), schema, tuple(fields))
 
 
 def compile_rule(
@@ -135,6 +141,7 @@ def compile_rule(
 ) -> CompiledRule:
     """Compile one checked rule."""
     compiler = _Compiler(schema)
+    subject_nodes, residual = split_subject_tests(rule.when)
     escalations = tuple((compiler.condition(e.condition), e.measures) for e in rule.escalations)
     reads = set(compiler.reads_of(rule.when))
     for esc in rule.escalations:
@@ -150,7 +157,10 @@ def compile_rule(
         rule=rule,
         meta=meta,
         binds=_binder(rule.who, schema),
-        when=compiler.condition(rule.when) if rule.when is not None else None,
+        subject_tests=tuple(compiler.subject_test(node) for node in subject_nodes),
+        subject_fields=frozenset(node.left.field_name for node in subject_nodes),
+        requires=frozenset(required_facts(residual)),
+        when=compiler.condition(residual) if residual is not None else None,
         unless=compiler.condition(rule.unless) if rule.unless is not None else None,
         suspended=compiler.condition(rule.suspended_while)
         if rule.suspended_while is not None
@@ -160,6 +170,47 @@ def compile_rule(
         negative_reads=frozenset(negative),
         writes=frozenset(writes),
     )
+
+
+def _is_subject_test(node: ast.Condition) -> bool:
+    return (
+        isinstance(node, ast.Compare)
+        and node.left.ref == "unit"
+        and node.left.offset is None
+        and not isinstance(node.right, ast.Operand)
+    )
+
+
+def split_subject_tests(
+    when: ast.Condition | None,
+) -> tuple[list[ast.Compare], ast.Condition | None]:
+    """Separate tests on the subject alone (``unit.region = north``) from the rest of a
+    condition: they are decided once per subject profile, not once per subject."""
+    if when is None:
+        return [], None
+    items = list(when.items) if isinstance(when, ast.AllOf) else [when]
+    tests = [i for i in items if _is_subject_test(i)]
+    rest = [i for i in items if not _is_subject_test(i)]
+    residual: ast.Condition | None
+    if not rest:
+        residual = None
+    elif len(rest) == 1:
+        residual = rest[0]
+    else:
+        residual = ast.AllOf(when.span, tuple(rest))
+    return [t for t in tests if isinstance(t, ast.Compare)], residual
+
+
+def required_facts(condition: ast.Condition | None) -> set[str]:
+    """Fact types without which ``condition`` cannot hold (a cheap pre-check per subject)."""
+    if isinstance(condition, ast.Exists | ast.Count):
+        return {condition.fact}
+    if isinstance(condition, ast.AllOf):
+        return set().union(*(required_facts(i) for i in condition.items))
+    if isinstance(condition, ast.AnyOf):
+        parts = [required_facts(i) for i in condition.items]
+        return set.intersection(*parts) if parts else set()
+    return set()
 
 
 def _binder(
@@ -391,6 +442,22 @@ class _Compiler:
             facts = self.schema.facts
             ftype = facts[node.ref].fields.get(node.field_name) if node.ref in facts else None
         return _ranker(ftype) if ftype is not None else _identity
+
+    def subject_test(self, node: ast.Compare) -> SubjectTest:
+        """A test on the subject's own fields, evaluated once per subject profile."""
+        name, op = node.left.field_name, _OPS[node.op]
+        rank = self._operand_ranker(node.left)
+        value = self.value(node.right)  # type: ignore[arg-type]
+
+        def check(subject: Any, params: Mapping[str, Any]) -> bool:
+            ctx = Context(subject, {}, params, dt.date.min)
+            a, b = rank(getattr(subject, name, None)), rank(value(ctx))
+            try:
+                return a is not None and b is not None and bool(op(a, b))
+            except TypeError:
+                return False
+
+        return check
 
     def all_of(self, parts: list[Matcher]) -> Matcher:
         def match(ctx: Context, env: Env) -> Iterator[Match]:

@@ -8,7 +8,6 @@ lives in the call: a RuleSet is immutable and can be shared across threads.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -154,49 +153,70 @@ class Evaluator:
         self.calendar = calendar
         self.mode = mode
         self.limit = limit
-        self._profiles: dict[
-            tuple[str, str | None, frozenset[str]], tuple[tuple[CompiledRule, ...], ...]
-        ] = {}
+        self._profiles: dict[tuple[Any, ...], tuple[tuple[CompiledRule, ...], ...]] = {}
 
-    def strata_for(
-        self, kind: str, level: str | None, tags: frozenset[str]
-    ) -> tuple[tuple[CompiledRule, ...], ...]:
-        """The rules binding a profile, by stratum (shared by every subject of that profile)."""
-        key = (kind, level, tags)
+    def strata_for(self, subject: Any) -> tuple[tuple[CompiledRule, ...], ...]:
+        """The rules binding a subject, by stratum, shared by every subject of the same
+        profile: kind, level, tags and the subject fields that rules test (alpha memory)."""
+        tags = frozenset(subject.tags)
+        key = (subject.kind, subject.level, tags)
+        if self.ruleset.profile_fields:
+            key += tuple(getattr(subject, f, None) for f in self.ruleset.profile_fields)
         found = self._profiles.get(key)
         if found is None:
+            applies = self.mode == "applies"
             found = tuple(
                 bound
                 for stratum in self.ruleset.strata
-                if (bound := tuple(r for r in stratum if r.binds(kind, level, tags)))
+                if (
+                    bound := tuple(
+                        r
+                        for r in stratum
+                        if r.binds(subject.kind, subject.level, tags)
+                        and (applies or all(t(subject, self.params) for t in r.subject_tests))
+                    )
+                )
             )
             self._profiles[key] = found
         return found
 
     def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
+        """Evaluate every subject with its facts (facts are matched to subjects by key)."""
         key_attr = self.ruleset.schema.subject_key
-        by_subject: dict[Any, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        by_subject: dict[Any, dict[str, list[Any]]] = {}
         for fact in facts:
-            by_subject[getattr(fact, key_attr)][fact.fact_type].append(fact)
-        results = tuple(self.subject(s, by_subject.get(s.id, {})) for s in subjects)
+            own = by_subject.get(getattr(fact, key_attr))
+            if own is None:
+                own = by_subject[getattr(fact, key_attr)] = {}
+            kind = fact.fact_type
+            if kind in own:
+                own[kind].append(fact)
+            else:
+                own[kind] = [fact]
+        empty: dict[str, list[Any]] = {}
+        results = tuple(self.subject(s, by_subject.get(s.id, empty)) for s in subjects)
         return Evaluation(self.as_of, self.params, results)
 
     def subject(self, subject: Any, facts: Mapping[str, list[Any]]) -> SubjectResult:
-        strata = self.strata_for(subject.kind, subject.level, frozenset(subject.tags))
+        """Run the rules binding ``subject`` over its facts to a fixpoint, stratum by stratum."""
+        strata = self.strata_for(subject)
         if self.mode == "applies":
             return SubjectResult(
                 subject, tuple(Conclusion("binding", r, subject.id) for s in strata for r in s)
             )
-        ctx = Context(subject, {k: list(v) for k, v in facts.items()}, self.params, self.as_of)
+        ctx = Context(subject, dict(facts), self.params, self.as_of)
         conclusions: list[Conclusion] = []
         undetermined: list[Undetermined] = []
         fired: set[tuple[str, tuple[int, ...]]] = set()
         seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once
         derived: set[tuple[str, dt.date | None]] = set()
+        present = ctx.facts.keys()
         for stratum in strata:
             for _ in range(self.limit):
                 new = False
                 for rule in stratum:
+                    if rule.requires and not rule.requires <= present:
+                        continue  # a fact the condition needs is absent: it cannot hold
                     for item in self.fire(rule, ctx, fired):
                         if isinstance(item, Undetermined):
                             key: tuple[Any, ...] = ("?", rule.id, item.needs, item.escalation)
@@ -214,11 +234,11 @@ class Evaluator:
                             if fact_key not in derived:
                                 derived.add(fact_key)
                                 new = True
-                                ctx.facts.setdefault("sanction", []).append(
-                                    DerivedFact(
-                                        "sanction", subject.id, item.measure, item.start, rule.id
-                                    )
+                                fact = DerivedFact(
+                                    "sanction", subject.id, item.measure, item.start, rule.id
                                 )
+                                # copy on write: the caller's lists are never changed
+                                ctx.facts["sanction"] = [*ctx.facts.get("sanction", ()), fact]
                 if not new:
                     break
             else:

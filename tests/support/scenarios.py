@@ -1,0 +1,107 @@
+"""YAML scenarios collected by pytest: given facts, as-of and params → expected results.
+
+A scenario file holds a list of scenarios:
+
+```yaml
+- title: the veto is suspended while the appeal is under review
+  as_of: 2025-06-30
+  regulation: xinjiang          # optional: default, each unit's territory
+  params: {serious_circumstances: true}
+  calendar: china               # or weekends
+  facts: {units: [...], incidents: [...]}
+  expect:                       # per unit: items that must be present (fields are a subset)
+    tianshan-gov:
+      sanctions: [{article: 52, measure: one_vote_veto, suspended: true}]
+  absent:                       # per unit: items that must not be present
+    tianshan-gov:
+      sanctions: [{measure: listed_supervision}]
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import regulations
+from engine.periods import WeekendCalendar
+from regulations.calendar import ChinaCalendar
+from regulations.factsfile import parse_facts
+
+SECTIONS = ("obligations", "deadlines", "sanctions", "undetermined")
+
+
+class ScenarioFile(pytest.File):
+    def collect(self) -> Any:
+        cases = yaml.safe_load(self.path.read_text(encoding="utf-8")) or []
+        for case in cases:
+            yield ScenarioItem.from_parent(self, name=case["title"], case=case)
+
+
+class ScenarioFailure(AssertionError):
+    pass
+
+
+def _matches(expected: dict[str, Any], actual: dict[str, Any]) -> bool:
+    for key, want in expected.items():
+        got = actual.get(key)
+        if isinstance(want, dt.date):
+            want = want.isoformat()
+        if isinstance(want, list) and isinstance(got, list):
+            if sorted(map(str, want)) != sorted(map(str, got)):
+                return False
+        elif got != want:
+            return False
+    return True
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, case: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self) -> None:
+        case = self.case
+        facts = parse_facts(case["facts"], Path(str(self.path)), [])
+        calendar = WeekendCalendar() if case.get("calendar") == "weekends" else ChinaCalendar()
+        report = regulations.evaluate(facts, regulation=case.get("regulation"), as_of=case["as_of"],
+                                      params=case.get("params") or {}, calendar=calendar)
+        by_unit: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for result in report.to_json()["results"]:
+            slot = by_unit.setdefault(result["unit"], {s: [] for s in SECTIONS})
+            for section in SECTIONS:
+                slot[section].extend(result[section])
+        problems: list[str] = []
+        for unit, sections in (case.get("expect") or {}).items():
+            for section, items in sections.items():
+                actual = by_unit.get(unit, {}).get(section, [])
+                for item in items:
+                    if not any(_matches(item, a) for a in actual):
+                        problems.append(f"{unit}: expected in {section}: {item}\n  got: {actual}")
+        for unit, sections in (case.get("absent") or {}).items():
+            for section, items in sections.items():
+                actual = by_unit.get(unit, {}).get(section, [])
+                for item in items:
+                    found = [a for a in actual if _matches(item, a)]
+                    if found:
+                        problems.append(f"{unit}: must not be in {section}: {item}\n  found: {found}")
+        if problems:
+            raise ScenarioFailure("\n".join(problems))
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+        if isinstance(excinfo.value, ScenarioFailure):
+            return f"scenario {self.name!r} ({self.path.name}):\n{excinfo.value}"
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Any, int, str]:
+        return self.path, 0, f"scenario: {self.name}"
+
+
+def collect(file_path: Path, parent: pytest.Collector) -> ScenarioFile | None:
+    if file_path.suffix == ".yaml" and file_path.parent.name == "scenarios":
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
