@@ -11,7 +11,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine import ast
 from engine.check import check_rules
@@ -25,8 +25,7 @@ from engine.span import Origin
 Env = Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """One way a condition holds: bindings, supporting facts, open terms still needed."""
 
     env: Env
@@ -101,6 +100,7 @@ class RuleSet:
     strata: tuple[tuple[CompiledRule, ...], ...]
     schema: Schema
     profile_fields: tuple[str, ...] = ()
+    recursive: tuple[bool, ...] = ()
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -133,7 +133,8 @@ def compile_sources(sources: Iterable[RuleSource], schema: Schema) -> RuleSet:
     if diagnostics:
         raise RuleError(diagnostics)
     fields = sorted({f for rule in compiled for f in rule.subject_fields})
-    return RuleSet(tuple(compiled), stratify(compiled), schema, tuple(fields))
+    strata, recursive = stratify(compiled)
+    return RuleSet(tuple(compiled), strata, schema, tuple(fields), recursive)
 
 
 def compile_rule(

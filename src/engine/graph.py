@@ -44,16 +44,23 @@ def dependency_graph(rules: Sequence[CompiledRule]) -> nx.DiGraph[str]:
     return graph
 
 
-def stratify(rules: Sequence[CompiledRule]) -> tuple[tuple[CompiledRule, ...], ...]:
-    """Group rules into strata in dependency order; raise CycleError on a negative cycle."""
+def stratify(
+    rules: Sequence[CompiledRule],
+) -> tuple[tuple[tuple[CompiledRule, ...], ...], tuple[bool, ...]]:
+    """Group rules into strata in dependency order, each with whether it is recursive (a
+    member reads what a member derives: it must run to a fixpoint); raise CycleError on a
+    cycle through a negation."""
     graph = dependency_graph(rules)
     by_id = {r.id: r for r in rules}
+    order = {r.id: i for i, r in enumerate(rules)}
     condensed = nx.condensation(graph)
     strata: list[tuple[CompiledRule, ...]] = []
+    recursive: list[bool] = []
     for component in nx.topological_sort(condensed):
         members = condensed.nodes[component]["members"]
         for a, b, data in graph.subgraph(members).edges(data=True):
             if data["negative"]:
                 raise CycleError([*nx.shortest_path(graph, b, a), b])
-        strata.append(tuple(by_id[m] for m in sorted(members, key=list(by_id).index)))
-    return tuple(strata)
+        strata.append(tuple(by_id[m] for m in sorted(members, key=order.__getitem__)))
+        recursive.append(graph.subgraph(members).number_of_edges() > 0)
+    return tuple(strata), tuple(recursive)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from operator import attrgetter
+from typing import Any, Literal, NamedTuple
 
 from engine import ast
 from engine.compile import CompiledRule, Context, Match, RuleSet
@@ -22,8 +23,7 @@ Mode = Literal["applies", "full"]
 Status = Literal["pending", "met", "overdue"]
 
 
-@dataclass(frozen=True)
-class DerivedFact:
+class DerivedFact(NamedTuple):
     """A fact a rule derived (a sanction), visible to later rules like a given fact."""
 
     fact_type: str
@@ -37,8 +37,7 @@ class DerivedFact:
         return self.date.year if self.date else None
 
 
-@dataclass(frozen=True)
-class Conclusion:
+class Conclusion(NamedTuple):
     """Something that follows for a subject under a rule, with the facts that led to it."""
 
     kind: Literal["binding", "obligation", "sanction"]
@@ -58,8 +57,7 @@ class Conclusion:
         return self.rule.id
 
 
-@dataclass(frozen=True)
-class Undetermined:
+class Undetermined(NamedTuple):
     """A rule the facts cannot decide: it would fire if the ``needs`` held."""
 
     rule: CompiledRule
@@ -134,6 +132,14 @@ def _typed(name: str, kind: str, raw: Any) -> Any:
         raise ParameterError(name, str(exc)) from exc
 
 
+class Plan(NamedTuple):
+    """The rules to run for one subject profile: those that hold by the subject alone, and
+    the strata of those that need facts (with whether each stratum is recursive)."""
+
+    static: tuple[CompiledRule, ...]
+    strata: tuple[tuple[tuple[CompiledRule, ...], bool], ...]
+
+
 class Evaluator:
     """Runs a rule set over subjects and their facts. One evaluator per call."""
 
@@ -153,32 +159,49 @@ class Evaluator:
         self.calendar = calendar
         self.mode = mode
         self.limit = limit
-        self._profiles: dict[tuple[Any, ...], tuple[tuple[CompiledRule, ...], ...]] = {}
+        self._profiles: dict[tuple[Any, ...], Plan] = {}
+        self._profile_key = attrgetter(*ruleset.profile_fields) if ruleset.profile_fields else None
 
-    def strata_for(self, subject: Any) -> tuple[tuple[CompiledRule, ...], ...]:
-        """The rules binding a subject, by stratum, shared by every subject of the same
-        profile: kind, level, tags and the subject fields that rules test (alpha memory)."""
-        tags = frozenset(subject.tags)
-        key = (subject.kind, subject.level, tags)
-        if self.ruleset.profile_fields:
-            key += tuple(getattr(subject, f, None) for f in self.ruleset.profile_fields)
+    def plan_for(self, subject: Any) -> Plan:
+        """What to run for a subject, shared by every subject of the same profile: kind,
+        level, tags and the subject fields that rules test (an alpha memory)."""
+        tags = subject.tags
+        key: tuple[Any, ...] = (subject.kind, subject.level, tags)
+        if self._profile_key is not None:
+            key = (*key, self._profile_key(subject))
         found = self._profiles.get(key)
         if found is None:
-            applies = self.mode == "applies"
-            found = tuple(
-                bound
-                for stratum in self.ruleset.strata
-                if (
-                    bound := tuple(
-                        r
-                        for r in stratum
-                        if r.binds(subject.kind, subject.level, tags)
-                        and (applies or all(t(subject, self.params) for t in r.subject_tests))
-                    )
-                )
-            )
-            self._profiles[key] = found
+            found = self._profiles[key] = self._plan(subject)
         return found
+
+    def _plan(self, subject: Any) -> Plan:
+        applies = self.mode == "applies"
+        tags = frozenset(subject.tags)
+        static: list[CompiledRule] = []
+        strata: list[tuple[tuple[CompiledRule, ...], bool]] = []
+        for stratum, recursive in zip(self.ruleset.strata, self.ruleset.recursive, strict=True):
+            bound = [
+                r
+                for r in stratum
+                if r.binds(subject.kind, subject.level, tags)
+                and (applies or all(t(subject, self.params) for t in r.subject_tests))
+            ]
+            if applies:
+                static.extend(bound)
+                continue
+            dynamic = []
+            for rule in bound:
+                node = rule.rule
+                if node.kind == "obligation" and node.due is None and rule.unless is None:
+                    if node.when is None:
+                        continue  # a standing duty: nothing to compute (`applies` lists it)
+                    if rule.when is None:
+                        static.append(rule)  # holds by the subject's own fields alone
+                        continue
+                dynamic.append(rule)
+            if dynamic:
+                strata.append((tuple(dynamic), recursive))
+        return Plan(tuple(static), tuple(strata))
 
     def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
         """Evaluate every subject with its facts (facts are matched to subjects by key)."""
@@ -199,19 +222,20 @@ class Evaluator:
 
     def subject(self, subject: Any, facts: Mapping[str, list[Any]]) -> SubjectResult:
         """Run the rules binding ``subject`` over its facts to a fixpoint, stratum by stratum."""
-        strata = self.strata_for(subject)
+        plan = self.plan_for(subject)
+        sid = subject.id
         if self.mode == "applies":
-            return SubjectResult(
-                subject, tuple(Conclusion("binding", r, subject.id) for s in strata for r in s)
-            )
+            return SubjectResult(subject, tuple(Conclusion("binding", r, sid) for r in plan.static))
+        conclusions = [Conclusion("obligation", r, sid) for r in plan.static]
+        if not plan.strata:
+            return SubjectResult(subject, tuple(conclusions))
         ctx = Context(subject, dict(facts), self.params, self.as_of)
-        conclusions: list[Conclusion] = []
         undetermined: list[Undetermined] = []
         fired: set[tuple[str, tuple[int, ...]]] = set()
         seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once
         derived: set[tuple[str, dt.date | None]] = set()
         present = ctx.facts.keys()
-        for stratum in strata:
+        for stratum, recursive in plan.strata:
             for _ in range(self.limit):
                 new = False
                 for rule in stratum:
@@ -235,18 +259,19 @@ class Evaluator:
                                 derived.add(fact_key)
                                 new = True
                                 fact = DerivedFact(
-                                    "sanction", subject.id, item.measure, item.start, rule.id
+                                    "sanction", sid, item.measure, item.start, rule.id
                                 )
                                 # copy on write: the caller's lists are never changed
                                 ctx.facts["sanction"] = [*ctx.facts.get("sanction", ()), fact]
-                if not new:
+                if not (new and recursive):
                     break
             else:
-                raise EvaluationLimitError(self.limit, subject.id)
+                raise EvaluationLimitError(self.limit, sid)
         # a rule that fired need not be reported undetermined through another alternative
-        fired_rules = {c.rule.id for c in conclusions}
-        kept = [u for u in undetermined if u.escalation or u.rule.id not in fired_rules]
-        return SubjectResult(subject, tuple(conclusions), tuple(kept))
+        if undetermined:
+            fired_rules = {c.rule.id for c in conclusions}
+            undetermined = [u for u in undetermined if u.escalation or u.rule.id not in fired_rules]
+        return SubjectResult(subject, tuple(conclusions), tuple(undetermined))
 
     # firing -----------------------------------------------------------------------------
 
