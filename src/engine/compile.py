@@ -285,6 +285,13 @@ class _Compiler:
     def predicate(self, fact: str, tests: tuple[ast.Test, ...]) -> Predicate:
         ftype = self.schema.facts[fact]
         checks = [self.test(t, ftype.fields[t.field_name]) for t in tests]
+        if not checks:
+            return _always
+        if len(checks) == 1:
+            return checks[0]
+        if len(checks) == 2:
+            first, second = checks
+            return lambda obj, ctx: first(obj, ctx) and second(obj, ctx)
 
         def pred(obj: Any, ctx: Context) -> bool:
             return all(check(obj, ctx) for check in checks)
@@ -303,6 +310,19 @@ class _Compiler:
 
             return member
         compare, value = _OPS[test.op], values[0]
+        if not isinstance(test.values[0], ast.ParamRef):  # a constant: rank it once
+            expected_constant = rank(value(Context(None, {}, {}, dt.date.min)))
+
+            def check_constant(obj: Any, ctx: Context) -> bool:
+                actual = rank(getattr(obj, name, None))
+                if actual is None or expected_constant is None:
+                    return False
+                try:
+                    return bool(compare(actual, expected_constant))
+                except TypeError:
+                    return False
+
+            return check_constant
 
         def check(obj: Any, ctx: Context) -> bool:
             actual, expected = rank(getattr(obj, name, None)), rank(value(ctx))
@@ -414,8 +434,44 @@ class _Compiler:
         right_value = self.value(node.right) if not isinstance(node.right, ast.Operand) else None
         rank = self._operand_ranker(node.left)
         op = _OPS[node.op]
+        lref, lname = node.left.ref, node.left.field_name
+        lshift = self.period(node.left.offset) if node.left.offset is not None else None
+        rnode = node.right if isinstance(node.right, ast.Operand) else None
+        rshift = (
+            self.period(rnode.offset) if rnode is not None and rnode.offset is not None else None
+        )
+
+        def bound_value(
+            obj: Any, name: str, shift: Callable[[Context], Period | None] | None, ctx: Context
+        ) -> Any:
+            value = getattr(obj, name, None)
+            if value is not None and shift is not None:
+                period = shift(ctx)
+                return _shift(value, period) if period is not None else None
+            return value
 
         def match(ctx: Context, env: Env) -> Iterator[Match]:
+            # the common case first: both sides already bound by earlier conditions
+            lobj = env.get(lref) if lref != "unit" else ctx.subject
+            robj = (
+                None
+                if rnode is None
+                else (env.get(rnode.ref) if rnode.ref != "unit" else ctx.subject)
+            )
+            if lobj is not None and (rnode is None or robj is not None):
+                a = rank(bound_value(lobj, lname, lshift, ctx))
+                if rnode is None:
+                    assert right_value is not None
+                    b = rank(right_value(ctx))
+                else:
+                    b = rank(bound_value(robj, rnode.field_name, rshift, ctx))
+                try:
+                    ok = a is not None and b is not None and op(a, b)
+                except TypeError:
+                    ok = False
+                if ok:
+                    yield Match(env)
+                return
             for lv, lenv, lobj in left(ctx, env):
                 if right_operand is not None:
                     pairs: Iterable[tuple[Any, Env, Any]] = right_operand(ctx, lenv)
@@ -491,8 +547,13 @@ def _chain(parts: list[Matcher], ctx: Context, acc: Match) -> Iterator[Match]:
         return
     head, rest = parts[0], parts[1:]
     for found in head(ctx, acc.env):
-        merged = Match(found.env, acc.support + found.support, acc.needs | found.needs)
-        yield from _chain(rest, ctx, merged)
+        needs = acc.needs | found.needs if found.needs else acc.needs
+        support = acc.support + found.support if found.support else acc.support
+        merged = Match(found.env, support, needs)
+        if rest:
+            yield from _chain(rest, ctx, merged)
+        else:
+            yield merged
 
 
 def _pinned(tests: tuple[ast.Test, ...], field_name: str) -> str:
@@ -504,6 +565,10 @@ def _pinned(tests: tuple[ast.Test, ...], field_name: str) -> str:
         ):
             return test.values[0].name
     return "*"
+
+
+def _always(obj: Any, ctx: Context) -> bool:
+    return True
 
 
 def _identity(value: Any) -> Any:

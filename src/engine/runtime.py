@@ -241,7 +241,7 @@ class Evaluator:
                 for rule in stratum:
                     if rule.requires and not rule.requires <= present:
                         continue  # a fact the condition needs is absent: it cannot hold
-                    for item in self.fire(rule, ctx, fired):
+                    for item in self.fire(rule, ctx, fired if recursive else None):
                         if isinstance(item, Undetermined):
                             key: tuple[Any, ...] = ("?", rule.id, item.needs, item.escalation)
                             if key not in seen:
@@ -276,14 +276,20 @@ class Evaluator:
     # firing -----------------------------------------------------------------------------
 
     def fire(
-        self, rule: CompiledRule, ctx: Context, fired: set[tuple[str, tuple[int, ...]]]
+        self,
+        rule: CompiledRule,
+        ctx: Context,
+        fired: set[tuple[str, tuple[int, ...]]] | None,
     ) -> Iterator[Conclusion | Undetermined]:
+        """Conclusions of ``rule`` for every way its condition holds; with ``fired`` (in a
+        recursive stratum) each fact tuple fires the rule once (refraction)."""
         matches: Iterable[Match] = rule.when(ctx, {}) if rule.when is not None else [Match({})]
         for match in matches:
-            token = (rule.id, tuple(sorted(id(o) for o in match.support)))
-            if token in fired:
-                continue
-            fired.add(token)
+            if fired is not None:
+                token = (rule.id, tuple(sorted(id(o) for o in match.support)))
+                if token in fired:
+                    continue
+                fired.add(token)
             needs = set(match.needs)
             if rule.unless is not None:
                 exception = list(rule.unless(ctx, match.env))
