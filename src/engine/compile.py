@@ -141,7 +141,7 @@ def compile_rule(
     rule_id: str, rule: ast.Rule, schema: Schema, meta: Mapping[str, Any]
 ) -> CompiledRule:
     """Compile one checked rule."""
-    compiler = _Compiler(schema)
+    compiler = _Compiler(schema, referenced_names(rule))
     subject_nodes, residual = split_subject_tests(rule.when)
     escalations = tuple((compiler.condition(e.condition), e.measures) for e in rule.escalations)
     reads = set(compiler.reads_of(rule.when))
@@ -238,8 +238,9 @@ def _binder(
 
 
 class _Compiler:
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, referenced: frozenset[str] = frozenset()) -> None:
         self.schema = schema
+        self.referenced = referenced  # fact types and aliases the rule reads fields of
 
     # dependency analysis --------------------------------------------------------------
 
@@ -277,7 +278,12 @@ class _Compiler:
         if isinstance(node, ast.Compare):
             return self.compare(node)
         if isinstance(node, ast.AllOf):
-            return self.all_of([self.condition(i) for i in node.items])
+            guards = [i for i in node.items if isinstance(i, ast.Exists) and self.is_guard(i, node)]
+            others = [i for i in node.items if i not in guards]
+            # guards first: each is one cheap existence check that fails fast
+            return self.all_of(
+                [self.guard(g) for g in guards] + [self.condition(i) for i in others]
+            )
         if isinstance(node, ast.AnyOf):
             return self.any_of([self.condition(i) for i in node.items])
         return self.negation(self.condition(node.item))
@@ -341,6 +347,45 @@ class _Compiler:
             return lambda ctx: ctx.params.get(name)
         constant: Any = node.name if isinstance(node, ast.Symbol) else node.value
         return lambda ctx: constant
+
+    def is_guard(self, item: ast.Condition, parent: ast.AllOf) -> bool:
+        """An unaliased fact whose fields nothing reads, in a conjunction that names other
+        facts, only requires presence: the rule fires once per tuple of the other facts."""
+        if (
+            not isinstance(item, ast.Exists)
+            or item.alias is not None
+            or item.fact in self.referenced
+        ):
+            return False
+        return any(
+            isinstance(other, ast.Exists | ast.Count)
+            and other is not item
+            and not self.is_guard_shape(other)
+            for other in parent.items
+        )
+
+    def is_guard_shape(self, item: ast.Condition) -> bool:
+        return (
+            isinstance(item, ast.Exists) and item.alias is None and item.fact not in self.referenced
+        )
+
+    def guard(self, node: ast.Exists) -> Matcher:
+        """A semi-join: holds once, with the earliest matching fact as its witness."""
+        pred, fact = self.predicate(node.fact, node.tests), node.fact
+        date_field = self.schema.facts[fact].date_field
+
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            witness = None
+            for obj in ctx.facts.get(fact, ()):
+                if pred(obj, ctx) and (
+                    witness is None
+                    or _earlier(getattr(obj, date_field, None), getattr(witness, date_field, None))
+                ):
+                    witness = obj
+            if witness is not None:
+                yield Match(env, (witness,))
+
+        return match
 
     def exists(self, node: ast.Exists) -> Matcher:
         pred, fact = self.predicate(node.fact, node.tests), node.fact
@@ -565,6 +610,33 @@ def _pinned(tests: tuple[ast.Test, ...], field_name: str) -> str:
         ):
             return test.values[0].name
     return "*"
+
+
+def _earlier(a: Any, b: Any) -> bool:
+    try:
+        return a is not None and (b is None or a < b)
+    except TypeError:
+        return False
+
+
+def referenced_names(rule: ast.Rule) -> frozenset[str]:
+    """Aliases and fact types whose fields the rule reads (comparisons, deadlines, until)."""
+    from engine.check import conditions_of
+
+    names = set()
+    for node in conditions_of(rule):
+        if isinstance(node, ast.Compare):
+            for side in (node.left, node.right):
+                if isinstance(side, ast.Operand):
+                    names.add(side.ref)
+    due = rule.due
+    if isinstance(due, ast.Within | ast.Immediately):
+        names.add(due.after.fact)
+    if isinstance(due, ast.ByDate):
+        names.add(due.date.fact)
+    if rule.until is not None:
+        names.add(rule.until.fact)
+    return frozenset(names)
 
 
 def _always(obj: Any, ctx: Context) -> bool:

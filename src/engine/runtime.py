@@ -8,7 +8,10 @@ lives in the call: a RuleSet is immutable and can be shared across threads.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import threading
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Literal, NamedTuple
@@ -67,8 +70,7 @@ class Undetermined(NamedTuple):
     escalation: tuple[str, ...] = ()  # the measures an undetermined escalation would add
 
 
-@dataclass(frozen=True)
-class SubjectResult:
+class SubjectResult(NamedTuple):
     """Everything derived for one subject."""
 
     subject: Any
@@ -132,12 +134,41 @@ def _typed(name: str, kind: str, raw: Any) -> Any:
         raise ParameterError(name, str(exc)) from exc
 
 
+_PAUSES = 0
+_RESTORE = True
+_PAUSE_LOCK = threading.Lock()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector during a run: evaluation allocates many small
+    objects without reference cycles, and collections triggered by that allocation cost a
+    quarter of the run time on large inputs. Reference counting still frees everything;
+    the collector is restored when the last concurrent run ends."""
+    global _PAUSES, _RESTORE
+    with _PAUSE_LOCK:
+        _PAUSES += 1
+        if _PAUSES == 1:
+            _RESTORE = gc.isenabled()
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSES -= 1
+            if _PAUSES == 0 and _RESTORE:
+                gc.enable()
+
+
 class Plan(NamedTuple):
     """The rules to run for one subject profile: those that hold by the subject alone, and
     the strata of those that need facts (with whether each stratum is recursive)."""
 
     static: tuple[CompiledRule, ...]
     strata: tuple[tuple[tuple[CompiledRule, ...], bool], ...]
+    needs_facts: (
+        bool  # every rule in the strata needs some fact: a subject without facts skips them
+    )
 
 
 class Evaluator:
@@ -160,6 +191,7 @@ class Evaluator:
         self.mode = mode
         self.limit = limit
         self._profiles: dict[tuple[Any, ...], Plan] = {}
+        self._date_fields = {n: t.date_field for n, t in ruleset.schema.facts.items()}
         self._profile_key = attrgetter(*ruleset.profile_fields) if ruleset.profile_fields else None
 
     def plan_for(self, subject: Any) -> Plan:
@@ -201,7 +233,8 @@ class Evaluator:
                 dynamic.append(rule)
             if dynamic:
                 strata.append((tuple(dynamic), recursive))
-        return Plan(tuple(static), tuple(strata))
+        needs_facts = all(r.requires for stratum, _ in strata for r in stratum)
+        return Plan(tuple(static), tuple(strata), needs_facts)
 
     def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
         """Evaluate every subject with its facts (facts are matched to subjects by key)."""
@@ -217,7 +250,8 @@ class Evaluator:
             else:
                 own[kind] = [fact]
         empty: dict[str, list[Any]] = {}
-        results = tuple(self.subject(s, by_subject.get(s.id, empty)) for s in subjects)
+        with _collector_paused():
+            results = tuple(self.subject(s, by_subject.get(s.id, empty)) for s in subjects)
         return Evaluation(self.as_of, self.params, results)
 
     def subject(self, subject: Any, facts: Mapping[str, list[Any]]) -> SubjectResult:
@@ -227,7 +261,7 @@ class Evaluator:
         if self.mode == "applies":
             return SubjectResult(subject, tuple(Conclusion("binding", r, sid) for r in plan.static))
         conclusions = [Conclusion("obligation", r, sid) for r in plan.static]
-        if not plan.strata:
+        if not plan.strata or (plan.needs_facts and not facts):
             return SubjectResult(subject, tuple(conclusions))
         ctx = Context(subject, dict(facts), self.params, self.as_of)
         undetermined: list[Undetermined] = []
@@ -364,14 +398,16 @@ class Evaluator:
                         )
                 break
 
-    def trigger_date(self, match: Match) -> dt.date | None:
-        facts = self.ruleset.schema.facts
-        dates = [
-            getattr(o, facts[o.fact_type].date_field, None) if o.fact_type in facts else None
-            for o in match.support
-        ]
-        known = [d for d in dates if isinstance(d, dt.date)]
-        return max(known) if known else None
+    def trigger_date(self, match: Match) -> Any:
+        """The date of the latest fact that made the condition hold (the sanction's start)."""
+        fields = self._date_fields
+        best = None
+        for fact in match.support:
+            name = fields.get(fact.fact_type)
+            value = getattr(fact, name, None) if name else None
+            if value is not None and (best is None or value > best):
+                best = value
+        return best
 
     def date_of(self, ref: ast.DateRef, ctx: Context, match: Match) -> dt.date | None:
         obj = match.env.get(ref.fact)
