@@ -33,7 +33,7 @@ _EXPECTED_NAMES = {
 def parser() -> Lark:
     """The LALR parser for ``grammar.lark`` (built once per process)."""
     text = resources.files("engine").joinpath("grammar.lark").read_text(encoding="utf-8")
-    return Lark(text, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    return Lark(text, parser="lalr", propagate_positions=True, maybe_placeholders=False, cache=True)
 
 
 def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
