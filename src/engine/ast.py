@@ -50,7 +50,12 @@ class ParamRef(Node):
     name: str
 
 
-Value = Symbol | Number | Text | DateLit | Flag | ParamRef
+@dataclass(frozen=True)
+class Today(Node):
+    """The evaluation date (``--as-of``): ``supervision_order.deadline < today``."""
+
+
+Value = Symbol | Number | Text | DateLit | Flag | ParamRef | Today
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ def _check_value(
             yield unknown(f"value of {where}", value.name, choices, value.span)
     elif ftype.kind == "number" and not isinstance(value, ast.Number):
         yield Diagnostic("type", f"{where} takes a number, not {_describe(value)}", value.span)
-    elif ftype.kind == "date" and not isinstance(value, ast.DateLit):
+    elif ftype.kind == "date" and not isinstance(value, ast.DateLit | ast.Today):
         yield Diagnostic(
             "type", f"{where} takes a date YYYY-MM-DD, not {_describe(value)}", value.span
         )
@@ -134,6 +134,7 @@ def _describe(value: ast.Value) -> str:
         ast.DateLit: "a date",
         ast.Flag: "true/false",
         ast.ParamRef: "a parameter",
+        ast.Today: "today",
     }[type(value)]
 
 

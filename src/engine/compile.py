@@ -316,7 +316,7 @@ class _Compiler:
 
             return member
         compare, value = _OPS[test.op], values[0]
-        if not isinstance(test.values[0], ast.ParamRef):  # a constant: rank it once
+        if not isinstance(test.values[0], ast.ParamRef | ast.Today):  # a constant: rank it once
             expected_constant = rank(value(Context(None, {}, {}, dt.date.min)))
 
             def check_constant(obj: Any, ctx: Context) -> bool:
@@ -345,6 +345,8 @@ class _Compiler:
         if isinstance(node, ast.ParamRef):
             name = node.name
             return lambda ctx: ctx.params.get(name)
+        if isinstance(node, ast.Today):
+            return lambda ctx: ctx.as_of
         constant: Any = node.name if isinstance(node, ast.Symbol) else node.value
         return lambda ctx: constant
 

@@ -267,6 +267,10 @@ class _Builder(Transformer[Token, Any]):
         return ast.Flag(self._span(meta), True)
 
     @v_args(meta=True)
+    def today(self, meta: Any, children: list[Any]) -> ast.Today:
+        return ast.Today(self._span(meta))
+
+    @v_args(meta=True)
     def false(self, meta: Any, children: list[Any]) -> ast.Flag:
         return ast.Flag(self._span(meta), False)
 

@@ -16,6 +16,8 @@ def value(node: ast.Value) -> str:
         return node.value.isoformat()
     if isinstance(node, ast.Flag):
         return "true" if node.value else "false"
+    if isinstance(node, ast.Today):
+        return "today"
     return f"param {node.name}"
 
 

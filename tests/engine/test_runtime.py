@@ -205,3 +205,12 @@ def test_parameters_are_checked() -> None:
         Evaluator(rules, as_of=D(2024, 1, 1), params={"window": "soon"})
     evaluator = Evaluator(rules, as_of=D(2024, 1, 1), params={"window": "2 months"})
     assert evaluator.params["window"] == Period(2, "months")
+
+
+def test_today_is_the_evaluation_date() -> None:
+    text = """sanction discipline "逾期未整改"
+      who org
+      when appeal() as o and o.received < today"""
+    facts = [Appeal("b1", "veto", D(2024, 3, 1))]
+    assert measures(run(text, facts, as_of=D(2024, 2, 1))) == []
+    assert measures(run(text, facts, as_of=D(2024, 4, 1))) == ["discipline"]

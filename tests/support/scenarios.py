@@ -68,8 +68,13 @@ class ScenarioItem(pytest.Item):
         case = self.case
         facts = parse_facts(case["facts"], Path(str(self.path)), [])
         calendar = WeekendCalendar() if case.get("calendar") == "weekends" else ChinaCalendar()
-        report = regulations.evaluate(facts, regulation=case.get("regulation"), as_of=case["as_of"],
-                                      params=case.get("params") or {}, calendar=calendar)
+        report = regulations.evaluate(
+            facts,
+            regulation=case.get("regulation"),
+            as_of=case["as_of"],
+            params=case.get("params") or {},
+            calendar=calendar,
+        )
         by_unit: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for result in report.to_json()["results"]:
             slot = by_unit.setdefault(result["unit"], {s: [] for s in SECTIONS})
@@ -88,7 +93,9 @@ class ScenarioItem(pytest.Item):
                 for item in items:
                     found = [a for a in actual if _matches(item, a)]
                     if found:
-                        problems.append(f"{unit}: must not be in {section}: {item}\n  found: {found}")
+                        problems.append(
+                            f"{unit}: must not be in {section}: {item}\n  found: {found}"
+                        )
         if problems:
             raise ScenarioFailure("\n".join(problems))
 
