@@ -31,8 +31,13 @@ def available(engine: str) -> bool:
 
 def run_one(engine: str, n: int) -> dict[str, Any]:
     try:
-        done = subprocess.run([sys.executable, "-m", "benchmarks.run_one", engine, str(n)], capture_output=True,
-                              text=True, timeout=TIMEOUT_S, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.run_one", engine, str(n)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return {"engine": engine, "n": n, "error": f"timed out after {TIMEOUT_S} s"}
     if done.returncode != 0:
@@ -49,7 +54,10 @@ def matrix(engines: list[str], sizes: list[int], caps: dict[str, int]) -> list[d
                 continue
             result = run_one(engine, n)
             results.append(result)
-            print(f"  {engine:9s} n={n:>9,}  {result.get('engine_s', result.get('error'))}", file=sys.stderr)
+            print(
+                f"  {engine:9s} n={n:>9,}  {result.get('engine_s', result.get('error'))}",
+                file=sys.stderr,
+            )
     baseline = {r["n"]: r.get("derived_sha") for r in results if r["engine"] == "baseline"}
     for r in results:
         if r["n"] in baseline and "derived_sha" in r:
@@ -59,8 +67,10 @@ def matrix(engines: list[str], sizes: list[int], caps: dict[str, int]) -> list[d
 
 def table(results: list[dict[str, Any]]) -> str:
     ours = {r["n"]: r["engine_s"] for r in results if r["engine"] == "ours" and "engine_s" in r}
-    lines = ["| engine | N | engine s | build / load / run s | ratio to ours | peak RSS MB | derived | same set |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| engine | N | engine s | build / load / run s | ratio to ours | peak RSS MB | derived | same set |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in sorted(results, key=lambda r: (r["n"], r.get("engine_s", 1e9))):
         if "error" in r:
             lines.append(f"| {r['engine']} | {r['n']:,} | {r['error']} | | | | | |")
@@ -68,21 +78,36 @@ def table(results: list[dict[str, Any]]) -> str:
         p = r["phases"]
         ratio = r["engine_s"] / ours[r["n"]] if r["n"] in ours else float("nan")
         same = {True: "yes", False: "**NO**"}.get(r.get("identical"), "–")
-        lines.append(f"| {r['engine']} | {r['n']:,} | {r['engine_s']:.3f} | {p.get('build', 0):.3f} / "
-                     f"{p.get('load', 0):.3f} / {p.get('run', 0):.3f} | {ratio:.2f}× | {r['peak_rss_mb']:.0f} | "
-                     f"{r['derived']:,} | {same} |")
+        lines.append(
+            f"| {r['engine']} | {r['n']:,} | {r['engine_s']:.3f} | {p.get('build', 0):.3f} / "
+            f"{p.get('load', 0):.3f} / {p.get('run', 0):.3f} | {ratio:.2f}× | {r['peak_rss_mb']:.0f} | "
+            f"{r['derived']:,} | {same} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="cap the slow peers lower (a few minutes)")
-    parser.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="cap the slow peers lower (a few minutes)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON document instead of a table"
+    )
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--engines", default="ours,baseline,clingo,clips,experta")
-    parser.add_argument("--million", action="store_true", help="also 1,000,000 units (ours and baseline)")
-    parser.add_argument("--domain", type=int, default=0, metavar="N",
-                        help="also the domain benchmark: N units through the real encoded rules")
+    parser.add_argument(
+        "--million", action="store_true", help="also 1,000,000 units (ours and baseline)"
+    )
+    parser.add_argument(
+        "--domain",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also the domain benchmark: N units through the real encoded rules",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     engines = args.engines.split(",")

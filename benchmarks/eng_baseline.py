@@ -8,7 +8,9 @@ from collections.abc import Callable
 from benchmarks.workload import FILTER_RULES, MAJOR, WINDOW, Incident, Unit
 
 
-def run(units: list[Unit], incidents: list[Incident], timer: Callable[[str], None]) -> list[tuple[str, int, str]]:
+def run(
+    units: list[Unit], incidents: list[Incident], timer: Callable[[str], None]
+) -> list[tuple[str, int, str]]:
     timer("build")
     by_unit: dict[int, list[Incident]] = defaultdict(list)
     for incident in incidents:

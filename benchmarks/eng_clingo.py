@@ -13,14 +13,20 @@ def program() -> str:
         alternatives = ";".join(kinds)
         lines.append(f'ob(U,"{code}") :- unit(U,K,{region},L), L >= {level}, K = ({alternatives}).')
     for region in JOIN_RULES:
-        lines.append(f'sanction(U,"interview") :- incident(_,U,_,S,_), S >= {MAJOR}, unit(U,_,{region},_).')
-    lines.append('sanction(U,"listed_supervision") :- sanction(U,"interview"), incident(_,U,_,S,D1), '
-                 f"S >= {MAJOR}, incident(_,U,_,_,D2), D2 > D1, D2 - D1 <= {WINDOW}.")
+        lines.append(
+            f'sanction(U,"interview") :- incident(_,U,_,S,_), S >= {MAJOR}, unit(U,_,{region},_).'
+        )
+    lines.append(
+        'sanction(U,"listed_supervision") :- sanction(U,"interview"), incident(_,U,_,S,D1), '
+        f"S >= {MAJOR}, incident(_,U,_,_,D2), D2 > D1, D2 - D1 <= {WINDOW}."
+    )
     lines.append("#show ob/2. #show sanction/2.")
     return "\n".join(lines)
 
 
-def run(units: list[Unit], incidents: list[Incident], timer: Callable[[str], None]) -> list[tuple[str, int, str]]:
+def run(
+    units: list[Unit], incidents: list[Incident], timer: Callable[[str], None]
+) -> list[tuple[str, int, str]]:
     import clingo
 
     ctl = clingo.Control(["--warn=none"])

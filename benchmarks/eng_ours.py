@@ -15,14 +15,20 @@ def rule_text() -> str:
     rules = []
     for code, region, kinds, level in FILTER_RULES:
         concept = code.replace("-", "_")
-        rules.append(f'must {concept} "filter"\n  who {", ".join(kinds)}\n'
-                     f"  when unit.region = {region} and unit.level >= {level}\n")
+        rules.append(
+            f'must {concept} "filter"\n  who {", ".join(kinds)}\n'
+            f"  when unit.region = {region} and unit.level >= {level}\n"
+        )
     for region in JOIN_RULES:
-        rules.append(f'sanction interview "join"\n  who unit\n'
-                     f"  when incident(severity >= {MAJOR}) and unit.region = {region}\n")
-    rules.append('sanction listed_supervision "chain"\n  who unit\n'
-                 f"  when sanction(measure = interview) and incident(severity >= {MAJOR}) as a\n"
-                 f"   and incident() as b and b.date > a.date and b.date <= a.date + {WINDOW} days\n")
+        rules.append(
+            f'sanction interview "join"\n  who unit\n'
+            f"  when incident(severity >= {MAJOR}) and unit.region = {region}\n"
+        )
+    rules.append(
+        'sanction listed_supervision "chain"\n  who unit\n'
+        f"  when sanction(measure = interview) and incident(severity >= {MAJOR}) as a\n"
+        f"   and incident() as b and b.date > a.date and b.date <= a.date + {WINDOW} days\n"
+    )
     return "\n".join(rules)
 
 
@@ -37,9 +43,12 @@ def schema() -> Schema:
         concepts={code.replace("-", "_"): code for code, *_ in FILTER_RULES},
         measures=frozenset({"interview", "listed_supervision"}),
         facts={
-            "incident": FactType("incident", {"kind": FieldType("symbol"), "severity": number, "date": number}),
-            "sanction": FactType("sanction", {"measure": FieldType("symbol", registry="measures"),
-                                              "date": number}),
+            "incident": FactType(
+                "incident", {"kind": FieldType("symbol"), "severity": number, "date": number}
+            ),
+            "sanction": FactType(
+                "sanction", {"measure": FieldType("symbol", registry="measures"), "date": number}
+            ),
         },
         params={},
         subject_fields={"region": FieldType("symbol"), "level": number},
@@ -64,13 +73,17 @@ class Fact:
     fact_type: str = "incident"
 
 
-def run(units: list[Unit], incidents: list[Incident], timer: Callable[[str], None]) -> list[tuple[str, int, str]]:
+def run(
+    units: list[Unit], incidents: list[Incident], timer: Callable[[str], None]
+) -> list[tuple[str, int, str]]:
     rules = compile_sources([RuleSource("bench.1", rule_text(), Origin("benchmark"))], schema())
     timer("build")
     subjects = [Subject(u.id, u.kind, u.region, u.level) for u in units]
     facts = [Fact(i.unit, i.kind, i.severity, i.date) for i in incidents]
     timer("load")
-    evaluation = Evaluator(rules, as_of=__import__("datetime").date(2026, 1, 1)).run(subjects, facts)
+    evaluation = Evaluator(rules, as_of=__import__("datetime").date(2026, 1, 1)).run(
+        subjects, facts
+    )
     timer("run")
     derived = []
     for result in evaluation.results:

@@ -25,8 +25,14 @@ def main(engine: str, n: int) -> dict[str, object]:
     derived = module.run(units, incidents, timer)
     phases = {name: round(t - marks[i][1], 4) for i, (name, t) in enumerate(marks[1:])}
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"engine": engine, "n": n, "engine_s": round(marks[-1][1] - marks[0][1], 4), "phases": phases,
-            "peak_rss_mb": round(rss_kb / 1024, 1), **signature(derived)}
+    return {
+        "engine": engine,
+        "n": n,
+        "engine_s": round(marks[-1][1] - marks[0][1], 4),
+        "phases": phases,
+        "peak_rss_mb": round(rss_kb / 1024, 1),
+        **signature(derived),
+    }
 
 
 if __name__ == "__main__":

@@ -20,12 +20,20 @@ KINDS = tuple(f"k{i:02d}" for i in range(20))
 REGIONS = ("north", "south", "east", "west", "centre")
 # nine kind groups (some kinds in two groups), each with the least level it needs
 GROUPS: tuple[tuple[tuple[str, ...], int], ...] = (
-    (KINDS[0:3], 1), (KINDS[3:5], 2), (KINDS[5:8], 3), (KINDS[8:10], 1), (KINDS[10:13], 4),
-    (KINDS[13:15], 2), (KINDS[15:18], 5), (KINDS[18:20], 3), ((KINDS[0], KINDS[10], KINDS[19]), 2),
+    (KINDS[0:3], 1),
+    (KINDS[3:5], 2),
+    (KINDS[5:8], 3),
+    (KINDS[8:10], 1),
+    (KINDS[10:13], 4),
+    (KINDS[13:15], 2),
+    (KINDS[15:18], 5),
+    (KINDS[18:20], 3),
+    ((KINDS[0], KINDS[10], KINDS[19]), 2),
 )
 FILTER_RULES = tuple(
     (f"{region}-g{index}", region, kinds, level)
-    for region in REGIONS for index, (kinds, level) in enumerate(GROUPS)
+    for region in REGIONS
+    for index, (kinds, level) in enumerate(GROUPS)
 )
 JOIN_RULES = REGIONS
 MAJOR = 3
@@ -57,8 +65,15 @@ def make_data(n: int, seed: int = 20261122) -> tuple[list[Unit], list[Incident]]
     incidents = []
     for j in range(n // 2):
         unit = rng.randrange(hot) if rng.random() < 0.7 else rng.randrange(n)
-        incidents.append(Incident(j, unit, rng.choice(("crime", "fire", "accident")), rng.randint(1, 4),
-                                  rng.randrange(730)))
+        incidents.append(
+            Incident(
+                j,
+                unit,
+                rng.choice(("crime", "fire", "accident")),
+                rng.randint(1, 4),
+                rng.randrange(730),
+            )
+        )
     return units, incidents
 
 

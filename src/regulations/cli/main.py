@@ -93,6 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _evaluation_options(ex)
 
+    df = sub.add_parser("diff", help="two regulations or versions, by concept and by article")
+    df.add_argument("a", metavar="A")
+    df.add_argument("b", metavar="B")
+    df.add_argument("--format", choices=("table", "json"), default="table")
+
+    cp = sub.add_parser("compare", help="several regulations side by side for one unit profile")
+    cp.add_argument("regulations", nargs="+", metavar="REGULATION")
+    cp.add_argument("--kind", required=True)
+    cp.add_argument("--level")
+    cp.add_argument("--tag", action="append", default=[])
+    cp.add_argument("--as-of", type=iso_date)
+    cp.add_argument("--format", choices=("table", "json"), default="table")
+
+    cc = sub.add_parser("concepts", help="the concept catalogue: concept → articles per regulation")
+    cc.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+
     schema = sub.add_parser("schema", help="the JSON Schema of facts files")
     schema.add_argument("--format", choices=("json",), default="json")
 
@@ -237,6 +253,68 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    import regulations
+    from regulations.compare import diff
+
+    result = diff(args.a, args.b, library=regulations.load(*args.rules))
+    if args.format == "json":
+        emit_json(result.to_json())
+    else:
+        from regulations.cli.tables import diff_table
+
+        diff_table(result)
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    import regulations
+    from regulations.compare import compare
+
+    result = compare(
+        args.regulations,
+        args.kind,
+        args.level,
+        args.tag,
+        args.as_of,
+        library=regulations.load(*args.rules),
+    )
+    if args.format == "json":
+        emit_json(result.to_json())
+    else:
+        from regulations.cli.tables import compare_table
+
+        compare_table(result)
+    return EXIT_OK
+
+
+def cmd_concepts(args: argparse.Namespace) -> int:
+    import regulations
+    from regulations.catalogue import concept_uses, markdown
+
+    library = regulations.load(*args.rules)
+    if args.format == "markdown":
+        sys.stdout.write(markdown(library))
+    elif args.format == "json":
+        emit_json(
+            [
+                {
+                    "concept": u.code,
+                    "zh": u.zh,
+                    "en": u.en,
+                    "jurisdictions": list(u.jurisdictions),
+                    "articles": {k: list(v) for k, v in u.articles.items()},
+                }
+                for u in concept_uses(library)
+            ]
+        )
+    else:
+        from regulations.cli.tables import concepts_table
+
+        concepts_table(concept_uses(library))
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from regulations.cli.check import run_check
 
@@ -250,6 +328,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "evaluate": cmd_evaluate,
     "explain": cmd_explain,
     "schema": cmd_schema,
+    "diff": cmd_diff,
+    "compare": cmd_compare,
+    "concepts": cmd_concepts,
 }
 
 

@@ -12,7 +12,10 @@ from regulations.views import Applicability, ArticlesView, RuleView
 
 
 def console() -> Console:
-    return Console(soft_wrap=False, highlight=False)
+    import os
+
+    width = None if os.environ.get("COLUMNS") else 160
+    return Console(soft_wrap=False, highlight=False, width=width)
 
 
 def _article_label(article: int | None, provision: str | None) -> str:
@@ -152,3 +155,69 @@ def evaluation_tables(report: Any) -> None:
 
 def _cited(item: dict[str, Any]) -> str:
     return str(item["article"]) if item.get("article") is not None else f"({item.get('provision')})"
+
+
+def diff_table(result: Any) -> None:
+    """Concepts only in A, only in B, and changed, with articles on both sides."""
+    out = console()
+    counts = result.to_json()["counts"]
+    out.print(
+        f"A = {result.a}, B = {result.b}: {counts['only_a']} concept(s) only in A, "
+        f"{counts['only_b']} only in B, {counts['changed']} changed, {counts['same']} the same"
+    )
+    table = Table(show_lines=False)
+    for column in ("concept", "status", "A articles", "B articles", "what differs"):
+        table.add_column(column, overflow="fold")
+    style = {"only_a": "red", "only_b": "green", "changed": "yellow", "same": "dim"}
+    for c in result.concepts:
+        if c.status == "same":
+            continue
+        table.add_row(
+            Text(c.concept, style=style[c.status]),
+            c.status,
+            ", ".join(c.a.articles) if c.a else "—",
+            ", ".join(c.b.articles) if c.b else "—",
+            "\n".join(c.changes),
+        )
+    out.print(table)
+
+
+def compare_table(result: Any) -> None:
+    """Concepts × regulations for a unit profile; rows that differ are highlighted."""
+    out = console()
+    unit = result.unit
+    out.print(
+        f"Unit: {unit['kind']}"
+        + (f" ({unit['level']})" if unit.get("level") else "")
+        + (f" tags: {', '.join(unit['tags'])}" if unit.get("tags") else "")
+    )
+    table = Table(show_lines=True)
+    table.add_column("concept", overflow="fold")
+    for reg in result.regulations:
+        table.add_column(reg, overflow="fold")
+    for row in result.rows:
+        cells = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(Text("—", style="dim"))
+            else:
+                text = f"第{'、'.join(cell.articles)}条 {'/'.join(cell.modalities)}"
+                if cell.deadlines:
+                    text += "\n" + "; ".join(cell.deadlines)
+                cells.append(Text(text))
+        table.add_row(Text(row.concept, style="bold yellow" if row.differs else ""), *cells)
+    out.print(table)
+    out.print(
+        f"{sum(1 for r in result.rows if r.differs)} of {len(result.rows)} concepts differ (highlighted)"
+    )
+
+
+def concepts_table(uses: Any) -> None:
+    out = console()
+    table = Table()
+    for column in ("concept", "中文", "jurisdictions", "articles"):
+        table.add_column(column, overflow="fold")
+    for use in uses:
+        places = "; ".join(f"{ref} {', '.join(arts)}" for ref, arts in use.articles.items())
+        table.add_row(use.code, use.zh, str(len(use.jurisdictions)), places)
+    out.print(table)

@@ -1,0 +1,272 @@
+"""Regional variants and versions side by side: `diff` (two whole regulations, by concept
+and by article) and `compare` (several regulations, for one unit profile)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from regulations.library import Entry, Library, load
+from regulations.queries import applies
+from regulations.views import MODALITY_ORDER, RuleView
+
+
+def _key(view: RuleView) -> str:
+    """What a rule is about: its concept, or ``sanction:<measure>…`` for a sanction."""
+    return (
+        view.concept if view.concept is not None else "sanction:" + "+".join(sorted(view.measures))
+    )
+
+
+def _where(view: RuleView) -> str:
+    middle = view.id.split(".", 1)[1]
+    return middle.rsplit(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Side:
+    """How one regulation states a concept: its rules and what they add up to."""
+
+    rules: tuple[RuleView, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(_where(r) for r in self.rules))
+
+    @property
+    def modalities(self) -> tuple[str, ...]:
+        found = {r.modality for r in self.rules}
+        return tuple(m for m in MODALITY_ORDER if m in found)
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return tuple(sorted({s for r in self.rules for s in r.who}))
+
+    @property
+    def deadlines(self) -> tuple[str, ...]:
+        return tuple(sorted({r.due for r in self.rules if r.due}))
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        return tuple(sorted({m for r in self.rules for m in r.measures}))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles": list(self.articles),
+            "rules": [r.id for r in self.rules],
+            "modalities": list(self.modalities),
+            "subjects": list(self.subjects),
+            "deadlines": list(self.deadlines),
+            "measures": list(self.measures),
+        }
+
+
+@dataclass(frozen=True)
+class ConceptDiff:
+    """A concept in one or both regulations, with what differs."""
+
+    concept: str
+    a: Side | None
+    b: Side | None
+    changes: tuple[str, ...]
+
+    @property
+    def status(self) -> str:
+        if self.a is None:
+            return "only_b"
+        if self.b is None:
+            return "only_a"
+        return "changed" if self.changes else "same"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept,
+            "status": self.status,
+            "a": self.a.to_json() if self.a else None,
+            "b": self.b.to_json() if self.b else None,
+            "changes": list(self.changes),
+        }
+
+
+def _changes(a: Side, b: Side) -> tuple[str, ...]:
+    out = []
+    for name in ("modalities", "deadlines", "measures"):
+        va, vb = getattr(a, name), getattr(b, name)
+        if va != vb:
+            out.append(f"{name}: {', '.join(va) or '—'} → {', '.join(vb) or '—'}")
+    sa, sb = set(a.subjects), set(b.subjects)
+    if sa - sb:
+        out.append(f"subjects only in A: {', '.join(sorted(sa - sb))}")
+    if sb - sa:
+        out.append(f"subjects only in B: {', '.join(sorted(sb - sa))}")
+    return tuple(out)
+
+
+def _by_key(entry: Entry) -> dict[str, list[RuleView]]:
+    grouped: dict[str, list[RuleView]] = defaultdict(list)
+    for rule in entry.rules.rules:
+        view = RuleView.of(rule)
+        grouped[_key(view)].append(view)
+    return grouped
+
+
+@dataclass(frozen=True)
+class ArticleMap:
+    """Where the concepts of an article of A are stated in B."""
+
+    article: str
+    concepts: tuple[str, ...]
+    in_b: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article, "concepts": list(self.concepts), "in_b": list(self.in_b)}
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Two regulations (or versions) compared concept by concept."""
+
+    a: str
+    b: str
+    concepts: tuple[ConceptDiff, ...]
+    articles: tuple[ArticleMap, ...]
+
+    def of_status(self, status: str) -> tuple[ConceptDiff, ...]:
+        return tuple(c for c in self.concepts if c.status == status)
+
+    def to_json(self) -> dict[str, Any]:
+        counts = {s: len(self.of_status(s)) for s in ("only_a", "only_b", "changed", "same")}
+        return {
+            "a": self.a,
+            "b": self.b,
+            "counts": counts,
+            "concepts": [c.to_json() for c in self.concepts],
+            "articles": [m.to_json() for m in self.articles],
+        }
+
+
+def diff(a: str, b: str, library: Library | None = None) -> Diff:
+    """Concepts only in ``a``, only in ``b``, and in both but different (modality, subjects,
+    deadline, sanction measures), each with its articles on both sides."""
+    library = library or load()
+    left, right = _by_key(library.entry(a)), _by_key(library.entry(b))
+    concepts = []
+    for key in sorted(set(left) | set(right)):
+        side_a = Side(tuple(left[key])) if key in left else None
+        side_b = Side(tuple(right[key])) if key in right else None
+        changes = _changes(side_a, side_b) if side_a and side_b else ()
+        concepts.append(ConceptDiff(key, side_a, side_b, changes))
+    order = {"changed": 0, "only_a": 1, "only_b": 2, "same": 3}
+    concepts.sort(key=lambda c: (order[c.status], c.concept))
+    articles: dict[str, list[str]] = defaultdict(list)
+    for key, views in left.items():
+        for view in views:
+            if key not in articles[_where(view)]:
+                articles[_where(view)].append(key)
+    maps = []
+    for article, keys in articles.items():
+        found = tuple(dict.fromkeys(_where(v) for k in keys for v in right.get(k, ())))
+        maps.append(ArticleMap(article, tuple(keys), found))
+    maps.sort(key=lambda m: (0, int(m.article)) if m.article.isdigit() else (1, 0))
+    return Diff(
+        library.entry(a).regulation.ref,
+        library.entry(b).regulation.ref,
+        tuple(concepts),
+        tuple(maps),
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """How one regulation binds the unit to a concept (None: it does not)."""
+
+    articles: tuple[str, ...]
+    modalities: tuple[str, ...]
+    deadlines: tuple[str, ...]
+    rules: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles": list(self.articles),
+            "modalities": list(self.modalities),
+            "deadlines": list(self.deadlines),
+            "rules": list(self.rules),
+        }
+
+
+@dataclass(frozen=True)
+class Row:
+    concept: str
+    cells: tuple[Cell | None, ...]
+
+    @property
+    def differs(self) -> bool:
+        shapes = {(c.modalities, c.deadlines) if c else None for c in self.cells}
+        return len(shapes) > 1
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Concepts × regulations for one unit profile."""
+
+    regulations: tuple[str, ...]
+    unit: dict[str, Any]
+    rows: tuple[Row, ...]
+
+    def row(self, concept: str) -> Row | None:
+        return next((r for r in self.rows if r.concept == concept), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "regulations": list(self.regulations),
+            "unit": self.unit,
+            "rows": [
+                {
+                    "concept": r.concept,
+                    "differs": r.differs,
+                    "cells": {
+                        reg: (c.to_json() if c else None)
+                        for reg, c in zip(self.regulations, r.cells, strict=True)
+                    },
+                }
+                for r in self.rows
+            ],
+        }
+
+
+def compare(
+    regulations: Sequence[str],
+    kind: str,
+    level: str | None = None,
+    tags: Iterable[str] = (),
+    as_of: dt.date | None = None,
+    library: Library | None = None,
+) -> Comparison:
+    """For one unit profile, which article of each regulation binds it to each concept, with
+    which modality and deadline; rows that differ between regulations are marked."""
+    library = library or load()
+    tag_list = tuple(tags)
+    answers = [applies(r, kind, level, tag_list, as_of, library) for r in regulations]
+    table: dict[str, list[Cell | None]] = {}
+    for index, answer in enumerate(answers):
+        grouped: dict[str, list[RuleView]] = defaultdict(list)
+        for article in answer.articles:
+            for rule in article.rules:
+                grouped[_key(rule)].append(rule)
+        for key, views in grouped.items():
+            side = Side(tuple(views))
+            cells = table.setdefault(key, [None] * len(answers))
+            cells[index] = Cell(
+                side.articles, side.modalities, side.deadlines, tuple(v.id for v in views)
+            )
+    rows = tuple(Row(key, tuple(cells)) for key, cells in sorted(table.items()))
+    refs = tuple(library.entry(r).regulation.ref for r in regulations)
+    unit = (
+        answers[0].unit.to_json()
+        if answers
+        else {"kind": kind, "level": level, "tags": list(tag_list)}
+    )
+    return Comparison(refs, unit, rows)

@@ -1,0 +1,274 @@
+"""Hypothesis strategies for property tests of the law, and a counterexample search.
+
+>>> from regulations.testing import unit_profiles, fact_sets, find_disagreement
+
+Everything generated is valid by construction (codes from the vocabulary, levels only on
+organizations, facts that name an existing unit) and shrinks towards small, readable
+examples: the first kind, no level, no tags, few facts, early dates.
+
+Needs the ``testing`` extra: ``pip install "regulations[testing]"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+try:
+    from hypothesis import HealthCheck, find, settings
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        "regulations.testing needs hypothesis: install the extra with "
+        'pip install "regulations[testing]"'
+    ) from exc
+
+from engine.periods import WeekendCalendar
+from regulations import vocabulary as v
+from regulations.evaluation import evaluate
+from regulations.facts import (
+    Appeal,
+    Assessment,
+    Incident,
+    Performed,
+    SanctionFact,
+    SupervisionOrder,
+    Unit,
+    UnitFact,
+    Violation,
+)
+from regulations.factsfile import FactSet
+from regulations.library import Library, load
+from regulations.queries import applies
+from regulations.views import UnitProfile
+
+__all__ = [
+    "Disagreement",
+    "fact_sets",
+    "facts_for",
+    "find_disagreement",
+    "incidents",
+    "regions",
+    "unit_profiles",
+    "units",
+]
+
+TERRITORIES = ("inner_mongolia/ordos", "inner_mongolia/hohhot", "xinjiang", "zhejiang")
+_SLUGS = st.sampled_from(("a", "b", "dongsheng", "xincheng", "tianshan", "xihu", "east", "west"))
+_DAYS = st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 6, 30))
+
+
+def _kinds(kinds: Sequence[str] | None) -> st.SearchStrategy[str]:
+    pool = list(kinds) if kinds is not None else sorted(v.KIND_CODES)
+    return st.sampled_from(pool)
+
+
+@st.composite
+def unit_profiles(
+    draw: Any, kinds: Sequence[str] | None = None, levels: bool = True, tags: bool = True
+) -> UnitProfile:
+    """A unit profile: a kind, a level (organizations only) and tags (organizations only)."""
+    kind = draw(_kinds(kinds))
+    person = v.is_person(kind)
+    level = None if person or not levels else draw(st.none() | st.sampled_from(v.LEVEL_CODES))
+    chosen: tuple[str, ...] = ()
+    if tags and not person:
+        chosen = tuple(sorted(draw(st.sets(st.sampled_from(sorted(v.TAG_CODES)), max_size=3))))
+    return UnitProfile(kind, level, chosen)
+
+
+@st.composite
+def regions(draw: Any, territory: str | None = None, depth: int | None = None) -> str:
+    """A region code inside a territory (or any of the four), ``depth`` levels below it."""
+    base = territory or draw(st.sampled_from(TERRITORIES))
+    extra = depth if depth is not None else draw(st.integers(0, 2))
+    parts = [draw(_SLUGS) for _ in range(extra)]
+    return "/".join([base, *parts])
+
+
+@st.composite
+def units(
+    draw: Any,
+    id: str | None = None,
+    kinds: Sequence[str] | None = None,
+    territory: str | None = None,
+) -> Unit:
+    """A Unit fact with a region in ``territory`` (any of the four by default)."""
+    profile = draw(unit_profiles(kinds))
+    region = draw(regions(territory))
+    unit_id = id or draw(st.from_regex(r"u[0-9]{1,3}", fullmatch=True))
+    return Unit(
+        id=unit_id,
+        kind=profile.kind,
+        level=profile.level,  # type: ignore[arg-type]
+        tags=frozenset(profile.tags),
+        region=region,
+    )
+
+
+def incidents(unit: str) -> st.SearchStrategy[Incident]:
+    """Incidents of a unit: any kind and severity, with the flags the texts condition on."""
+    return st.builds(
+        Incident,
+        unit=st.just(unit),
+        kind=st.sampled_from(v.INCIDENT_CODES),
+        severity=st.sampled_from(v.SEVERITY_CODES),
+        date=_DAYS,
+        concealed=st.booleans(),
+        falsely_reported=st.just(False),
+        measures_not_taken=st.booleans(),
+    )
+
+
+def _events(unit: str) -> st.SearchStrategy[UnitFact]:
+    measures = st.sampled_from(sorted(v.MEASURE_CODES))
+    return st.one_of(
+        st.builds(
+            Assessment,
+            unit=st.just(unit),
+            year=st.integers(2023, 2025),
+            result=st.sampled_from(("excellent", "passed", "basically_passed", "failed")),
+            date=_DAYS,
+        ),
+        st.builds(
+            Violation,
+            unit=st.just(unit),
+            concept=st.sampled_from(("pingan_responsibility",)),
+            date=_DAYS,
+            serious=st.none() | st.booleans(),
+        ),
+        st.builds(
+            SupervisionOrder,
+            unit=st.just(unit),
+            measure=st.just("listed_supervision"),
+            issued=_DAYS,
+            deadline=st.dates(min_value=dt.date(2026, 7, 1), max_value=dt.date(2026, 12, 31)),
+        ),
+        st.builds(SanctionFact, unit=st.just(unit), measure=measures, date=_DAYS),
+        st.builds(
+            Appeal,
+            unit=st.just(unit),
+            measure=st.just("one_vote_veto"),
+            received=_DAYS,
+            status=st.sampled_from(("under_review", "upheld", "revoked")),
+        ),
+        st.builds(
+            Performed, unit=st.just(unit), concept=st.sampled_from(("emergency_drill",)), date=_DAYS
+        ),
+    )
+
+
+def facts_for(unit: str, max_facts: int = 4) -> st.SearchStrategy[list[UnitFact]]:
+    """A short history of incidents and events for one unit."""
+    return st.lists(st.one_of(incidents(unit), _events(unit)), max_size=max_facts)
+
+
+@st.composite
+def fact_sets(
+    draw: Any,
+    max_units: int = 3,
+    kinds: Sequence[str] | None = None,
+    territory: str | None = None,
+    max_facts: int = 4,
+) -> FactSet:
+    """A whole facts file: up to ``max_units`` units, each with a short history."""
+    count = draw(st.integers(1, max_units))
+    members = [draw(units(id=f"u{i}", kinds=kinds, territory=territory)) for i in range(count)]
+    history: list[UnitFact] = []
+    for member in members:
+        history.extend(draw(facts_for(member.id, max_facts)))
+    return FactSet(tuple(members), tuple(history))
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A unit and history on which two regulations treat a concept differently."""
+
+    concept: str
+    unit: Unit
+    facts: tuple[UnitFact, ...]
+    outcomes: dict[str, Any]
+
+
+def _outcome(
+    reg: str,
+    unit: Unit,
+    facts: tuple[UnitFact, ...],
+    concept: str,
+    as_of: dt.date,
+    library: Library,
+) -> tuple[Any, ...]:
+    answer = applies(reg, unit.kind, unit.level, tuple(sorted(unit.tags)), as_of, library)
+    bound = tuple(
+        sorted(
+            {
+                r.modality
+                for a in answer.articles
+                for r in a.rules
+                if r.concept == concept
+                or (concept.startswith("sanction:") and concept[9:] in r.measures)
+            }
+        )
+    )
+    report = evaluate(
+        FactSet((unit,), facts),
+        regulation=reg,
+        as_of=as_of,
+        calendar=WeekendCalendar(),
+        library=library,
+    )
+    derived: set[Any] = set()
+    for result in report.results:
+        derived |= {
+            ("obligation", c.status) for c in result.obligations if c.rule.rule.concept == concept
+        }
+        derived |= {
+            ("sanction", c.measure, c.suspended)
+            for c in result.sanctions
+            if concept.startswith("sanction:") and c.measure == concept[9:]
+        }
+    return bound, tuple(sorted(derived, key=str))
+
+
+def find_disagreement(
+    a: str,
+    b: str,
+    concept: str,
+    kinds: Sequence[str] | None = None,
+    as_of: dt.date = dt.date(2026, 7, 1),
+    max_examples: int = 300,
+    library: Library | None = None,
+) -> Disagreement | None:
+    """Search for a unit and fact history on which regulations ``a`` and ``b`` disagree about
+    ``concept`` (a concept code, or ``sanction:<measure>``): whether and how it binds the
+    unit, or what follows from the facts. Returns the minimised example, or None."""
+    library = library or load()
+    strategy = st.builds(
+        lambda u, f: (u, tuple(f)), units(id="u0", kinds=kinds), facts_for("u0", 3)
+    )
+
+    def disagree(case: tuple[Unit, tuple[UnitFact, ...]]) -> bool:
+        unit, facts = case
+        return _outcome(a, unit, facts, concept, as_of, library) != _outcome(
+            b, unit, facts, concept, as_of, library
+        )
+
+    try:
+        unit, facts = find(
+            strategy,
+            disagree,
+            settings=settings(
+                max_examples=max_examples,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
+    except Exception as exc:  # hypothesis.errors.NoSuchExample
+        if type(exc).__name__ == "NoSuchExample":
+            return None
+        raise
+    outcomes = {ref: _outcome(ref, unit, facts, concept, as_of, library) for ref in (a, b)}
+    return Disagreement(concept, unit, facts, outcomes)

@@ -1,0 +1,96 @@
+"""Properties of the law and the engine that hold for every generated unit and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import regulations
+from engine import ast
+from engine.check import conditions_of
+from engine.periods import WeekendCalendar
+from regulations import vocabulary as v
+from regulations.factsfile import FactSet
+from regulations.testing import fact_sets, incidents, unit_profiles
+
+AS_OF = dt.date(2026, 7, 1)
+REFS = ("ordos", "hohhot", "xinjiang", "zhejiang", "zhejiang@draft")
+LIBRARY = regulations.load()
+
+
+def run(facts: FactSet, regulation: str | None = None) -> dict:
+    report = regulations.evaluate(
+        facts, regulation=regulation, as_of=AS_OF, calendar=WeekendCalendar(), library=LIBRARY
+    )
+    doc = report.to_json()
+    for result in doc["results"]:
+        for section in ("obligations", "deadlines", "sanctions", "undetermined"):
+            result[section].sort(key=lambda item: json.dumps(item, sort_keys=True))
+    return doc
+
+
+@given(fact_sets(), st.randoms(use_true_random=False))
+def test_results_do_not_depend_on_fact_order(facts: FactSet, random: st.SearchStrategy) -> None:
+    shuffled_units, shuffled_facts = list(facts.units), list(facts.facts)
+    random.shuffle(shuffled_facts)  # type: ignore[attr-defined]
+    reordered = FactSet(tuple(shuffled_units), tuple(shuffled_facts))
+    assert run(facts) == run(reordered)
+
+
+@given(fact_sets())
+def test_every_derived_item_cites_an_article_or_provision(facts: FactSet) -> None:
+    for result in run(facts)["results"]:
+        for section in ("obligations", "deadlines", "sanctions", "undetermined"):
+            for item in result[section]:
+                assert item["rule"]
+                assert item["article"] is not None or item.get("provision"), item
+
+
+def _has_exception(rule_id: str) -> bool:
+    for entry in LIBRARY.entries():
+        rule = entry.rules.get(rule_id)
+        if rule is not None:
+            node = rule.rule
+            return node.unless is not None or any(
+                isinstance(c, ast.Not) for c in conditions_of(node)
+            )
+    raise AssertionError(rule_id)
+
+
+@given(fact_sets(max_units=1), st.data())
+def test_an_incident_never_removes_a_sanction_except_through_a_declared_exception(
+    facts: FactSet, data
+) -> None:
+    extra = data.draw(incidents(facts.units[0].id))
+    before = {(s["rule"], s["measure"]) for r in run(facts)["results"] for s in r["sanctions"]}
+    after_facts = FactSet(facts.units, (*facts.facts, extra))
+    after = {(s["rule"], s["measure"]) for r in run(after_facts)["results"] for s in r["sanctions"]}
+    for rule_id, _measure in before - after:
+        assert _has_exception(rule_id), f"{rule_id} lost a sanction without a declared exception"
+
+
+def _bound(ref: str, kind: str, level: str | None, tags: tuple[str, ...]) -> set[str]:
+    answer = regulations.applies(ref, kind, level, tags, AS_OF, LIBRARY)
+    return {r.id for a in answer.articles for r in a.rules}
+
+
+@given(unit_profiles(), st.sampled_from(REFS))
+def test_a_kind_is_bound_by_everything_that_binds_its_ancestors(profile, ref: str) -> None:
+    own = _bound(ref, profile.kind, profile.level, profile.tags)
+    for ancestor in v.lineage(profile.kind) - {profile.kind}:
+        assert _bound(ref, ancestor, profile.level, profile.tags) <= own
+
+
+@given(
+    unit_profiles(tags=False),
+    st.sets(st.sampled_from(sorted(v.TAG_CODES)), min_size=1),
+    st.sampled_from(REFS),
+)
+def test_tags_only_add_duties(profile, tags: set[str], ref: str) -> None:
+    if v.is_person(profile.kind):
+        return
+    plain = _bound(ref, profile.kind, profile.level, ())
+    assert plain <= _bound(ref, profile.kind, profile.level, tuple(sorted(tags)))
