@@ -102,7 +102,7 @@ def units(
     return Unit(
         id=unit_id,
         kind=profile.kind,
-        level=profile.level,  # type: ignore[arg-type]
+        level=profile.level,
         tags=frozenset(profile.tags),
         region=region,
     )
