@@ -215,6 +215,7 @@ class Rule(Node):
     due: Deadline | None = None
     until: DateRef | None = None
     escalations: tuple[Escalation, ...] = ()
+    alternatives: bool = False  # measures joined by "or": the deciding body picks one
     defers_to_other_law: bool = False
     interpretation: str | None = None
     notes: tuple[str, ...] = ()

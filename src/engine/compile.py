@@ -151,7 +151,9 @@ def compile_rule(
     negative |= set(compiler.negated_reads(rule.when))
     writes: set[tuple[str, str]] = set()
     if rule.kind == "sanction":
-        measures = rule.measures + tuple(m for e in rule.escalations for m in e.measures)
+        # alternatives are not facts until the deciding body has chosen (and that is a fact)
+        chosen = () if rule.alternatives else rule.measures
+        measures = chosen + tuple(m for e in rule.escalations for m in e.measures)
         writes = {("sanction", m) for m in measures}
     return CompiledRule(
         id=rule_id,

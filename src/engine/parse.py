@@ -134,6 +134,12 @@ class _Builder(Transformer[Token, Any]):
             "summary": _unquote(summary),
         }
 
+    def sanction_choice_head(self, children: list[Token]) -> dict[str, Any]:
+        *measures, summary = children
+        head = self.sanction_head([tuple(str(m) for m in measures), summary])
+        head["alternatives"] = True
+        return head
+
     def name_list(self, children: list[Token]) -> tuple[str, ...]:
         return tuple(str(c) for c in children)
 

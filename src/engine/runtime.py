@@ -54,6 +54,7 @@ class Conclusion(NamedTuple):
     status: Status | None = None
     suspended: bool = False
     escalated: bool = False
+    alternative: bool = False  # one of several measures the deciding body chooses between
 
     @property
     def rule_id(self) -> str:
@@ -287,7 +288,11 @@ class Evaluator:
                             continue
                         seen.add(key)
                         conclusions.append(item)
-                        if item.kind == "sanction" and item.measure is not None:
+                        if (
+                            item.kind == "sanction"
+                            and item.measure is not None
+                            and not item.alternative
+                        ):
                             fact_key = (item.measure, item.start)
                             if fact_key not in derived:
                                 derived.add(fact_key)
@@ -372,6 +377,7 @@ class Evaluator:
                 start=start,
                 until=until,
                 suspended=suspended,
+                alternative=node.alternatives,
             )
         for condition, measures in rule.escalations:
             for esc in condition(ctx, match.env):

@@ -214,3 +214,15 @@ def test_today_is_the_evaluation_date() -> None:
     facts = [Appeal("b1", "veto", D(2024, 3, 1))]
     assert measures(run(text, facts, as_of=D(2024, 2, 1))) == []
     assert measures(run(text, facts, as_of=D(2024, 4, 1))) == ["discipline"]
+
+
+def test_alternative_measures_are_reported_but_not_chained() -> None:
+    text = """sanction notice or interview "通报或者约谈"
+      who org
+      when incident()
+    sanction no_honours "约谈后不得评优"
+      who org
+      when sanction(measure = interview)"""
+    result = run(text, [Incident("b1", "crime", "minor", D(2024, 1, 1))])
+    assert measures(result) == ["interview", "notice"]
+    assert all(c.alternative for c in result.of_kind("sanction"))
