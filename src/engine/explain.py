@@ -77,6 +77,8 @@ def why(
     """The tree of rules and facts that led to ``conclusion``."""
     rule = conclusion.rule
     what = conclusion.measure or rule.rule.concept or rule.rule.modality
+    if conclusion.alternative:
+        what = f"{what} (one of {', '.join(rule.rule.measures)}, as the deciding body chooses)"
     label = f"{conclusion.kind} {what} under {rule.id} ({cite(rule)})"
     children: list[TraceNode] = []
     node = rule.rule

@@ -99,6 +99,7 @@ class UnitReport:
                 "until": _iso(c.until),
                 "suspended": c.suspended,
                 "escalated": c.escalated,
+                "alternative": c.alternative,
                 "summary": c.rule.rule.summary,
             }
             for c in self.sanctions

@@ -43,6 +43,7 @@ class RuleView:
     due: str | None
     until: str | None
     escalations: tuple[tuple[str, tuple[str, ...]], ...]
+    alternatives: bool
     defers_to_other_law: bool
     interpretation: str | None
     notes: tuple[str, ...]
@@ -71,6 +72,7 @@ class RuleView:
             until=f"{node.until.fact}.{node.until.field_name}" if node.until is not None else None,
             escalations=tuple(
                 (unparse.condition(e.condition), e.measures) for e in node.escalations
+            alternatives=node.alternatives,
             ),
             defers_to_other_law=node.defers_to_other_law,
             interpretation=node.interpretation,
@@ -89,6 +91,7 @@ class RuleView:
         }
         if self.kind == "sanction":
             data["measures"] = list(self.measures)
+            data["alternatives"] = self.alternatives
             data["by"] = list(self.by)
         optional = {
             "condition": self.condition,
