@@ -72,8 +72,8 @@ class RuleView:
             until=f"{node.until.fact}.{node.until.field_name}" if node.until is not None else None,
             escalations=tuple(
                 (unparse.condition(e.condition), e.measures) for e in node.escalations
-            alternatives=node.alternatives,
             ),
+            alternatives=node.alternatives,
             defers_to_other_law=node.defers_to_other_law,
             interpretation=node.interpretation,
             notes=node.notes,
