@@ -113,28 +113,70 @@ class RuleSet:
 # ---------------------------------------------------------------------------------------
 
 
-def compile_sources(sources: Iterable[RuleSource], schema: Schema) -> RuleSet:
-    """Parse, check and compile rule texts; every problem in every source is reported in
-    one RuleError."""
-    diagnostics: list[Diagnostic] = []
-    compiled: list[CompiledRule] = []
+Parsed = tuple[RuleSource, tuple[ast.Rule, ...]]
+Stratification = tuple[tuple[tuple[str, ...], ...], tuple[bool, ...]]
+
+
+def parse_sources(
+    sources: Iterable[RuleSource], problems: list[Diagnostic] | None = None
+) -> list[Parsed]:
+    """Parse every source. Syntax errors are added to ``problems`` when it is given (so a
+    caller can go on checking the other sources), else raised together in one RuleError."""
+    diagnostics: list[Diagnostic] = [] if problems is None else problems
+    parsed: list[Parsed] = []
     for source in sources:
         try:
-            rules = parse_rules(source.text, source.origin)
+            parsed.append((source, tuple(parse_rules(source.text, source.origin))))
         except RuleError as exc:
             diagnostics.extend(exc.diagnostics)
-            continue
-        problems = check_rules(rules, schema)
-        diagnostics.extend(problems)
-        if problems:
+    if diagnostics and problems is None:
+        raise RuleError(diagnostics)
+    return parsed
+
+
+def compile_parsed(
+    parsed: Iterable[Parsed],
+    schema: Schema,
+    *,
+    checked: bool = False,
+    order: Stratification | None = None,
+    problems: Iterable[Diagnostic] = (),
+) -> RuleSet:
+    """Check (unless ``checked``) and compile parsed rules; ``order`` is a stratification
+    computed before for exactly these rules (it skips building the dependency graph);
+    ``problems`` found earlier (syntax errors) are raised together with the check's."""
+    diagnostics: list[Diagnostic] = list(problems)
+    compiled: list[CompiledRule] = []
+    for source, rules in parsed:
+        found = [] if checked else check_rules(rules, schema)
+        diagnostics.extend(found)
+        if found:
             continue
         for number, rule in enumerate(rules, start=1):
             compiled.append(compile_rule(f"{source.prefix}.{number}", rule, schema, source.meta))
     if diagnostics:
         raise RuleError(diagnostics)
     fields = sorted({f for rule in compiled for f in rule.subject_fields})
-    strata, recursive = stratify(compiled)
+    if order is None:
+        strata, recursive = stratify(compiled)
+    else:
+        by_id = {rule.id: rule for rule in compiled}
+        strata = tuple(tuple(by_id[i] for i in ids) for ids in order[0])
+        recursive = order[1]
     return RuleSet(tuple(compiled), strata, schema, tuple(fields), recursive)
+
+
+def compile_sources(sources: Iterable[RuleSource], schema: Schema) -> RuleSet:
+    """Parse, check and compile rule texts; every problem in every source is reported in
+    one RuleError."""
+    problems: list[Diagnostic] = []
+    parsed = parse_sources(sources, problems)
+    return compile_parsed(parsed, schema, problems=problems)
+
+
+def stratification(ruleset: RuleSet) -> Stratification:
+    """The rule set's evaluation order by rule id (to cache with the parsed rules)."""
+    return tuple(tuple(r.id for r in s) for s in ruleset.strata), ruleset.recursive
 
 
 def compile_rule(

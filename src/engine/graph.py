@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from engine.errors import CycleError
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from engine.compile import CompiledRule
 
 
@@ -30,6 +30,8 @@ def _feeds(writer: CompiledRule, reads: frozenset[tuple[str, str]]) -> bool:
 
 def dependency_graph(rules: Sequence[CompiledRule]) -> nx.DiGraph[str]:
     """Edges writer → reader; ``negative`` is set on edges read through a negation."""
+    import networkx as nx  # imported when rules are compiled, not when cached ones are loaded
+
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(r.id for r in rules)
     writers = [r for r in rules if r.writes]
@@ -50,6 +52,8 @@ def stratify(
     """Group rules into strata in dependency order, each with whether it is recursive (a
     member reads what a member derives: it must run to a fixpoint); raise CycleError on a
     cycle through a negation."""
+    import networkx as nx
+
     graph = dependency_graph(rules)
     by_id = {r.id: r for r in rules}
     order = {r.id: i for i, r in enumerate(rules)}

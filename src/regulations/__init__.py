@@ -4,7 +4,15 @@
 >>> answer = regulations.applies("ordos", kind="school")
 >>> 19 in answer.article_numbers
 True
+
+Heavier parts (facts, evaluation) are imported on first use, so that asking which articles
+apply stays quick from a fresh process.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from regulations.errors import (
     InvalidValueError,
@@ -12,9 +20,6 @@ from regulations.errors import (
     RegulationsError,
     UnknownCodeError,
 )
-from regulations.evaluation import Explanation, Report, UnitReport, evaluate, explain
-from regulations.facts import Unit
-from regulations.factsfile import FactSet, load_facts
 from regulations.library import Library, load
 from regulations.queries import applies, articles, unit_profile
 from regulations.views import (
@@ -25,6 +30,32 @@ from regulations.views import (
     RuleView,
     UnitProfile,
 )
+
+if TYPE_CHECKING:
+    from regulations.evaluation import Explanation, Report, UnitReport, evaluate, explain
+    from regulations.facts import Unit
+    from regulations.factsfile import FactSet, load_facts
+
+_LAZY = {
+    "evaluate": "regulations.evaluation",
+    "explain": "regulations.evaluation",
+    "Explanation": "regulations.evaluation",
+    "Report": "regulations.evaluation",
+    "UnitReport": "regulations.evaluation",
+    "Unit": "regulations.facts",
+    "FactSet": "regulations.factsfile",
+    "load_facts": "regulations.factsfile",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'regulations' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Applicability",

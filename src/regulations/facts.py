@@ -24,7 +24,7 @@ IncidentKind = Literal[
     "work_stoppage",
 ]
 Severity = Literal["ordinary", "larger", "major", "especially_major"]
-Level = Literal["province", "prefecture", "county", "township", "village"]
+Level = v.Level
 AssessmentResult = Literal["excellent", "passed", "basically_passed", "failed"]
 AppealStatus = Literal["under_review", "upheld", "revoked"]
 Measure = Annotated[str, Field(description="a sanction measure code of the vocabulary")]

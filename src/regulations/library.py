@@ -16,8 +16,16 @@ from pathlib import Path
 from threading import Lock
 
 from engine.check import suggest
-from engine.compile import RuleSet, RuleSource, compile_sources
+from engine.compile import (
+    Parsed,
+    RuleSet,
+    RuleSource,
+    compile_parsed,
+    parse_sources,
+    stratification,
+)
 from engine.errors import Diagnostic, RuleError
+from regulations.cache import fetch, store
 from regulations.errors import Choice, LoadError, UnknownCodeError
 from regulations.loading import is_registry, load_file
 from regulations.model import Regulation
@@ -72,6 +80,7 @@ class Library:
 
 
 _CACHE: dict[str, Library] = {}
+CACHE_VERSION = "regulations-2"  # bump when the cached structures change shape
 _LOCK = Lock()
 
 
@@ -96,7 +105,7 @@ def load(*extra: Path | str, builtin: bool = True) -> Library:
     """Load the shipped rules and any extra rule files or folders (later ones win)."""
     paths = ([shipped_rules()] if builtin else []) + [Path(p) for p in extra]
     files = _files(paths)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(CACHE_VERSION.encode())
     for file in files:
         digest.update(str(file).encode() + b"\0" + file.read_bytes())
     key = digest.hexdigest()
@@ -104,13 +113,13 @@ def load(*extra: Path | str, builtin: bool = True) -> Library:
         cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    library = _build(files)
+    library = _from_cache(key) or _build(files, key)
     with _LOCK:
         _CACHE[key] = library
     return library
 
 
-def _build(files: list[Path]) -> Library:
+def _build(files: list[Path], key: str) -> Library:
     registries = [f for f in files if is_registry(f)]
     concepts = load_concepts(f for f in registries if f.name.startswith("concepts"))
     params = load_params(f for f in registries if f.name.startswith("params"))
@@ -123,11 +132,33 @@ def _build(files: list[Path]) -> Library:
             loaded[regulation.ref] = (regulation, sources)
     entries: dict[str, Entry] = {}
     problems: list[Diagnostic] = []
+    parsed: dict[str, tuple[Regulation, list[Parsed]]] = {}
     for ref, (regulation, sources) in loaded.items():
+        syntax: list[Diagnostic] = []
+        rules = parse_sources(sources, syntax)
         try:
-            entries[ref] = Entry(regulation, compile_sources(sources, schema))
+            entries[ref] = Entry(regulation, compile_parsed(rules, schema, problems=syntax))
         except RuleError as exc:
             problems.extend(exc.diagnostics)
+        parsed[ref] = (regulation, rules)
     if problems:
         raise LoadError(problems)
+    orders = {ref: stratification(entry.rules) for ref, entry in entries.items()}
+    store(key, {"concepts": concepts, "schema": schema, "parsed": parsed, "orders": orders})
     return Library(entries, concepts)
+
+
+def _from_cache(key: str) -> Library | None:
+    """The library compiled before from exactly these files, without re-reading YAML or
+    re-parsing rule text (checks passed then: the content is identical)."""
+    data = fetch(key)
+    if data is None:
+        return None
+    schema = data["schema"]
+    entries = {
+        ref: Entry(
+            regulation, compile_parsed(rules, schema, checked=True, order=data["orders"][ref])
+        )
+        for ref, (regulation, rules) in data["parsed"].items()
+    }
+    return Library(entries, data["concepts"])

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from regulations.facts import Level
+from regulations.vocabulary import Level
 
 TextSource = Literal["source", "paraphrase", "summary"]
 

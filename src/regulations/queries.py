@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from engine.check import suggest
 from engine.compile import CompiledRule
 from engine.runtime import Evaluator
 from regulations import vocabulary as v
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
-from regulations.facts import Unit
 from regulations.library import Entry, Library, load
 from regulations.model import Article, Regulation
 from regulations.views import (
@@ -22,6 +22,15 @@ from regulations.views import (
     UnitProfile,
     modalities_of,
 )
+
+
+class _Subject(NamedTuple):
+    """The unit a query asks about, as the engine sees it."""
+
+    id: str
+    kind: str
+    level: str | None
+    tags: frozenset[str]
 
 
 def unit_profile(kind: str, level: str | None = None, tags: Iterable[str] = ()) -> UnitProfile:
@@ -91,7 +100,7 @@ def applies(
     profile = unit_profile(kind, level, tags)
     entry = library.entry(regulation)
     day = as_of or dt.date.today()
-    unit = Unit(id="query", kind=profile.kind, level=profile.level, tags=frozenset(profile.tags))
+    unit = _Subject("query", profile.kind, profile.level, frozenset(profile.tags))
     result = Evaluator(entry.rules, as_of=day, mode="applies").run([unit]).results[0]
     bound = {c.rule_id for c in result.conclusions}
     grouped = _rules_by_article(entry)

@@ -9,13 +9,15 @@ import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 from engine.errors import Diagnostic
 from engine.schema import FactType, FieldType, ParamSpec, Schema
 from regulations import vocabulary as v
 from regulations.errors import LoadError
-from regulations.facts import FACT_MODELS, Fact, Unit
 from regulations.yamlsource import Located, read_yaml, span_of
 
 
@@ -146,17 +148,18 @@ def field_type(annotation: Any, name: str) -> FieldType:
     return FieldType("symbol")
 
 
-def fact_type_of(model: type[Fact]) -> FactType:
+def fact_type_of(model: type[BaseModel]) -> FactType:
     """The engine fact type of a fact model: its fields, minus the unit it belongs to."""
     fields = {
         name: field_type(info.annotation, name)
         for name, info in model.model_fields.items()
         if name != "unit"
     }
-    if model.fact_type == "sanction":
+    name = str(getattr(model, "fact_type", ""))
+    if name == "sanction":
         fields["year"] = FieldType("number")
     return FactType(
-        model.fact_type,
+        name,
         fields,
         (model.__doc__ or "").strip(),
         date_field=getattr(model, "date_field", "date"),
@@ -165,6 +168,8 @@ def fact_type_of(model: type[Fact]) -> FactType:
 
 def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec]) -> Schema:
     """Everything the rule text of the regulations may name."""
+    from regulations.facts import FACT_MODELS, Unit
+
     unit_fields = {
         name: field_type(info.annotation, name) for name, info in Unit.model_fields.items()
     }

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Literal
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,10 @@ MEASURES: tuple[Term, ...] = (
     Term("recommendation_letter", "监察建议, 司法建议, 检察建议, 公安提示(函), 行政复议建议书"),
 )
 
+Level = Literal["province", "prefecture", "county", "township", "village"]
+
 KIND_CODES: frozenset[str] = frozenset(k.code for k in KINDS)
+_PARENTS: dict[str, str | None] = {k.code: k.parent for k in KINDS}
 LEVEL_CODES: tuple[str, ...] = tuple(t.code for t in LEVELS)
 TAG_CODES: frozenset[str] = frozenset(t.code for t in TAGS)
 INCIDENT_CODES: tuple[str, ...] = tuple(t.code for t in INCIDENT_KINDS)
@@ -231,6 +236,8 @@ MEASURE_CODES: frozenset[str] = frozenset(t.code for t in MEASURES)
 @cache
 def kind_tree() -> nx.DiGraph[str]:
     """The is-a tree as a directed graph, edges from parent to child."""
+    import networkx as nx
+
     graph: nx.DiGraph[str] = nx.DiGraph()
     for entry in KINDS:
         graph.add_node(entry.code, zh=entry.zh)
@@ -242,13 +249,18 @@ def kind_tree() -> nx.DiGraph[str]:
 @cache
 def lineage(kind: str) -> frozenset[str]:
     """The kind itself and all its ancestors: every kind a unit of ``kind`` also is."""
-    return frozenset(nx.ancestors(kind_tree(), kind)) | {kind}
+    found = {kind}
+    parent = _PARENTS[kind]
+    while parent is not None:
+        found.add(parent)
+        parent = _PARENTS[parent]
+    return frozenset(found)
 
 
 @cache
 def descendants(kind: str) -> frozenset[str]:
     """The kind itself and every kind below it."""
-    return frozenset(nx.descendants(kind_tree(), kind)) | {kind}
+    return frozenset(k for k in KIND_CODES if kind in lineage(k))
 
 
 def is_person(kind: str) -> bool:

@@ -22,7 +22,10 @@ class Located(dict[str, Any]):
         self.column = 1
 
 
-class _Loader(yaml.SafeLoader):
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     pass
 
 

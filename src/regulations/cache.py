@@ -1,0 +1,76 @@
+"""The compiled-rule cache: parsed and checked rule files, keyed by the files' content.
+
+Loading the law from YAML means reading ~60k lines of YAML and parsing ~700 rules; the cache
+keeps the result of that work (models, syntax trees, evaluation order) so that a fresh
+process — the CLI — starts in a fraction of the time. Entries are keyed by a hash of every
+rule file's path and bytes, the package version and the grammar, so a changed file is never
+served from the cache. The cache lives in ``$REGULATIONS_CACHE_DIR`` (``off`` disables it),
+else ``$XDG_CACHE_HOME/regulations``, else ``~/.cache/regulations``. It only ever speeds
+things up: an unreadable or unwritable cache falls back to compiling.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path | None:
+    """Where cached libraries are kept, or None when caching is off."""
+    setting = os.environ.get("REGULATIONS_CACHE_DIR")
+    if setting is not None:
+        return None if setting.lower() in ("", "0", "off", "no") else Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "regulations"
+
+
+def _salt() -> str:
+    try:
+        version = metadata.version("regulations")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        version = "source"
+    grammar = resources.files("engine").joinpath("grammar.lark").read_bytes()
+    return f"{version}:{hashlib.sha256(grammar).hexdigest()[:16]}"
+
+
+def _path(key: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    name = hashlib.sha256(f"{_salt()}:{key}".encode()).hexdigest()[:32]
+    return folder / f"library-{name}.pickle"
+
+
+def fetch(key: str) -> Any | None:
+    """The cached value for ``key``, or None (missing, unreadable or from another version)."""
+    path = _path(key)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+
+
+def store(key: str, value: Any) -> None:
+    """Keep ``value`` for ``key``; written atomically, skipped when the folder is not writable."""
+    path = _path(key)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(handle.name)
