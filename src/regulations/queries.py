@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from engine.check import suggest
 from engine.compile import CompiledRule
@@ -69,6 +69,42 @@ def _ordered(regulation: Regulation) -> list[Article]:
     return [a for _, a in sorted(indexed, key=lambda pair: _sort_key(pair[1], pair[0]))]
 
 
+_PER_ENTRY: dict[tuple[int, str], Any] = {}
+
+
+def _memo(entry: Entry, name: str, build: Any) -> Any:
+    """Per-entry derived data (entries are immutable, so it never goes stale)."""
+    key = (id(entry.rules), name)
+    found = _PER_ENTRY.get(key)
+    if found is None or found[0] is not entry.rules:
+        found = _PER_ENTRY[key] = (entry.rules, build(entry))
+    return found[1]
+
+
+def _applicability(entry: Entry) -> Evaluator:
+    """An evaluator in applies mode; its per-profile plans are shared across queries."""
+    evaluator: Evaluator = _memo(
+        entry, "applies", lambda e: Evaluator(e.rules, as_of=dt.date.min, mode="applies")
+    )
+    return evaluator
+
+
+def _views_by_article(entry: Entry) -> dict[str, tuple[RuleView, ...]]:
+    views: dict[str, tuple[RuleView, ...]] = _memo(
+        entry,
+        "views",
+        lambda e: {
+            key: tuple(RuleView.of(r) for r in rules) for key, rules in _rules_by_article(e).items()
+        },
+    )
+    return views
+
+
+def _ordered_articles(entry: Entry) -> list[Article]:
+    ordered: list[Article] = _memo(entry, "ordered", lambda e: _ordered(e.regulation))
+    return ordered
+
+
 def _rules_by_article(entry: Entry) -> dict[str, list[CompiledRule]]:
     grouped: dict[str, list[CompiledRule]] = {}
     for rule in entry.rules.rules:
@@ -101,12 +137,12 @@ def applies(
     entry = library.entry(regulation)
     day = as_of or dt.date.today()
     unit = _Subject("query", profile.kind, profile.level, frozenset(profile.tags))
-    result = Evaluator(entry.rules, as_of=day, mode="applies").run([unit]).results[0]
+    result = _applicability(entry).subject(unit, {})
     bound = {c.rule_id for c in result.conclusions}
-    grouped = _rules_by_article(entry)
+    grouped = _views_by_article(entry)
     articles = []
-    for article in _ordered(entry.regulation):
-        views = tuple(RuleView.of(r) for r in grouped.get(article.key, ()) if r.id in bound)
+    for article in _ordered_articles(entry):
+        views = tuple(view for view in grouped.get(article.key, ()) if view.id in bound)
         if views:
             articles.append(
                 ArticleBinding(
