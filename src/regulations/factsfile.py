@@ -93,7 +93,7 @@ def parse_facts(data: Any, path: Path, lines: list[str]) -> FactSet:
                 Diagnostic(
                     "unknown-section",
                     f"unknown section {section!r}",
-                    span_of(path, lines, data, section),
+                    span_of(path, lines, data, section, at_key=True),
                     hint=f"sections are {', '.join(allowed)}",
                     suggestions=suggest(section, allowed),
                 )

@@ -18,6 +18,7 @@ class Located(dict[str, Any]):
     def __init__(self) -> None:
         super().__init__()
         self.positions: dict[str, tuple[int, int, str]] = {}  # key -> (line, column, style)
+        self.key_positions: dict[str, tuple[int, int]] = {}  # key -> where the key itself is
         self.line = 1
         self.column = 1
 
@@ -51,10 +52,21 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
             value_node.start_mark.column + 1,
             style,
         )
+        mapping.key_positions[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
     return mapping
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """A date YAML recognises but the calendar does not (2025-02-30) stays text, so that
+    validation reports it against its field instead of the parser failing."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def read_yaml(path: Path) -> tuple[Any, list[str]]:
@@ -76,13 +88,22 @@ def read_yaml(path: Path) -> tuple[Any, list[str]]:
     return data, text.splitlines()
 
 
-def span_of(path: Path, lines: list[str], mapping: Any, key: str | None, context: str = "") -> Span:
-    """The span of ``mapping[key]`` (or of the mapping itself when key is None)."""
+def span_of(
+    path: Path,
+    lines: list[str],
+    mapping: Any,
+    key: str | None,
+    context: str = "",
+    at_key: bool = False,
+) -> Span:
+    """The span of ``mapping[key]`` — of the key itself with ``at_key`` — or of the mapping
+    itself when key is None."""
     if isinstance(mapping, Located):
+        table = (
+            mapping.key_positions if at_key else {k: v[:2] for k, v in mapping.positions.items()}
+        )
         line, column = (
-            mapping.positions[key][:2]
-            if key is not None and key in mapping.positions
-            else (mapping.line, mapping.column)
+            table[key] if key is not None and key in table else (mapping.line, mapping.column)
         )
     else:
         line, column = 1, 1

@@ -1,0 +1,100 @@
+"""diff and compare, from Python and from the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import regulations
+from regulations.cli.main import main
+from regulations.compare import compare, diff
+
+
+def test_diff_of_a_regulation_with_itself_finds_nothing() -> None:
+    same = diff("ordos", "ordos")
+    assert (
+        same.of_status("only_a") == ()
+        and same.of_status("only_b") == ()
+        and same.of_status("changed") == ()
+    )
+    assert len(same.of_status("same")) > 50
+
+
+def test_diff_draft_and_final_zhejiang() -> None:
+    result = diff("zhejiang@draft", "zhejiang")
+    assert (result.a, result.b) == ("zhejiang@draft", "zhejiang")
+    statuses = {c.status for c in result.concepts}
+    assert {"only_a", "changed"} <= statuses
+    for change in result.of_status("changed"):
+        assert change.a is not None and change.b is not None and change.changes
+        assert change.a.articles and change.b.articles
+    for only in result.of_status("only_a"):
+        assert only.b is None and only.a is not None and only.a.articles
+
+
+def test_diff_reports_subject_and_deadline_changes() -> None:
+    result = diff("ordos", "hohhot")
+    drill = next(c for c in result.concepts if c.concept == "emergency_drill")
+    assert drill.status == "changed"
+    assert any(line.startswith("deadlines:") for line in drill.changes)
+    assert any("subjects only in A" in line and "kindergarten" in line for line in drill.changes)
+
+
+def test_compare_marks_rows_that_differ() -> None:
+    table = compare(["ordos", "hohhot", "xinjiang"], kind="logistics_delivery")
+    assert table.regulations == ("ordos", "hohhot", "xinjiang")
+    check = table.row("real_name_security_check")
+    assert check is not None and not check.differs
+    assert [cell.articles for cell in check.cells if cell] == [("30",), ("27",), ("22",)]
+    veto = table.row("sanction:one_vote_veto")
+    assert veto is not None and veto.differs and veto.cells[:2] == (None, None)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["diff", "zhejiang@draft", "zhejiang", "--format", "json"],
+        [
+            "compare",
+            "ordos",
+            "hohhot",
+            "xinjiang",
+            "--kind",
+            "logistics_delivery",
+            "--format",
+            "json",
+        ],
+        ["concepts", "--format", "json"],
+    ],
+)
+def test_reports_exit_0_with_one_json_document(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    assert main(argv) == 0
+    json.loads(capsys.readouterr().out)
+
+
+def test_compare_rejects_an_unknown_regulation(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["compare", "ordos", "hohot", "--kind", "school"])
+    assert caught.value.code == 2 and "'hohot'" in capsys.readouterr().err.splitlines()[0]
+
+
+def test_testing_module_says_which_extra_to_install() -> None:
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "try:\n    import regulations.testing\nexcept ImportError as e:\n    print(e)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert 'pip install "regulations[testing]"' in out
+
+
+def test_every_answer_is_immutable() -> None:
+    answer = regulations.applies("ordos", "school")
+    with pytest.raises(AttributeError):
+        answer.regulation = "x"  # type: ignore[misc]

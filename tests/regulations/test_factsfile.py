@@ -1,0 +1,73 @@
+"""Facts files: valid ones load whole; every bad one is an error naming file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import regulations
+from regulations.errors import LoadError
+from regulations.factsfile import load_facts
+
+BAD = Path(__file__).parents[1] / "fixtures" / "bad_facts"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "facts.yaml"
+
+
+def test_the_example_loads_every_record() -> None:
+    facts = load_facts(EXAMPLE)
+    assert len(facts.units) == 6
+    assert (
+        len(facts.facts) == 12
+    )  # 3 incidents, 2 appeals, 2 assessments, 1 violation, 2 orders, 1 sanction, 1 performed
+
+
+def test_json_facts_files_are_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "facts.json"
+    path.write_text(
+        '{"units": [{"id": "a", "kind": "school"}],\n "drills": [{"unit": "a", "date": "2025-03-01"}]}'
+    )
+    facts = load_facts(path)
+    assert [f.fact_type for f in facts.facts] == ["drill"]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "fragments"),
+    [
+        ("unknown_section.yaml", 3, ["unknown section 'incident'", "incidents"]),
+        ("unknown_unit.yaml", 5, ["incidents[1].unit", "no unit with id 'b'"]),
+        ("bad_kind.yaml", 3, ["units[0].kind", "unknown unit kind 'shcool'", "school"]),
+        ("bad_date.yaml", 6, ["incidents[0].date"]),
+        ("extra_field.yaml", 4, ["assessments[0].score", "unexpected field 'score'"]),
+        ("person_level.yaml", 2, ["person", "level"]),
+        ("not_yaml.yaml", 3, ["not valid YAML"]),
+    ],
+)
+def test_bad_facts_are_located(name: str, line: int, fragments: list[str]) -> None:
+    with pytest.raises(LoadError) as caught:
+        load_facts(BAD / name)
+    first = caught.value.diagnostics[0]
+    assert first.span is not None and first.span.file.endswith(name)
+    assert first.span.line == line
+    text = str(first)
+    for fragment in fragments:
+        assert fragment in text
+
+
+def test_evaluate_cli_reports_bad_facts_with_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from regulations.cli.main import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["evaluate", str(BAD / "unknown_unit.yaml"), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert caught.value.code == 2 and out == ""
+    assert "unknown_unit.yaml:5" in err.splitlines()[0] and "Traceback" not in err
+
+
+def test_a_unit_without_region_needs_a_regulation(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("units:\n  - {id: a, kind: school}\n")
+    with pytest.raises(regulations.InvalidValueError, match="no region"):
+        regulations.evaluate(load_facts(path))
+    report = regulations.evaluate(load_facts(path), regulation="ordos")
+    assert [r.regulation for r in report.results] == ["ordos"]
