@@ -190,6 +190,9 @@ def evaluate(
         if missing:
             raise UnknownCodeError("unit", missing[0], Choice(tuple(u.id for u in facts.units)))
         chosen = [u for u in chosen if u.id in units]
+    own: dict[str, list[Any]] = defaultdict(list)
+    for fact in facts.facts:
+        own[fact.unit].append(fact)
     by_entry: dict[str, list[Unit]] = defaultdict(list)
     entries: dict[str, Entry] = {}
     for unit in chosen:
@@ -202,8 +205,7 @@ def evaluate(
         entry = entries[ref]
         evaluator = _Safe(entry.rules, as_of=day, params=params, calendar=work)
         resolved = evaluator.params
-        ids = {u.id for u in members}
-        evaluation = evaluator.run(members, (f for f in facts.facts if f.unit in ids))
+        evaluation = evaluator.run(members, (f for u in members for f in own.get(u.id, ())))
         for res in evaluation.results:
             reports.append(UnitReport(res.subject, entry, res, entry.regulation.in_force_on(day)))
     if not by_entry:
