@@ -24,7 +24,7 @@ from engine.check import suggest
 from engine.errors import Diagnostic
 from regulations.errors import LoadError
 from regulations.facts import FACT_MODELS, Unit, UnitFact
-from regulations.yamlsource import read_yaml, span_of
+from regulations.yamlsource import read_text, read_yaml, span_of
 
 SECTIONS: dict[str, type[UnitFact]] = {
     (m.fact_type if m.fact_type == "performed" else m.fact_type + "s"): m for m in FACT_MODELS
@@ -58,10 +58,7 @@ def load_facts(path: Path | str) -> FactSet:
 
 
 def _read_json(path: Path) -> tuple[Any, list[str]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError.at(None, f"cannot read {path}: {exc}", code="unreadable") from exc
+    text = read_text(path)
     try:
         return json.loads(text), text.splitlines()
     except json.JSONDecodeError as exc:

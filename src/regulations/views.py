@@ -160,12 +160,7 @@ class Applicability:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "regulation": self.regulation,
-            "version": self.version,
-            "title": self.title,
-            "as_of": self.as_of.isoformat(),
-            "in_force": self.in_force,
-            "complete": self.complete,
+            **_header(self),
             "unit": self.unit.to_json(),
             "articles": [a.to_json() for a in self.articles],
         }
@@ -221,14 +216,21 @@ class ArticlesView:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "regulation": self.regulation,
-            "version": self.version,
-            "title": self.title,
-            "as_of": self.as_of.isoformat(),
-            "in_force": self.in_force,
-            "complete": self.complete,
+            **_header(self),
             "articles": [a.to_json() for a in self.articles],
         }
         if self.notes:
             data["notes"] = self.notes
         return data
+
+
+def _header(view: Applicability | ArticlesView) -> dict[str, Any]:
+    """The fields every answer about one regulation starts with (spec/cli.md)."""
+    return {
+        "regulation": view.regulation,
+        "version": view.version,
+        "title": view.title,
+        "as_of": view.as_of.isoformat(),
+        "in_force": view.in_force,
+        "complete": view.complete,
+    }

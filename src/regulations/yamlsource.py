@@ -69,12 +69,17 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def read_yaml(path: Path) -> tuple[Any, list[str]]:
-    """Parse a YAML file; return the data and its lines. Raises LoadError with position."""
+def read_text(path: Path) -> str:
+    """A file's text (UTF-8); an unreadable file is a LoadError naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError.at(None, f"cannot read {path}: {exc}", code="unreadable") from exc
+
+
+def read_yaml(path: Path) -> tuple[Any, list[str]]:
+    """Parse a YAML file; return the data and its lines. Raises LoadError with position."""
+    text = read_text(path)
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

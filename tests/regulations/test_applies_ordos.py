@@ -1,0 +1,155 @@
+"""Which articles of 鄂尔多斯市平安建设条例 bind typical units — each expected article justified from the text.
+
+Readings shared by several profiles (spec/vocabulary.md, docs/encoding.md):
+- 7 "各单位" and 44/45 "单位" read as every organization;
+- 36 "引导当事人选择非诉讼程序解决矛盾纠纷": 引导 addressed to the parties binds them as
+  `encouraged` (当事人 = any organization or person);
+- 37 "鼓励在…领域建立行业性、专业性调解组织" names no one to be encouraged; the encoding reads
+  any organization, and the text gives no narrower subject, so it is followed;
+- 44 is a sanction whose targets are "旗区、部门和单位", 45 one whose targets are "有关部门和单位";
+- none of these profiles carries the tag member_unit, so 8 and 11 ("成员单位") bind none of them;
+- the objects of a supervisor's duty are not bound (5 "协调和指导有关部门、单位", 21 "督促指导学校",
+  12 "健全嘎查村(社区)法律顾问制度", 13 "进学校、进社区").
+"""
+
+import datetime as dt
+
+import pytest
+
+import regulations
+
+AS_OF = dt.date(2026, 11, 22)
+
+CASES = {
+    "school": (("school", None), (
+        7,   # "各单位主要负责人是平安建设第一责任人" — every unit
+        9,   # "企业事业单位……应当积极开展平安建设宣传教育"
+        16,  # "企业事业单位……应当加强内部安全保卫工作"
+        19,  # "学校、幼儿园……应当……定期组织应急演练"
+        21,  # "学校应当建立完善校园欺凌发现和处置工作流程"; "学校、幼儿园应当加强法治教育"
+        22,  # "企业事业单位……学校、家庭应当各负其责……依法做好未成年人保护工作"
+        33,  # "企业事业单位……应当建立健全矛盾风险隐患排查……制度"
+        35,  # "企业事业单位……应当严格落实守信激励和失信惩戒措施"
+        36,  # "引导当事人选择非诉讼程序解决矛盾纠纷" — encouraged (当事人)
+        37,  # "鼓励……建立行业性、专业性调解组织" — encouraged, no subject named
+        44,  # sanction: "旗区、部门和单位有下列情形之一的……通报、约谈、挂牌督办"
+        45,  # "有关部门和单位应当及时研究处理并反馈处理情况" (+ sanction: 建议书、提示函)
+    )),
+    "bank": (("financial_institution", None), (
+        7,   # "各单位主要负责人是平安建设第一责任人"
+        9,   # "企业事业单位……应当积极开展平安建设宣传教育"
+        16,  # "企业事业单位……应当加强内部安全保卫工作"
+        22,  # "企业事业单位……应当各负其责……依法做好未成年人保护工作"
+        25,  # "生产经营单位应当依法落实安全生产主体责任" — 生产经营单位 = enterprise
+        28,  # "金融机构……应当加强电信网络诈骗风险监测"
+        29,  # "金融机构、非银行支付机构应当对资金异常流动进行监管"
+        33,  # "企业事业单位……应当建立健全矛盾风险隐患排查……制度"
+        35,  # "企业事业单位……应当严格落实守信激励和失信惩戒措施"
+        36,  # "引导当事人选择非诉讼程序解决矛盾纠纷" — encouraged
+        37,  # "鼓励……建立行业性、专业性调解组织" — 金融 is one of the fields named
+        44,  # sanction: "旗区、部门和单位有下列情形之一的"
+        45,  # "有关部门和单位应当及时研究处理并反馈处理情况"
+    )),
+    "county public security": (("public_security", "county"), (
+        7,   # "各单位主要负责人是平安建设第一责任人"
+        9,   # "国家机关……应当积极开展平安建设宣传教育"
+        13,  # "卫生健康部门应当会同公安机关……建立健全社会心理服务体系" — co-actor
+        15,  # "平安建设组织协调机构和有关部门应当建立健全平安建设信息共享和管理机制"
+        16,  # "公安机关依法指导、监督……内部治安保卫工作"; also "国家机关……应当加强内部安全保卫工作"
+        20,  # "市、旗区人民政府司法行政、公安机关……应当加强对社区矫正对象……的服务与管理"
+        21,  # "公安机关应当加强警校联动"; "会同公安机关……建立健全校园安全防范机制"
+        22,  # "国家机关……应当各负其责……依法做好未成年人保护工作"
+        23,  # "公安机关应当依法维护医疗机构治安秩序"
+        24,  # "市场监督管理部门应当会同有关部门加强食品安全监督管理" — co-actor
+        26,  # "市、旗区人民政府公安机关……应当依法加强对枪支弹药……的监督检查工作"
+        27,  # "监察委员会、人民法院、人民检察院、公安机关应当加强常态化扫黑除恶工作"
+        28,  # "市、旗区人民政府公安机关牵头负责反电信网络诈骗工作"
+        29,  # "公安机关……等行业主管部门、监管部门应当……负责本行业、领域非法集资的防范"
+        30,  # "公安机关、邮政管理、交通运输等相关部门应当加强对寄递物流企业……的监督检查"
+        31,  # "市、旗区人民政府及其有关部门应当加强……新业态、新经济的安全监管"; "和公安机关建立协同监管机制"
+        32,  # "市、旗区人民政府及其有关部门应当建立健全矛盾风险源头预防……机制"
+        33,  # "国家机关……应当建立健全矛盾风险隐患排查……制度"
+        34,  # "市、旗区人民政府及其有关部门在作出重大行政决策时,应当遵守……法定程序"
+        35,  # "国家机关……应当严格落实守信激励和失信惩戒措施"
+        36,  # "人民法院、人民检察院、公安机关……应当依法健全诉讼与非诉讼衔接机制"
+        37,  # "鼓励……建立行业性、专业性调解组织" — encouraged, no subject named
+        39,  # "国家机关应当落实普法责任制"
+        40,  # "市、旗区人民政府及其有关部门……应当严格规范公正文明执法和司法"
+        41,  # "人民法院应当与人民检察院、公安机关……建立执行联动机制" — co-actor
+        44,  # sanction: "旗区、部门和单位" — a 部门
+        45,  # "公安机关发现……应当依法提出……公安提示函"; also a target ("有关部门和单位")
+    )),
+    "county government": (("people_government", "county"), (
+        6,   # "市、旗区人民政府应当将平安建设工作纳入国民经济和社会发展规划"
+        7,   # "各单位主要负责人是平安建设第一责任人"
+        9,   # "国家机关……应当积极开展平安建设宣传教育"
+        14,  # "旗区人民政府应当建立健全基层网格化服务管理机制"
+        15,  # "市、旗区人民政府应当推进公共安全视频监控系统建设"
+        16,  # "国家机关……应当加强内部安全保卫工作"
+        22,  # "国家机关……应当各负其责……依法做好未成年人保护工作"
+        25,  # "市、旗区人民政府应当加强对安全生产工作的领导"
+        28,  # "市、旗区人民政府应当建立健全打击治理电信网络诈骗工作协调机制"
+        29,  # "市、旗区人民政府应当建立健全政府统一领导的防范和处置非法集资工作机制"
+        31,  # "市、旗区人民政府及其有关部门应当加强……安全监管"
+        32,  # "市、旗区人民政府及其有关部门应当建立健全矛盾风险源头预防……机制"
+        33,  # "国家机关……应当建立健全矛盾风险隐患排查……制度"
+        34,  # "市、旗区人民政府及其有关部门在作出重大行政决策时,应当遵守……法定程序"
+        35,  # "国家机关……应当严格落实守信激励和失信惩戒措施"
+        36,  # "市、旗区人民政府及其有关部门……应当做好矛盾纠纷即知即调"
+        37,  # "鼓励……建立行业性、专业性调解组织" — encouraged, no subject named
+        39,  # "国家机关应当落实普法责任制"
+        40,  # "市、旗区人民政府及其有关部门……应当严格规范公正文明执法和司法"
+        44,  # sanction: "旗区、部门和单位有下列情形之一的" — 旗区 = its government
+        45,  # "行政复议机关……应当依法提出行政复议建议书" — 旗区人民政府 is a review organ
+        # not 18: "本市推进政治安全体系" is the city's task (prefecture government)
+    )),
+    "township government": (("people_government", "township"), (
+        6,   # "苏木乡镇人民政府、街道办事处具体负责本辖区平安建设有关工作"
+        7,   # "各单位主要负责人是平安建设第一责任人"
+        9,   # "国家机关……应当积极开展平安建设宣传教育"
+        16,  # "国家机关……应当加强内部安全保卫工作"
+        22,  # "国家机关……应当各负其责……依法做好未成年人保护工作"
+        32,  # "苏木乡镇人民政府、街道办事处做好本辖区矛盾风险排查、监测、预警、处置等工作"
+        33,  # "国家机关……应当建立健全矛盾风险隐患排查……制度"
+        35,  # "国家机关……应当严格落实守信激励和失信惩戒措施"
+        36,  # "引导当事人选择非诉讼程序解决矛盾纠纷" — encouraged
+        37,  # "鼓励……建立行业性、专业性调解组织" — encouraged, no subject named
+        39,  # "国家机关应当落实普法责任制"
+        44,  # sanction: "旗区、部门和单位" — a township government is a 单位
+        45,  # "有关部门和单位应当及时研究处理并反馈处理情况"
+        # not 17: the township 社会治安综合治理中心 is bound, not the government
+    )),
+    "villagers committee": (("villagers_committee", None), (
+        7,   # "各单位主要负责人是平安建设第一责任人"
+        9,   # "基层群众性自治组织应当积极开展平安建设宣传教育"
+        16,  # "基层群众性自治组织应当加强内部安全保卫工作"
+        22,  # "基层群众性自治组织……应当各负其责……依法做好未成年人保护工作"
+        32,  # "嘎查村(居)民委员会应当建立健全人民调解委员会"
+        33,  # "基层群众性自治组织应当建立健全矛盾风险隐患排查……制度"
+        35,  # "基层群众性自治组织应当严格落实守信激励和失信惩戒措施"
+        36,  # "引导当事人选择非诉讼程序解决矛盾纠纷" — encouraged
+        37,  # "鼓励……建立行业性、专业性调解组织" — encouraged, no subject named
+        44,  # sanction: "旗区、部门和单位有下列情形之一的"
+        45,  # "有关部门和单位应当及时研究处理并反馈处理情况"
+        # not 39: "国家机关应当落实普法责任制" — a villagers' committee is not a state organ
+    )),
+    "citizen": (("citizen", None), (
+        12,  # "鼓励法学专家、律师、公证员、人民调解员等法律工作者开展法治宣传" — encouraged; the
+             # vocabulary has no kind for lawyers or notaries, the encoding reads them as citizens
+        22,  # "学校、家庭应当各负其责……依法做好未成年人保护工作" — 家庭 read as its members
+        23,  # "引导医患双方依法解决医疗纠纷" — encouraged; 患方 are citizens
+        36,  # "引导当事人选择非诉讼程序解决矛盾纠纷" — encouraged
+        39,  # "公民应当遵守法律、法规,尊重社会公德,自觉维护社会治安秩序"
+        47,  # sanction: "对直接负责的主管人员和其他直接责任人员依法给予处分" — persons; the
+             # vocabulary has no kind for officials, so the encoding targets every person
+        # not 30: "寄件人或者其委托人" is the kind sender, not a citizen
+        # not 14: "网格员" binds grid workers (a kind of citizen), not every citizen
+    )),
+}
+
+
+@pytest.mark.parametrize("profile", CASES, ids=list(CASES))
+def test_articles_binding(profile: str) -> None:
+    (kind, level), expected = CASES[profile]
+    answer = regulations.applies("ordos", kind, level, as_of=AS_OF)
+    assert answer.article_numbers == expected
