@@ -22,7 +22,9 @@ def concept_rules(ref: str, profile: UnitProfile, concept: str) -> list[regulati
 
 
 @given(unit_profiles(kinds=["logistics_delivery"]))
-def test_three_regions_make_logistics_firms_check_senders_and_refuse_unchecked_parcels(profile) -> None:
+def test_three_regions_make_logistics_firms_check_senders_and_refuse_unchecked_parcels(
+    profile,
+) -> None:
     # Ordos 30, Hohhot 27, Xinjiang 22: 实名收寄、收寄验视 (must) and 不得收寄/不予提供寄递服务 (must_not)
     for ref, article in (("ordos", "30"), ("hohhot", "27"), ("xinjiang", "22")):
         rules = concept_rules(ref, profile, "real_name_security_check")
@@ -37,7 +39,9 @@ def test_three_regions_make_logistics_firms_check_senders_and_refuse_unchecked_p
 def test_drills_are_regular_in_ordos_but_at_least_yearly_in_hohhot(profile) -> None:
     (ordos,) = concept_rules("ordos", profile, "emergency_drill")
     hohhot = concept_rules("hohhot", profile, "emergency_drill")
-    assert ordos.id == "ordos.19.1" and ordos.due == "every param regular_interval"  # 定期组织应急演练
+    assert (
+        ordos.id == "ordos.19.1" and ordos.due == "every param regular_interval"
+    )  # 定期组织应急演练
     if profile.kind != "kindergarten":  # Hohhot 22 names 学校、医院 but not 幼儿园
         assert [r.due for r in hohhot] == ["every year at_least 1"]  # 每年至少组织一次
     assert concept_rules("xinjiang", profile, "emergency_drill") == []
@@ -55,7 +59,9 @@ def test_only_xinjiang_has_a_one_vote_veto(profile) -> None:
 
 
 def test_a_counterexample_is_found_and_minimised() -> None:
-    found = find_disagreement("ordos", "xinjiang", "emergency_drill", max_examples=200, library=LIBRARY)
+    found = find_disagreement(
+        "ordos", "xinjiang", "emergency_drill", max_examples=200, library=LIBRARY
+    )
     assert found is not None
     assert found.outcomes["ordos"] != found.outcomes["xinjiang"]
     assert found.outcomes["ordos"][0] == ("must",) and found.outcomes["xinjiang"][0] == ()
@@ -63,6 +69,12 @@ def test_a_counterexample_is_found_and_minimised() -> None:
 
 
 def test_no_counterexample_where_the_regions_agree() -> None:
-    agreed = find_disagreement("ordos", "hohhot", "real_name_security_check", kinds=["logistics_delivery"],
-                               max_examples=60, library=LIBRARY)
+    agreed = find_disagreement(
+        "ordos",
+        "hohhot",
+        "real_name_security_check",
+        kinds=["logistics_delivery"],
+        max_examples=60,
+        library=LIBRARY,
+    )
     assert agreed is None
