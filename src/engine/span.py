@@ -34,7 +34,8 @@ class Span:
 def locate(origin: Origin, text: str, line: int, column: int) -> Span:
     """Map a (line, column) inside ``text`` to a span in the file ``origin`` describes."""
     lines = text.splitlines() or [""]
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    # the line as it stands in the file: rule text sits indented by the origin's column
+    source_line = " " * (origin.column - 1) + lines[line - 1] if 0 < line <= len(lines) else ""
     return Span(
         file=origin.file,
         line=origin.line + line - 1,

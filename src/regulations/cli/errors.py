@@ -16,10 +16,9 @@ def caret(diag: Diagnostic) -> list[str]:
     if span is None or not span.source_line:
         return []
     line = span.source_line.rstrip("\n")
-    # the caret sits under the character the span points at (columns count characters)
-    column = max(span.column - 1, 0)
-    if column > len(line):  # a span inside rule text: the source line is the rule line
-        column = 0
+    # the caret sits under the character the span points at (columns count characters;
+    # a wide character before it takes a wide space)
+    column = min(max(span.column - 1, 0), len(line))
     prefix = "".join("\u3000" if ord(ch) > 0x2E80 else " " for ch in line[:column])
     return [f"    {line}", f"    {prefix}^"]
 
