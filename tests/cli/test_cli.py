@@ -136,3 +136,57 @@ def test_check_reports_problems_with_exit_1(tmp_path, capsys: pytest.CaptureFixt
     assert code == 1
     assert f"{bad}:10:7" in out and "unknown concept 'nothing_such'" in out
     assert f"{bad}:11:13" in out and "did you mean 'school'" in out
+
+
+def test_amended_article_wording_follows_as_of(capsys: pytest.CaptureFixture[str]) -> None:
+    # the 浦江经验 clause of the final Zhejiang article 3 held until the 2025-03-28 amendment
+    before = json.loads(
+        run(
+            capsys,
+            "articles",
+            "zhejiang",
+            "--article",
+            "3",
+            "--as-of",
+            "2024-01-01",
+            "--format",
+            "json",
+        )[1]
+    )
+    after = json.loads(
+        run(
+            capsys,
+            "articles",
+            "zhejiang",
+            "--article",
+            "3",
+            "--as-of",
+            "2025-03-28",
+            "--format",
+            "json",
+        )[1]
+    )
+    assert (
+        "浦江经验" in before["articles"][0]["text"]
+        and "浦江经验" not in after["articles"][0]["text"]
+    )
+    assert before["articles"][0]["text_source"] == "paraphrase"
+    assert len(before["articles"][0]["wordings"]) == 2
+
+
+def test_the_final_zhejiang_law_is_marked_partial(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = json.loads(run(capsys, "articles", "zhejiang", "--format", "json")[1])
+    assert doc["complete"] is False and (doc["regulation"], doc["version"]) == ("zhejiang", "final")
+    numbered = [a["article"] for a in doc["articles"] if a["article"] is not None]
+    assert numbered == [1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17, 18]
+    provisions = [a for a in doc["articles"] if a["article"] is None]
+    assert provisions and all(a["provision"] and a["text_source"] == "summary" for a in provisions)
+    culture = next(a for a in provisions if a["provision"] == "culture_week")
+    assert "第二周" in culture["text"]
+    applies = json.loads(
+        run(capsys, "applies", "zhejiang", "--kind", "school", "--format", "json")[1]
+    )
+    assert applies["complete"] is False
+    tail = [a for a in applies["articles"] if a["article"] is None]
+    assert tail and all(a["provision"] for a in tail)
+    assert applies["articles"][-len(tail) :] == tail  # provisions sort after numbered articles
