@@ -159,6 +159,12 @@ KINDS: tuple[KindEntry, ...] = (
     KindEntry("guardian", "citizen", "监护人 (of a patient with a severe mental disorder)"),
     KindEntry("sender", "person", "寄件人 or 其委托人"),
     KindEntry("people_mediator", "citizen", "人民调解员"),
+    # added by the project: the staff a sanction names, so that it does not bind every citizen
+    KindEntry(
+        "staff_member",
+        "citizen",
+        "工作人员, 直接负责的主管人员和其他直接责任人员, 负有责任的领导干部",
+    ),
 )
 
 PERSON_ROOT = "person"

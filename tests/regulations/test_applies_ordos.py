@@ -160,8 +160,7 @@ CASES = {
             23,  # "引导医患双方依法解决医疗纠纷" — encouraged; 患方 are citizens
             36,  # "引导当事人选择非诉讼程序解决矛盾纠纷" — encouraged
             39,  # "公民应当遵守法律、法规,尊重社会公德,自觉维护社会治安秩序"
-            47,  # sanction: "对直接负责的主管人员和其他直接责任人员依法给予处分" — persons; the
-            # vocabulary has no kind for officials, so the encoding targets every person
+            # not 47: "对直接负责的主管人员和其他直接责任人员依法给予处分" targets staff (staff_member)
             # not 30: "寄件人或者其委托人" is the kind sender, not a citizen
             # not 14: "网格员" binds grid workers (a kind of citizen), not every citizen
         ),
@@ -174,3 +173,12 @@ def test_articles_binding(profile: str) -> None:
     (kind, level), expected = CASES[profile]
     answer = regulations.applies("ordos", kind, level, as_of=AS_OF)
     assert answer.article_numbers == expected
+
+
+def test_staff_sanctions_bind_staff_not_every_citizen() -> None:
+    # Ordos 47, Hohhot 61, Xinjiang 56: 对直接负责的主管人员和其他直接责任人员 / 工作人员 依法给予处分
+    for ref, article in (("ordos", 47), ("hohhot", 61), ("xinjiang", 56)):
+        staff = regulations.applies(ref, "staff_member", as_of=AS_OF).article_numbers
+        citizen = regulations.applies(ref, "citizen", as_of=AS_OF).article_numbers
+        assert article in staff and article not in citizen
+        assert set(citizen) <= set(staff)  # a staff member is still a citizen

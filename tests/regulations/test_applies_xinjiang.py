@@ -195,7 +195,7 @@ CASES = {
             40,  # "鼓励公民积极参与平安建设"; "公民应当遵守国家法律和社会公德"
             41,  # "鼓励各类志愿服务组织和志愿者参与平安建设" — 志愿者 read as citizens
             42,  # "鼓励公民举报违法犯罪行为,支持公民同违法犯罪行为作斗争"
-            56,  # sanction: "……工作人员拒不履行平安建设工作职责……依法给予处分" — no kind for staff: every person (ambiguous, encoding followed)
+            # not 56: "……工作人员拒不履行平安建设工作职责……依法给予处分" targets staff (staff_member)
             # not 26: "精神障碍患者的监护人应当……" binds guardians, not every citizen
         ),
     ),
