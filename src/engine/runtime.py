@@ -161,6 +161,23 @@ def _collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+def _minimal(items: list[Undetermined], fired: set[str]) -> list[Undetermined]:
+    """Undetermined items worth reporting: not for a rule that fired anyway (unless an
+    escalation is what is open), and not one whose needs include another's of the same rule."""
+    kept = [u for u in items if u.escalation or u.rule.id not in fired]
+    return [
+        u
+        for u in kept
+        if not any(
+            o is not u
+            and o.rule.id == u.rule.id
+            and o.escalation == u.escalation
+            and set(o.needs) < set(u.needs)
+            for o in kept
+        )
+    ]
+
+
 class Plan(NamedTuple):
     """The rules to run for one subject profile: those that hold by the subject alone, and
     the strata of those that need facts (with whether each stratum is recursive)."""
@@ -308,8 +325,7 @@ class Evaluator:
                 raise EvaluationLimitError(self.limit, sid)
         # a rule that fired need not be reported undetermined through another alternative
         if undetermined:
-            fired_rules = {c.rule.id for c in conclusions}
-            undetermined = [u for u in undetermined if u.escalation or u.rule.id not in fired_rules]
+            undetermined = _minimal(undetermined, {c.rule.id for c in conclusions})
         return SubjectResult(subject, tuple(conclusions), tuple(undetermined))
 
     # firing -----------------------------------------------------------------------------

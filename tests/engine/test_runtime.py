@@ -226,3 +226,19 @@ def test_alternative_measures_are_reported_but_not_chained() -> None:
     result = run(text, [Incident("b1", "crime", "minor", D(2024, 1, 1))])
     assert measures(result) == ["interview", "notice"]
     assert all(c.alternative for c in result.of_kind("sanction"))
+
+
+def test_a_runaway_evaluation_stops_at_the_limit_with_a_typed_error() -> None:
+    from engine import EvaluationLimitError
+
+    text = """sanction veto "a"
+      who org
+      when sanction(measure = notice) or incident(kind = fire)
+    sanction notice "b"
+      who org
+      when sanction(measure = veto)"""
+    rules = build(text)
+    facts = [Incident("b1", "fire", "minor", D(2024, 1, 1))]
+    with pytest.raises(EvaluationLimitError, match="did not reach a fixpoint within 1 rounds"):
+        Evaluator(rules, as_of=JUNE, limit=1).run([BANK], facts)
+    assert Evaluator(rules, as_of=JUNE, limit=5).run([BANK], facts).results[0].conclusions

@@ -131,9 +131,12 @@ def evaluation_tables(report: Any) -> None:
                 o["status"] or "",
             )
         for s in doc["sanctions"]:
-            status = (
-                "suspended" if s["suspended"] else ("escalated" if s["escalated"] else "in effect")
-            )
+            if s["suspended"]:
+                status = "suspended"
+            elif s["alternative"]:
+                status = "one of (the body chooses)"
+            else:
+                status = "escalated" if s["escalated"] else "in effect"
             table.add_row(
                 "sanction",
                 s["rule"],
