@@ -72,9 +72,15 @@ def describe_fact(fact: Any, fact_types: Mapping[str, Any]) -> str:
 
 
 def why(
-    conclusion: Conclusion, result: SubjectResult, fact_types: Mapping[str, Any], cite: Any = str
+    conclusion: Conclusion,
+    result: SubjectResult,
+    fact_types: Mapping[str, Any],
+    cite: Any = str,
+    evaluator: Evaluator | None = None,
+    facts: Mapping[str, list[Any]] | None = None,
 ) -> TraceNode:
-    """The tree of rules and facts that led to ``conclusion``."""
+    """The tree of rules and facts that led to ``conclusion``; with the ``evaluator`` and the
+    subject's ``facts`` an ``or`` condition is shown by the alternatives that held."""
     rule = conclusion.rule
     what = conclusion.measure or rule.rule.concept or rule.rule.modality
     if conclusion.alternative:
@@ -83,11 +89,18 @@ def why(
     children: list[TraceNode] = []
     node = rule.rule
     if node.when is not None:
+        text = unparse.condition(node.when)
+        if isinstance(node.when, ast.AnyOf) and evaluator is not None and facts is not None:
+            held = _alternatives_held(node.when, conclusion, result, evaluator, facts)
+            if held:
+                text = f"{' or '.join(held)} (of {len(node.when.items)} alternatives)"
         children.append(
             TraceNode(
-                f"when {unparse.condition(node.when)}",
+                f"when {text}",
                 "holds",
-                children=tuple(_support(conclusion.support, result, fact_types, cite)),
+                children=tuple(
+                    _support(conclusion.support, result, fact_types, cite, evaluator, facts)
+                ),
             )
         )
     else:
@@ -112,11 +125,57 @@ def why(
     return TraceNode(label, "holds", ", ".join(detail), tuple(children))
 
 
+def _alternatives_held(
+    node: ast.AnyOf,
+    conclusion: Conclusion,
+    result: SubjectResult,
+    evaluator: Evaluator,
+    facts: Mapping[str, list[Any]],
+) -> list[str]:
+    """The alternatives of an ``or`` that hold on the subject's facts with a match made of
+    facts that supported the conclusion."""
+    derived = [
+        DerivedFact("sanction", c.subject, c.measure, c.start, c.rule.id)
+        for c in result.conclusions
+        if c.kind == "sanction" and c.measure and not c.alternative
+    ]
+    all_facts = {**facts, "sanction": [*facts.get("sanction", []), *derived]}
+    used = {id(f) for f in conclusion.support} | {
+        id(d) for d in derived if any(_same(d, s) for s in conclusion.support)
+    }
+    ctx = Context(_Subjectless(conclusion.subject), all_facts, evaluator.params, evaluator.as_of)
+    compiler = _Compiler(evaluator.ruleset.schema)
+    return [
+        unparse.condition(item, True)
+        for item in node.items
+        if any(
+            not m.needs and {id(o) for o in m.support} <= used
+            for m in compiler.condition(item)(ctx, {})
+        )
+    ]
+
+
+def _same(a: Any, b: Any) -> bool:
+    return isinstance(b, DerivedFact) and a == b
+
+
+class _Subjectless:
+    """A stand-in subject for re-checking conditions on facts alone."""
+
+    def __init__(self, key: Any) -> None:
+        self.id = key
+
+
 def _support(
-    facts: Iterable[Any], result: SubjectResult, fact_types: Mapping[str, Any], cite: Any
+    support: Iterable[Any],
+    result: SubjectResult,
+    fact_types: Mapping[str, Any],
+    cite: Any,
+    evaluator: Evaluator | None = None,
+    facts: Mapping[str, list[Any]] | None = None,
 ) -> list[TraceNode]:
     nodes = []
-    for fact in facts:
+    for fact in support:
         if isinstance(fact, DerivedFact):
             origin = next(
                 (
@@ -127,7 +186,7 @@ def _support(
                 None,
             )
             if origin is not None:
-                nodes.append(why(origin, result, fact_types, cite))
+                nodes.append(why(origin, result, fact_types, cite, evaluator, facts))
                 continue
         nodes.append(TraceNode(describe_fact(fact, fact_types), "fact"))
     return nodes

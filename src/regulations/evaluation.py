@@ -297,7 +297,9 @@ def explain(
     for compiled in selected:
         conclusions, _ = trace.find(result, [compiled.id])
         if conclusions:
-            trees.extend(trace.why(c, result, fact_types, cite) for c in conclusions)
+            trees.extend(
+                trace.why(c, result, fact_types, cite, evaluator, grouped) for c in conclusions
+            )
         else:
             trees.append(trace.why_not(compiled, subject, grouped, evaluator, result, cite))
     return Explanation(unit, entry.regulation.ref, tuple(trees))

@@ -1,0 +1,86 @@
+"""Why and why-not, from Python and from the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import regulations
+from regulations.cli.main import main
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "facts.yaml"
+AS_OF = dt.date(2025, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def facts() -> regulations.FactSet:
+    return regulations.load_facts(EXAMPLE)
+
+
+def test_why_follows_a_chain_back_to_the_facts(facts) -> None:
+    answer = regulations.explain(
+        facts, "tianshan-gov", rule="xinjiang.54.2", as_of=AS_OF, params={"short_of_veto": "false"}
+    )
+    lines = answer.lines()
+    assert lines[0].startswith("✓ sanction no_commendation under xinjiang.54.2")
+    assert any("sanction one_vote_veto under xinjiang.52.3" in line for line in lines)
+    assert any("• incident(kind = terrorist_incident" in line for line in lines)
+    assert any("suspended while appeal" in line for line in lines)
+    # the or-condition of article 52 is shown by the alternatives that held, not all ten
+    assert any("(of 10 alternatives)" in line for line in lines)
+
+
+def test_why_not_names_the_subject_that_does_not_match(facts) -> None:
+    answer = regulations.explain(facts, "dongsheng-school", rule="ordos.21.1", as_of=AS_OF)
+    (tree,) = answer.trees
+    assert tree.status == "fails"
+    assert "who education(prefecture, county)" in tree.children[0].label
+    assert "school" in tree.children[0].detail
+
+
+def test_why_not_names_the_missing_fact_and_the_open_term(facts) -> None:
+    answer = regulations.explain(facts, "dongsheng-school", article=44, as_of=AS_OF)
+    text = "\n".join(answer.lines())
+    assert "no incident fact for this unit" in text
+    assert "✓ sanction rectification_order" in text  # ground (四): the failed assessment
+    assert "needs other_rectification_circumstances" in text
+
+
+def test_explain_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "explain",
+            str(EXAMPLE),
+            "--unit",
+            "dongsheng-bank",
+            "--article",
+            "44",
+            "--as-of",
+            "2025-06-30",
+            "--format",
+            "json",
+        ]
+    )
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 0 and doc["unit"] == "dongsheng-bank" and doc["regulation"] == "ordos"
+    assert {tree["status"] for tree in doc["explanations"]} >= {"holds", "fails"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--unit", "nobody", "--rule", "ordos.19.1"], "'nobody'"),
+        (["--unit", "dongsheng-school", "--rule", "ordos.99.1"], "'ordos.99.1'"),
+        (["--unit", "dongsheng-school", "--article", "99"], "'99'"),
+    ],
+)
+def test_explain_bad_input(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["explain", str(EXAMPLE), *argv])
+    _, err = capsys.readouterr()
+    assert caught.value.code == 2 and fragment in err.splitlines()[0]
