@@ -49,6 +49,8 @@ class Context:
 
 Matcher = Callable[[Context, Env], Iterator[Match]]
 SubjectTest = Callable[[Any, Mapping[str, Any]], bool]
+Filter = Callable[["Context", Env], bool]
+Step = tuple[Matcher, list[Filter]]
 Predicate = Callable[[Any, Context], bool]
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -285,6 +287,7 @@ class _Compiler:
     def __init__(self, schema: Schema, referenced: frozenset[str] = frozenset()) -> None:
         self.schema = schema
         self.referenced = referenced  # fact types and aliases the rule reads fields of
+        self._bound_tests: dict[int, Callable[[Context, Env], bool | None]] = {}
 
     # dependency analysis --------------------------------------------------------------
 
@@ -324,10 +327,19 @@ class _Compiler:
         if isinstance(node, ast.AllOf):
             guards = [i for i in node.items if isinstance(i, ast.Exists) and self.is_guard(i, node)]
             others = [i for i in node.items if i not in guards]
-            # guards first: each is one cheap existence check that fails fast
-            return self.all_of(
-                [self.guard(g) for g in guards] + [self.condition(i) for i in others]
-            )
+            # guards first: each is one cheap existence check that fails fast; a comparison
+            # of names bound by earlier facts filters that step instead of being a step
+            steps: list[Step] = [(self.guard(g), []) for g in guards]
+            bound: set[str] = {"unit"}
+            for item in others:
+                if isinstance(item, ast.Compare) and steps and _refs(item) <= bound:
+                    matcher = self.condition(item)
+                    steps[-1][1].append(_as_filter(self._bound_tests[id(item)], matcher))
+                    continue
+                steps.append((self.condition(item), []))
+                if isinstance(item, ast.Exists):
+                    bound |= {item.fact} | ({item.alias} if item.alias else set())
+            return self.steps(steps)
         if isinstance(node, ast.AnyOf):
             return self.any_of([self.condition(i) for i in node.items])
         return self.negation(self.condition(node.item))
@@ -541,26 +553,34 @@ class _Compiler:
                 return _shift(value, period) if period is not None else None
             return value
 
-        def match(ctx: Context, env: Env) -> Iterator[Match]:
-            # the common case first: both sides already bound by earlier conditions
+        def bound_test(ctx: Context, env: Env) -> bool | None:
+            """The comparison when both sides are bound already (None when they are not)."""
             lobj = env.get(lref) if lref != "unit" else ctx.subject
             robj = (
                 None
                 if rnode is None
                 else (env.get(rnode.ref) if rnode.ref != "unit" else ctx.subject)
             )
-            if lobj is not None and (rnode is None or robj is not None):
-                a = rank(bound_value(lobj, lname, lshift, ctx))
-                if rnode is None:
-                    assert right_value is not None
-                    b = rank(right_value(ctx))
-                else:
-                    b = rank(bound_value(robj, rnode.field_name, rshift, ctx))
-                try:
-                    ok = a is not None and b is not None and op(a, b)
-                except TypeError:
-                    ok = False
-                if ok:
+            if lobj is None or (rnode is not None and robj is None):
+                return None
+            a = rank(bound_value(lobj, lname, lshift, ctx))
+            if rnode is None:
+                assert right_value is not None
+                b = rank(right_value(ctx))
+            else:
+                b = rank(bound_value(robj, rnode.field_name, rshift, ctx))
+            try:
+                return bool(a is not None and b is not None and op(a, b))
+            except TypeError:
+                return False
+
+        self._bound_tests[id(node)] = bound_test
+
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            # the common case first: both sides already bound by earlier conditions
+            decided = bound_test(ctx, env)
+            if decided is not None:
+                if decided:
                     yield Match(env)
                 return
             for lv, lenv, lobj in left(ctx, env):
@@ -608,8 +628,14 @@ class _Compiler:
         return check
 
     def all_of(self, parts: list[Matcher]) -> Matcher:
+        return self.steps([(part, []) for part in parts])
+
+    def steps(self, steps: list[Step]) -> Matcher:
+        """A conjunction: each step's matches, kept when its filters hold, extend the last."""
+        frozen = [(matcher, tuple(filters)) for matcher, filters in steps]
+
         def match(ctx: Context, env: Env) -> Iterator[Match]:
-            yield from _chain(parts, ctx, Match(env))
+            yield from _chain(frozen, ctx, Match(env))
 
         return match
 
@@ -632,12 +658,35 @@ class _Compiler:
         return match
 
 
-def _chain(parts: list[Matcher], ctx: Context, acc: Match) -> Iterator[Match]:
+def _refs(node: ast.Compare) -> set[str]:
+    refs = {node.left.ref}
+    if isinstance(node.right, ast.Operand):
+        refs.add(node.right.ref)
+    return refs
+
+
+def _as_filter(bound_test: Callable[[Context, Env], bool | None], matcher: Matcher) -> Filter:
+    """A comparison as a yes/no test of an environment (the matcher when sides are unbound)."""
+
+    def check(ctx: Context, env: Env) -> bool:
+        decided = bound_test(ctx, env)
+        if decided is None:
+            return any(not m.needs for m in matcher(ctx, env))
+        return decided
+
+    return check
+
+
+def _chain(
+    parts: list[tuple[Matcher, tuple[Filter, ...]]], ctx: Context, acc: Match
+) -> Iterator[Match]:
     if not parts:
         yield acc
         return
-    head, rest = parts[0], parts[1:]
+    (head, filters), rest = parts[0], parts[1:]
     for found in head(ctx, acc.env):
+        if filters and not all(f(ctx, found.env) for f in filters):
+            continue
         needs = acc.needs | found.needs if found.needs else acc.needs
         support = acc.support + found.support if found.support else acc.support
         merged = Match(found.env, support, needs)
