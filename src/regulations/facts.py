@@ -227,6 +227,38 @@ FACT_MODELS: tuple[type[UnitFact], ...] = (
 FACT_TYPES: dict[str, type[UnitFact]] = {m.fact_type: m for m in FACT_MODELS}
 
 
+class Region(BaseModel):
+    """A region in the hierarchy province → prefecture → county → township → village, named
+    by its slash-separated code (``inner_mongolia/ordos/dongsheng``)."""
+
+    model_config = ConfigDict(frozen=True)
+    code: RegionCode
+
+    @property
+    def level(self) -> str:
+        """Its administrative level: the depth of the code."""
+        return region_level(self.code)
+
+    @property
+    def parent(self) -> Region | None:
+        """The region one level up, or None for a province."""
+        head, _, _ = self.code.rpartition("/")
+        return Region(code=head) if head else None
+
+    @property
+    def ancestors(self) -> tuple[Region, ...]:
+        """Every region above it, nearest first."""
+        found, node = [], self.parent
+        while node is not None:
+            found.append(node)
+            node = node.parent
+        return tuple(found)
+
+    def contains(self, other: Region | str) -> bool:
+        """Whether ``other`` lies in this region (a region contains itself)."""
+        return region_contains(self.code, other.code if isinstance(other, Region) else other)
+
+
 def region_contains(territory: str, region: str) -> bool:
     """Whether ``region`` lies in ``territory`` (``inner_mongolia/ordos`` contains
     ``inner_mongolia/ordos/dongsheng``)."""

@@ -71,3 +71,16 @@ def test_a_unit_without_region_needs_a_regulation(tmp_path: Path) -> None:
         regulations.evaluate(load_facts(path))
     report = regulations.evaluate(load_facts(path), regulation="ordos")
     assert [r.regulation for r in report.results] == ["ordos"]
+
+
+def test_regions_form_a_hierarchy() -> None:
+    from regulations.facts import Region
+
+    dongsheng = Region(code="inner_mongolia/ordos/dongsheng")
+    assert dongsheng.level == "county"
+    assert [r.code for r in dongsheng.ancestors] == ["inner_mongolia/ordos", "inner_mongolia"]
+    assert Region(code="inner_mongolia/ordos").contains(dongsheng)
+    assert not Region(code="inner_mongolia/hohhot").contains(dongsheng)
+    assert not Region(code="inner_mongolia/ordos").contains("inner_mongolia/ordosx")
+    with pytest.raises(ValueError):
+        Region(code="Inner Mongolia")
