@@ -190,3 +190,20 @@ def test_the_final_zhejiang_law_is_marked_partial(capsys: pytest.CaptureFixture[
     tail = [a for a in applies["articles"] if a["article"] is None]
     assert tail and all(a["provision"] for a in tail)
     assert applies["articles"][-len(tail) :] == tail  # provisions sort after numbered articles
+
+
+def test_rules_of_ones_own_are_loaded_before_or_after_the_command(tmp_path, capsys) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "regulation:\n  id: mine\n  title: 测试条例\n  territory: zhejiang\n  level: province\n"
+        "  in_force: 2024-01-01\narticles:\n  - article: 1\n    chapter: 1\n    text: 学校应当定期组织应急演练。\n"
+        '    rules: |\n      must emergency_drill "定期组织应急演练"\n        who school\n',
+        encoding="utf-8",
+    )
+    for argv in (
+        ["--rules", str(mine), "applies", "mine", "--kind", "school", "--format", "json"],
+        ["applies", "mine", "--kind", "school", "--format", "json", "--rules", str(mine)],
+    ):
+        code, out, err = run(capsys, *argv)
+        assert code == 0, err
+        assert [a["article"] for a in json.loads(out)["articles"]] == [1]

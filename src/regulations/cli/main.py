@@ -51,8 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
         "regulation with the same id)",
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    # --rules is accepted after the command too: `regulations applies mine --rules my.yaml`
+    shared = _Parser(add_help=False)
+    shared.add_argument(
+        "--rules",
+        dest="more_rules",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also load this rule file or folder (repeatable)",
+    )
 
-    applies = sub.add_parser("applies", help="which articles of a regulation bind a unit")
+    applies = sub.add_parser(
+        "applies", parents=[shared], help="which articles of a regulation bind a unit"
+    )
     applies.add_argument(
         "regulation",
         metavar="REGULATION",
@@ -64,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     applies.add_argument("--as-of", type=iso_date, help="date YYYY-MM-DD (default: today)")
     applies.add_argument("--format", choices=("table", "json"), default="table")
 
-    arts = sub.add_parser("articles", help="the encoded text of a regulation, with its rules")
+    arts = sub.add_parser(
+        "articles", parents=[shared], help="the encoded text of a regulation, with its rules"
+    )
     arts.add_argument("regulation", metavar="REGULATION")
     arts.add_argument("--article", type=article_number, help="one article by number")
     arts.add_argument(
@@ -73,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     arts.add_argument("--format", choices=("table", "json"), default="table")
 
     ev = sub.add_parser(
-        "evaluate", help="what follows from a facts file: obligations, deadlines, sanctions"
+        "evaluate",
+        parents=[shared],
+        help="what follows from a facts file: obligations, deadlines, sanctions",
     )
     ev.add_argument("facts", metavar="FACTS", help="a facts file (YAML or JSON; docs/facts.md)")
     ev.add_argument(
@@ -82,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--unit", action="append", default=[], help="only this unit id (repeatable)")
     _evaluation_options(ev)
 
-    ex = sub.add_parser("explain", help="why (or why not) a rule or article follows for a unit")
+    ex = sub.add_parser(
+        "explain", parents=[shared], help="why (or why not) a rule or article follows for a unit"
+    )
     ex.add_argument("facts", metavar="FACTS")
     ex.add_argument("--unit", required=True, help="the unit id")
     which = ex.add_mutually_exclusive_group(required=True)
@@ -93,12 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _evaluation_options(ex)
 
-    df = sub.add_parser("diff", help="two regulations or versions, by concept and by article")
+    df = sub.add_parser(
+        "diff", parents=[shared], help="two regulations or versions, by concept and by article"
+    )
     df.add_argument("a", metavar="A")
     df.add_argument("b", metavar="B")
     df.add_argument("--format", choices=("table", "json"), default="table")
 
-    cp = sub.add_parser("compare", help="several regulations side by side for one unit profile")
+    cp = sub.add_parser(
+        "compare", parents=[shared], help="several regulations side by side for one unit profile"
+    )
     cp.add_argument("regulations", nargs="+", metavar="REGULATION")
     cp.add_argument("--kind", required=True)
     cp.add_argument("--level")
@@ -106,13 +128,19 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--as-of", type=iso_date)
     cp.add_argument("--format", choices=("table", "json"), default="table")
 
-    cc = sub.add_parser("concepts", help="the concept catalogue: concept → articles per regulation")
+    cc = sub.add_parser(
+        "concepts",
+        parents=[shared],
+        help="the concept catalogue: concept → articles per regulation",
+    )
     cc.add_argument("--format", choices=("table", "json", "markdown"), default="table")
 
-    schema = sub.add_parser("schema", help="the JSON Schema of facts files")
+    schema = sub.add_parser("schema", parents=[shared], help="the JSON Schema of facts files")
     schema.add_argument("--format", choices=("json",), default="json")
 
-    check = sub.add_parser("check", help="check rule files and report every problem")
+    check = sub.add_parser(
+        "check", parents=[shared], help="check rule files and report every problem"
+    )
     check.add_argument(
         "paths",
         nargs="*",
@@ -339,6 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from regulations.errors import RegulationsError
 
     args = build_parser().parse_args(argv)
+    args.rules = [*args.rules, *getattr(args, "more_rules", [])]
     try:
         code = COMMANDS[args.command](args)
     except RegulationsError as exc:
