@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Transformer, v_args
 
 from engine import ast
 from engine.errors import Diagnostic, RuleError
@@ -270,8 +270,3 @@ class Builder(Transformer[Token, Any]):
     @v_args(meta=True)
     def date_ref(self, meta: Any, children: list[Token]) -> ast.DateRef:
         return ast.DateRef(self._span(meta), str(children[0]), str(children[1]))
-
-
-def is_tree(value: object) -> bool:
-    """Whether ``value`` is a raw lark tree (a transformer gap, used in tests)."""
-    return isinstance(value, Tree)

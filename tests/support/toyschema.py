@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from engine import FactType, FieldType, ParamSpec, RuleSet, RuleSource, Schema, compile_sources
 from engine.span import Origin
@@ -124,8 +124,3 @@ class Performed:
     concept: str
     date: dt.date
     fact_type: str = "performed"
-
-
-@dataclass
-class Facts:
-    items: list[object] = field(default_factory=list)
