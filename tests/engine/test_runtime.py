@@ -161,14 +161,17 @@ def test_cycle_through_negation_is_rejected_naming_the_rules() -> None:
     assert set(caught.value.rules) >= {"t.1.1", "t.1.2"}
 
 
-def test_positive_recursion_is_allowed() -> None:
-    text = """sanction veto "a"
+# two rules that feed each other: a recursive stratum
+MUTUAL = """sanction veto "a"
       who org
       when sanction(measure = notice) or incident(kind = fire)
     sanction notice "b"
       who org
       when sanction(measure = veto)"""
-    result = run(text, [Incident("b1", "fire", "minor", D(2024, 1, 1))])
+
+
+def test_positive_recursion_is_allowed() -> None:
+    result = run(MUTUAL, [Incident("b1", "fire", "minor", D(2024, 1, 1))])
     assert "veto" in measures(result) and "notice" in measures(result)
 
 
@@ -231,13 +234,7 @@ def test_alternative_measures_are_reported_but_not_chained() -> None:
 def test_a_runaway_evaluation_stops_at_the_limit_with_a_typed_error() -> None:
     from engine import EvaluationLimitError
 
-    text = """sanction veto "a"
-      who org
-      when sanction(measure = notice) or incident(kind = fire)
-    sanction notice "b"
-      who org
-      when sanction(measure = veto)"""
-    rules = build(text)
+    rules = build(MUTUAL)
     facts = [Incident("b1", "fire", "minor", D(2024, 1, 1))]
     with pytest.raises(EvaluationLimitError, match="did not reach a fixpoint within 1 rounds"):
         Evaluator(rules, as_of=JUNE, limit=1).run([BANK], facts)
