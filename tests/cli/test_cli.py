@@ -138,34 +138,18 @@ def test_check_reports_problems_with_exit_1(tmp_path, capsys: pytest.CaptureFixt
     assert f"{bad}:11:13" in out and "did you mean 'school'" in out
 
 
+def article_json(capsys: pytest.CaptureFixture[str], ref: str, number: str, as_of: str) -> dict:
+    code, out, err = run(
+        capsys, "articles", ref, "--article", number, "--as-of", as_of, "--format", "json"
+    )
+    assert code == 0, err
+    return dict(json.loads(out))
+
+
 def test_amended_article_wording_follows_as_of(capsys: pytest.CaptureFixture[str]) -> None:
     # the 浦江经验 clause of the final Zhejiang article 3 held until the 2025-03-28 amendment
-    before = json.loads(
-        run(
-            capsys,
-            "articles",
-            "zhejiang",
-            "--article",
-            "3",
-            "--as-of",
-            "2024-01-01",
-            "--format",
-            "json",
-        )[1]
-    )
-    after = json.loads(
-        run(
-            capsys,
-            "articles",
-            "zhejiang",
-            "--article",
-            "3",
-            "--as-of",
-            "2025-03-28",
-            "--format",
-            "json",
-        )[1]
-    )
+    before = article_json(capsys, "zhejiang", "3", "2024-01-01")
+    after = article_json(capsys, "zhejiang", "3", "2025-03-28")
     assert (
         "浦江经验" in before["articles"][0]["text"]
         and "浦江经验" not in after["articles"][0]["text"]
