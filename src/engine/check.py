@@ -6,6 +6,7 @@ in the order they run. All diagnostics are collected, so one run reports every p
 
 from __future__ import annotations
 
+import calendar
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 
@@ -24,6 +25,8 @@ def suggest(name: str, known: Iterable[str]) -> tuple[str, ...]:
 
 def unknown(what: str, name: str, known: Iterable[str], span: Span, hint: str = "") -> Diagnostic:
     known = list(known)
+    if not hint and len(known) <= 20:
+        hint = f"known: {', '.join(sorted(known))}"
     return Diagnostic(
         f"unknown-{what.replace(' ', '-')}",
         f"unknown {what} {name!r}",
@@ -276,7 +279,7 @@ def check_dates(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     if isinstance(due, ast.Yearly):
         if due.by_month_day is not None:
             month, day = due.by_month_day
-            if not (1 <= month <= 12 and 1 <= day <= 31):
+            if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2024, month)[1]):
                 yield Diagnostic(
                     "value", f"{month:02d}-{day:02d} is not a day of the year", due.span
                 )

@@ -24,8 +24,14 @@ _EXPECTED_NAMES = {
     "OP": "a comparison (= != < <= > >=)",
     "LPAR": "(",
     "RPAR": ")",
+    "LSQB": "[",
+    "RSQB": "]",
     "COMMA": ",",
     "DOT": ".",
+    "PLUS": "+",
+    "DATE": "a date YYYY-MM-DD",
+    "MONTH_DAY": "a day MM-DD",
+    "SIGNED_NUMBER": "a number",
 }
 
 
@@ -40,7 +46,7 @@ def parser() -> Lark:
 
 def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
     """Parse the rules of one article. Raises RuleError with a located diagnostic."""
-    from lark.exceptions import UnexpectedInput
+    from lark.exceptions import UnexpectedInput, VisitError
 
     from engine.transform import Builder
 
@@ -48,7 +54,13 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
         tree = parser().parse(text)
     except UnexpectedInput as exc:
         raise RuleError([_syntax_diagnostic(exc, text, origin)]) from exc
-    return Builder(origin, text).transform(tree)  # type: ignore[no-any-return]
+    try:
+        rules: list[ast.Rule] = Builder(origin, text).transform(tree)
+    except VisitError as exc:  # a located error raised while building a node
+        if isinstance(exc.orig_exc, RuleError):
+            raise exc.orig_exc from exc
+        raise
+    return rules
 
 
 def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagnostic:
@@ -70,8 +82,9 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagn
         message = "syntax error"
     expected = sorted(
         {
-            _EXPECTED_NAMES.get(name, name.strip('"').lower())
+            _EXPECTED_NAMES.get(name, "end of text" if name == "$END" else name.strip('"').lower())
             for name in getattr(exc, "expected", ()) or ()
+            if not name.startswith("__")
         }
     )
     hint = f"expected {', '.join(expected[:8])}" if expected else ""

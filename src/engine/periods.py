@@ -17,6 +17,7 @@ from typing import Literal, Protocol
 from engine.errors import PeriodError
 
 Unit = Literal["days", "working_days", "months", "years"]
+MAX_DAYS = 100 * 366  # the longest period an open term may be set to
 
 
 class WorkCalendar(Protocol):
@@ -55,13 +56,23 @@ class Period:
             raise ValueError(
                 f"{parts[1]!r} is not a period unit; use days, working_days, months or years"
             )
-        return cls(int(parts[0]), unit)  # type: ignore[arg-type]
+        period = cls(int(parts[0]), unit)  # type: ignore[arg-type]
+        if not 1 <= period.days_at_most() <= MAX_DAYS:
+            raise ValueError(f"{text!r} is not a usable legal period; give from 1 day to 100 years")
+        return period
+
+    def days_at_most(self) -> int:
+        """An upper bound of the period in days (to keep periods within reason)."""
+        per = {"days": 1, "working_days": 3, "months": 31, "years": 366}[self.unit]
+        return self.amount * per
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The corresponding day ``months`` later; the month's last day where there is none."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise PeriodError(f"{day} + {months} months falls outside the calendar")
     last = _calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last))
 
@@ -91,7 +102,10 @@ def period_end(start: dt.date, period: Period, work: WorkCalendar | None = None)
                 left -= 1
         return day
     if period.unit == "days":
-        end = start + dt.timedelta(days=period.amount)
+        try:
+            end = start + dt.timedelta(days=period.amount)
+        except OverflowError as exc:
+            raise PeriodError(f"{start} + {period} falls outside the calendar") from exc
     elif period.unit == "months":
         end = add_months(start, period.amount)
     else:

@@ -11,6 +11,12 @@ from engine import ast
 from engine.errors import Diagnostic, RuleError
 from engine.span import Origin, Span, locate
 
+_CLAUSE_KEYWORDS = {
+    "suspended_while": "suspended while",
+    "defers_to_other_law": "defers to other_law",
+    "role": "as",
+}
+
 
 def _unquote(token: Token) -> str:
     return str(token)[1:-1]
@@ -50,6 +56,20 @@ class Builder(Transformer[Token, Any]):
                 notes.append(value)
             elif name in ("who", "by"):
                 fields[name] = fields.get(name, ()) + value
+            elif name == "interpretation" and name in fields:
+                fields[name] = f"{fields[name]}; {value}"
+            elif name in fields:
+                keyword = _CLAUSE_KEYWORDS.get(name, name)
+                raise RuleError(
+                    [
+                        Diagnostic(
+                            "duplicate-clause",
+                            f"a rule has one '{keyword}' clause, this one has two",
+                            self._span(meta),
+                            hint="join conditions with 'and' / 'or' in one clause",
+                        )
+                    ]
+                )
             else:
                 fields[name] = value
         return ast.Rule(

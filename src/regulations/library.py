@@ -24,7 +24,7 @@ from engine.compile import (
     parse_sources,
     stratification,
 )
-from engine.errors import Diagnostic, RuleError
+from engine.errors import CycleError, Diagnostic, RuleError
 from regulations.cache import fetch, store
 from regulations.errors import Choice, LoadError, UnknownCodeError
 from regulations.loading import is_registry, load_file
@@ -85,12 +85,25 @@ _LOCK = Lock()
 
 
 def _files(paths: Sequence[Path]) -> list[Path]:
+    """The rule files to load, in order. A file given twice is read once, and a caller's
+    registry file replaces an earlier one of the same name (concepts.yaml, params.yaml)."""
     files: list[Path] = []
+
+    def add(file: Path) -> None:
+        resolved = file.resolve()
+        for index, known in enumerate(files):
+            same_registry = is_registry(file) and known.name == file.name
+            if known.resolve() == resolved or same_registry:
+                files[index] = file
+                return
+        files.append(file)
+
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+            for file in sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")):
+                add(file)
         elif path.is_file():
-            files.append(path)
+            add(path)
         else:
             raise LoadError.at(
                 None,
@@ -125,13 +138,13 @@ def _build(files: list[Path], key: str) -> Library:
     params = load_params(f for f in registries if f.name.startswith("params"))
     schema = build_schema(concepts, params)
     loaded: dict[str, tuple[Regulation, list[RuleSource]]] = {}
+    problems: list[Diagnostic] = []
     for file in files:
         if is_registry(file):
             continue
-        for regulation, sources in load_file(file):
+        for regulation, sources in load_file(file, problems):
             loaded[regulation.ref] = (regulation, sources)
     entries: dict[str, Entry] = {}
-    problems: list[Diagnostic] = []
     parsed: dict[str, tuple[Regulation, list[Parsed]]] = {}
     for ref, (regulation, sources) in loaded.items():
         syntax: list[Diagnostic] = []
@@ -140,12 +153,24 @@ def _build(files: list[Path], key: str) -> Library:
             entries[ref] = Entry(regulation, compile_parsed(rules, schema, problems=syntax))
         except RuleError as exc:
             problems.extend(exc.diagnostics)
+        except CycleError as exc:
+            problems.append(_cycle_diagnostic(exc, rules))
         parsed[ref] = (regulation, rules)
     if problems:
         raise LoadError(problems)
     orders = {ref: stratification(entry.rules) for ref, entry in entries.items()}
     store(key, {"concepts": concepts, "schema": schema, "parsed": parsed, "orders": orders})
     return Library(entries, concepts)
+
+
+def _cycle_diagnostic(exc: CycleError, parsed: list[Parsed]) -> Diagnostic:
+    """A cycle through negation, located at the first rule of the cycle."""
+    spans = {
+        f"{source.prefix}.{number}": rule.span
+        for source, rules in parsed
+        for number, rule in enumerate(rules, start=1)
+    }
+    return Diagnostic("cycle", str(exc), spans.get(exc.rules[0]))
 
 
 def _from_cache(key: str) -> Library | None:

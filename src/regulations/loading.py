@@ -90,11 +90,16 @@ def _documents(path: Path, data: Any, lines: list[str]) -> list[tuple[Located, t
     return [(data, ())]
 
 
-def load_file(path: Path) -> list[tuple[Regulation, list[RuleSource]]]:
-    """Read one rule file into regulations and their rule sources (not yet compiled)."""
+def load_file(
+    path: Path, problems: list[Diagnostic] | None = None
+) -> list[tuple[Regulation, list[RuleSource]]]:
+    """Read one rule file into regulations and their rule sources (not yet compiled). With
+    ``problems`` given, what is wrong is added there and the rest is returned (so that one
+    run reports every problem); else the problems are raised as one LoadError."""
     data, lines = read_yaml(path)
     out: list[tuple[Regulation, list[RuleSource]]] = []
-    problems: list[Diagnostic] = []
+    collect = problems is not None
+    problems = problems if problems is not None else []
     for doc, prefix in _documents(path, data, lines):
         extra = sorted(set(doc) - {"regulation", "articles"})
         if extra or "regulation" not in doc:
@@ -117,7 +122,7 @@ def load_file(path: Path) -> list[tuple[Regulation, list[RuleSource]]]:
         ref = meta.id if meta.version == "final" else f"{meta.id}@{meta.version}"
         articles, sources = _articles(path, lines, doc, prefix, meta, ref, problems)
         out.append((Regulation(meta=meta, articles=tuple(articles), file=str(path)), sources))
-    if problems:
+    if problems and not collect:
         raise LoadError(problems)
     return out
 
