@@ -15,7 +15,7 @@ from engine.periods import WorkCalendar
 from engine.runtime import Conclusion, Evaluator, SubjectResult, Undetermined
 from regulations.calendar import ChinaCalendar
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
-from regulations.facts import Unit, region_contains
+from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet
 from regulations.library import Entry, Library, load
 
@@ -38,6 +38,17 @@ def _place(rule: CompiledRule) -> dict[str, Any]:
     return data
 
 
+def _sanction_status(conclusion: Conclusion, as_of: dt.date) -> str:
+    """possible (one of several measures to choose from), suspended, ended, or in_effect."""
+    if conclusion.alternative:
+        return "possible"
+    if conclusion.suspended:
+        return "suspended"
+    if conclusion.until is not None and conclusion.until < as_of:
+        return "ended"
+    return "in_effect"
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -50,6 +61,7 @@ class UnitReport:
     entry: Entry
     result: SubjectResult
     in_force: bool
+    as_of: dt.date
 
     @property
     def regulation(self) -> str:
@@ -100,6 +112,7 @@ class UnitReport:
                 "suspended": c.suspended,
                 "escalated": c.escalated,
                 "alternative": c.alternative,
+                "status": _sanction_status(c, self.as_of),
                 "summary": c.rule.rule.summary,
             }
             for c in self.sanctions
@@ -151,6 +164,18 @@ class _Safe(Evaluator):
             yield from list(super().conclude(rule, ctx, match))
         except PeriodError as exc:
             yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
+
+
+def _applicable(fact: UnitFact, as_of: dt.date, since: dt.date | None) -> bool:
+    """Whether a fact counts in an evaluation as of ``as_of``: it has happened by then (a
+    planned event counts ahead of its date), and not before the law took effect (``since``:
+    a law does not reach back; a draft is read as if it applied to everything)."""
+    day = fact.when
+    if day is None:
+        return True
+    if day > as_of and not fact.planned:
+        return False
+    return since is None or day >= since
 
 
 def _regulations_for(unit: Unit, library: Library, regulation: str | None) -> list[Entry]:
@@ -205,9 +230,14 @@ def evaluate(
         entry = entries[ref]
         evaluator = _Safe(entry.rules, as_of=day, params=params, calendar=work)
         resolved = evaluator.params
-        evaluation = evaluator.run(members, (f for u in members for f in own.get(u.id, ())))
+        since = entry.regulation.meta.in_force if entry.regulation.meta.version == "final" else None
+        evaluation = evaluator.run(
+            members, (f for u in members for f in own.get(u.id, ()) if _applicable(f, day, since))
+        )
         for res in evaluation.results:
-            reports.append(UnitReport(res.subject, entry, res, entry.regulation.in_force_on(day)))
+            reports.append(
+                UnitReport(res.subject, entry, res, entry.regulation.in_force_on(day), day)
+            )
     if not by_entry:
         resolved = (
             _Safe(library.entries()[0].rules, as_of=day, params=params).params

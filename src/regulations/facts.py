@@ -91,6 +91,14 @@ class UnitFact(Fact):
     """A fact about one unit, named by ``unit`` (the unit's id)."""
 
     unit: str
+    date_field: ClassVar[str] = "date"
+    planned: ClassVar[bool] = False  # dated by when it will happen, not when it happened
+
+    @property
+    def when(self) -> dt.date | None:
+        """The day the fact happened (or is planned for)."""
+        value = getattr(self, self.date_field, None)
+        return value if isinstance(value, dt.date) else None
 
 
 class Incident(UnitFact):
@@ -182,6 +190,7 @@ class MajorDecision(UnitFact):
     """A major decision affecting social stability or public safety (重大决策), planned for ``date``."""
 
     fact_type: ClassVar[str] = "major_decision"
+    planned: ClassVar[bool] = True
     date: dt.date
 
 
@@ -189,6 +198,7 @@ class LargeEvent(UnitFact):
     """A large public event the unit holds (大型群众性活动)."""
 
     fact_type: ClassVar[str] = "large_event"
+    planned: ClassVar[bool] = True
     date: dt.date
     attendance: int | None = None
 

@@ -131,12 +131,12 @@ def evaluation_tables(report: Any) -> None:
                 o["status"] or "",
             )
         for s in doc["sanctions"]:
-            if s["suspended"]:
-                status = "suspended"
-            elif s["alternative"]:
-                status = "one of (the body chooses)"
-            else:
-                status = "escalated" if s["escalated"] else "in effect"
+            status = {
+                "possible": "one of (the body chooses)",
+                "suspended": "suspended",
+                "ended": "ended",
+                "in_effect": "escalated" if s["escalated"] else "in effect",
+            }[s["status"]]
             table.add_row(
                 "sanction",
                 s["rule"],
