@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from engine import ast, unparse
-from engine.compile import CompiledRule, Context, _Compiler
+from engine.compile import CompiledRule, Context, _Compiler, _pinned
 from engine.runtime import Conclusion, DerivedFact, Evaluator, SubjectResult, Undetermined
 
 Status = Literal["holds", "fails", "undetermined", "fact"]
@@ -240,14 +240,23 @@ def why_not(
     compiler = _Compiler(evaluator.ruleset.schema)
     children = []
     if node.when is not None:
-        children.append(_condition_trace(node.when, ctx, compiler))
+        # a fact that an undetermined rule would derive: say which rule and what it needs
+        writers: dict[tuple[str, str], list[str]] = {}
+        for item in result.undetermined:
+            for written in item.rule.writes:
+                line = f"{item.rule.id} is undetermined, needs {', '.join(item.needs)}"
+                if line not in writers.setdefault(written, []):
+                    writers[written].append(line)
+        children.append(_condition_trace(node.when, ctx, compiler, writers))
     if node.unless is not None:
         holds = any(not m.needs for m in compiler.condition(node.unless)(ctx, {}))
         children.append(
             TraceNode(
                 f"unless {unparse.condition(node.unless)}",
                 "fails" if holds else "holds",
-                "the exception holds, so the rule does not apply" if holds else "",
+                "the exception holds, so the rule does not apply"
+                if holds
+                else "the exception does not apply",
             )
         )
     if not children:
@@ -261,7 +270,25 @@ def why_not(
     return TraceNode(label, "fails", children=tuple(children))
 
 
-def _condition_trace(node: ast.Condition, ctx: Context, compiler: _Compiler) -> TraceNode:
+def _pending(
+    node: ast.Exists | ast.Count, writers: Mapping[tuple[str, str], list[str]]
+) -> list[str]:
+    """Undetermined rules that would derive a fact this condition looks for."""
+    measure = _pinned(node.tests, "measure")
+    return [
+        line
+        for (fact, written), lines in writers.items()
+        if fact == node.fact and (measure == "*" or written == measure)
+        for line in lines
+    ]
+
+
+def _condition_trace(
+    node: ast.Condition,
+    ctx: Context,
+    compiler: _Compiler,
+    pending_writers: Mapping[tuple[str, str], list[str]],
+) -> TraceNode:
     matches = list(compiler.condition(node)(ctx, {}))
     status: Status = (
         "holds" if any(not m.needs for m in matches) else ("undetermined" if matches else "fails")
@@ -270,9 +297,17 @@ def _condition_trace(node: ast.Condition, ctx: Context, compiler: _Compiler) -> 
     children: tuple[TraceNode, ...] = ()
     detail = ""
     if isinstance(node, ast.AllOf | ast.AnyOf):
-        children = tuple(_condition_trace(item, ctx, compiler) for item in node.items)
+        children = tuple(
+            _condition_trace(item, ctx, compiler, pending_writers) for item in node.items
+        )
     elif isinstance(node, ast.Not):
-        children = (_condition_trace(node.item, ctx, compiler),)
+        children = (_condition_trace(node.item, ctx, compiler, pending_writers),)
+    elif (
+        isinstance(node, ast.Exists | ast.Count)
+        and status == "fails"
+        and _pending(node, pending_writers)
+    ):
+        detail = "not derived: " + "; ".join(_pending(node, pending_writers))
     elif isinstance(node, ast.Exists | ast.Count):
         have = ctx.facts.get(node.fact, [])
         detail = (

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine import explain as trace
+from engine.check import suggest
 from engine.compile import CompiledRule
 from engine.errors import PeriodError
 from engine.periods import WorkCalendar
@@ -191,6 +192,14 @@ def _regulations_for(unit: Unit, library: Library, regulation: str | None) -> li
         if e.regulation.meta.version == "final"
         and region_contains(e.regulation.meta.territory, unit.region)
     ]
+    if not entries:
+        territories = sorted({e.regulation.meta.territory for e in library.entries()})
+        raise InvalidValueError(
+            "unit",
+            unit.id,
+            f"its region {unit.region!r} lies in no loaded regulation's territory "
+            f"({', '.join(territories)}); give it a region there or name a --regulation",
+        )
     return entries
 
 
@@ -217,6 +226,14 @@ def evaluate(
         chosen = [u for u in chosen if u.id in units]
     own: dict[str, list[Any]] = defaultdict(list)
     for fact in facts.facts:
+        code = getattr(fact, "concept", None)
+        if code is not None and code not in library.concepts:
+            raise UnknownCodeError(
+                f"concept in a {fact.fact_type} fact of unit {fact.unit!r}",
+                code,
+                Choice(pointer="`regulations concepts` lists them"),
+                suggest(code, library.concepts),
+            )
         own[fact.unit].append(fact)
     by_entry: dict[str, list[Unit]] = defaultdict(list)
     entries: dict[str, Entry] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from regulations import vocabulary as v
 
@@ -27,7 +27,25 @@ Severity = Literal["ordinary", "larger", "major", "especially_major"]
 Level = v.Level
 AssessmentResult = Literal["excellent", "passed", "basically_passed", "failed"]
 AppealStatus = Literal["under_review", "upheld", "revoked"]
-Measure = Annotated[str, Field(description="a sanction measure code of the vocabulary")]
+
+
+def _known_measure(code: str) -> str:
+    if code not in v.MEASURE_CODES:
+        from engine.check import suggest
+
+        close = suggest(code, v.MEASURE_CODES)
+        also = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ValueError(
+            f"unknown measure {code!r}{also} (known: {', '.join(sorted(v.MEASURE_CODES))})"
+        )
+    return code
+
+
+Measure = Annotated[
+    str,
+    AfterValidator(_known_measure),
+    Field(description="a sanction measure code of the vocabulary"),
+]
 RegionCode = Annotated[
     str,
     Field(
@@ -140,6 +158,14 @@ class SupervisionOrder(UnitFact):
     issued: dt.date
     deadline: dt.date
     date_field: ClassVar[str] = "issued"
+
+    @model_validator(mode="after")
+    def _deadline_after_issue(self) -> SupervisionOrder:
+        if self.deadline < self.issued:
+            raise ValueError(
+                f"deadline {self.deadline} is before the order was issued ({self.issued})"
+            )
+        return self
 
 
 class Rectification(UnitFact):

@@ -14,6 +14,7 @@ unit id is an error naming file, line and field. Nothing is dropped silently.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,9 @@ class FactSet:
         return tuple(f for f in self.facts if f.unit == unit_id)
 
 
-def load_facts(path: Path | str) -> FactSet:
-    """Read and validate a facts file; raise LoadError listing every problem."""
+def load_facts(path: Path | str, concepts: Collection[str] | None = None) -> FactSet:
+    """Read and validate a facts file (concept codes against ``concepts`` when given);
+    raise LoadError listing every problem."""
     path = Path(path)
     try:  # YAML reads JSON too, and keeps positions for the messages
         data, lines = read_yaml(path)
@@ -54,7 +56,7 @@ def load_facts(path: Path | str) -> FactSet:
         if path.suffix != ".json":
             raise
         data, lines = _read_json(path)
-    return parse_facts(data, path, lines)
+    return parse_facts(data, path, lines, concepts)
 
 
 def _read_json(path: Path) -> tuple[Any, list[str]]:
@@ -73,8 +75,11 @@ def _read_json(path: Path) -> tuple[Any, list[str]]:
         ) from exc
 
 
-def parse_facts(data: Any, path: Path, lines: list[str]) -> FactSet:
-    """Validate parsed facts data (a mapping of section → list of records)."""
+def parse_facts(
+    data: Any, path: Path, lines: list[str], concepts: Collection[str] | None = None
+) -> FactSet:
+    """Validate parsed facts data (a mapping of section → list of records); with
+    ``concepts``, concept codes in the facts are checked against them too."""
     problems: list[Diagnostic] = []
     if not isinstance(data, dict):
         raise LoadError.at(
@@ -150,12 +155,28 @@ def parse_facts(data: Any, path: Path, lines: list[str]) -> FactSet:
                 span_of(path, lines, data, "units"),
             )
         )
-    known = set(ids)
+    # a unit that failed validation still names an id: its facts are not "unknown unit"
+    known = set(ids) | {
+        str(r["id"]) for r in (data.get("units") or []) if isinstance(r, dict) and "id" in r
+    }
     for section, records in data.items():
         if section == "units" or section not in SECTIONS or not isinstance(records, list):
             continue
         for index, record in enumerate(records):
-            if isinstance(record, dict) and "unit" in record and record["unit"] not in known:
+            if not isinstance(record, dict):
+                continue
+            code = record.get("concept")
+            if concepts is not None and code is not None and code not in concepts:
+                problems.append(
+                    Diagnostic(
+                        "unknown-concept",
+                        f"{section}[{index}].concept: unknown concept {code!r}",
+                        span_of(path, lines, record, "concept"),
+                        hint="`regulations concepts` lists them",
+                        suggestions=suggest(str(code), concepts),
+                    )
+                )
+            if "unit" in record and record["unit"] not in known:
                 problems.append(
                     Diagnostic(
                         "unknown-unit",

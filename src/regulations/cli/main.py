@@ -135,6 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cc.add_argument("--format", choices=("table", "json", "markdown"), default="table")
 
+    vocab = sub.add_parser(
+        "vocabulary", parents=[shared], help="the codes: unit kinds, levels, tags…"
+    )
+    vocab.add_argument(
+        "list",
+        nargs="?",
+        default="kinds",
+        choices=("kinds", "levels", "tags", "incidents", "severities", "measures", "modalities"),
+    )
+    vocab.add_argument("--format", choices=("table", "json"), default="table")
+
     schema = sub.add_parser("schema", parents=[shared], help="the JSON Schema of facts files")
     schema.add_argument("--format", choices=("json",), default="json")
 
@@ -230,7 +241,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from regulations.factsfile import load_facts
 
     library = regulations.load(*args.rules)
-    facts = load_facts(args.facts)
+    facts = load_facts(args.facts, library.concepts)
     report = regulations.evaluate(
         facts,
         regulation=args.regulation,
@@ -254,7 +265,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from regulations.factsfile import load_facts
 
     library = regulations.load(*args.rules)
-    facts = load_facts(args.facts)
+    facts = load_facts(args.facts, library.concepts)
     answer = regulations.explain(
         facts,
         args.unit,
@@ -271,6 +282,34 @@ def cmd_explain(args: argparse.Namespace) -> int:
     else:
         for line in answer.lines():
             print(line)
+    return EXIT_OK
+
+
+def cmd_vocabulary(args: argparse.Namespace) -> int:
+    from regulations import vocabulary as v
+
+    if args.list == "kinds":
+        rows = [(k.code, k.parent or "", k.zh) for k in v.KINDS]
+    else:
+        terms = {
+            "levels": v.LEVELS,
+            "tags": v.TAGS,
+            "incidents": v.INCIDENT_KINDS,
+            "severities": v.SEVERITIES,
+            "measures": v.MEASURES,
+            "modalities": v.MODALITIES,
+        }[args.list]
+        rows = [(t.code, "", t.zh) for t in terms]
+    if args.format == "json":
+        emit_json(
+            [
+                {"code": c, **({"parent": p or None} if args.list == "kinds" else {}), "zh": z}
+                for c, p, z in rows
+            ]
+        )
+    else:
+        for code, parent, zh in rows:
+            print(f"{code:36s} {parent:28s} {zh}" if args.list == "kinds" else f"{code:28s} {zh}")
     return EXIT_OK
 
 
@@ -356,6 +395,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "evaluate": cmd_evaluate,
     "explain": cmd_explain,
     "schema": cmd_schema,
+    "vocabulary": cmd_vocabulary,
     "diff": cmd_diff,
     "compare": cmd_compare,
     "concepts": cmd_concepts,
