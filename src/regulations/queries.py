@@ -163,13 +163,26 @@ def applies(
     )
 
 
+def number_ranges(numbers: Sequence[int]) -> str:
+    """1, 2, 3, 5, 12, 13 → "1–3, 5, 12–13"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def articles(
     regulation: str,
     article: int | None = None,
     as_of: dt.date | None = None,
     library: Library | None = None,
+    provision: str | None = None,
 ) -> ArticlesView:
-    """The encoded text of a regulation: every article (or the one asked for) with its rules."""
+    """The encoded text of a regulation: every article (or the article or provision asked
+    for) with its rules."""
     library = library or load()
     entry = library.entry(regulation)
     reg = entry.regulation
@@ -178,15 +191,24 @@ def articles(
     if article is not None:
         chosen = [a for a in chosen if a.number == article]
         if not chosen:
-            numbers = [a.number for a in reg.articles if a.number is not None]
-            span = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
+            numbers = sorted(a.number for a in reg.articles if a.number is not None)
             raise UnknownCodeError(
                 f"article of {entry.regulation.ref}",
                 str(article),
                 Choice(
-                    pointer=f"articles {span} are encoded; "
+                    pointer=f"articles {number_ranges(numbers) or 'none'} are encoded; "
                     f"`regulations articles {entry.regulation.ref}` lists them"
                 ),
+            )
+    if provision is not None:
+        slugs = [a.provision for a in reg.articles if a.provision is not None]
+        chosen = [a for a in chosen if a.provision == provision]
+        if not chosen:
+            raise UnknownCodeError(
+                f"provision of {entry.regulation.ref}",
+                provision,
+                Choice(tuple(slugs)) if slugs else Choice(pointer="this regulation has none"),
+                suggest(provision, slugs),
             )
     grouped = _rules_by_article(entry)
     texts = tuple(

@@ -80,7 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         "articles", parents=[shared], help="the encoded text of a regulation, with its rules"
     )
     arts.add_argument("regulation", metavar="REGULATION")
-    arts.add_argument("--article", type=article_number, help="one article by number")
+    which_article = arts.add_mutually_exclusive_group()
+    which_article.add_argument("--article", type=article_number, help="one article by number")
+    which_article.add_argument(
+        "--provision", help="one provision without an article number, by its id"
+    )
     arts.add_argument(
         "--as-of", type=iso_date, help="date YYYY-MM-DD for amended articles (default: today)"
     )
@@ -225,7 +229,11 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
     library = regulations.load(*args.rules)
     view = regulations.articles(
-        args.regulation, article=args.article, as_of=args.as_of, library=library
+        args.regulation,
+        article=args.article,
+        as_of=args.as_of,
+        library=library,
+        provision=args.provision,
     )
     if args.format == "json":
         emit_json(view.to_json())

@@ -204,7 +204,12 @@ def compare_table(result: Any) -> None:
             if cell is None:
                 cells.append(Text("—", style="dim"))
             else:
-                text = f"第{'、'.join(cell.articles)}条 {'/'.join(cell.modalities)}"
+                places = [a for a in cell.articles if a.isdigit()]
+                others = [a for a in cell.articles if not a.isdigit()]
+                where = (f"第{'、'.join(places)}条" if places else "") + " ".join(
+                    f"({a})" for a in others
+                )
+                text = f"{where} {'/'.join(cell.modalities)}"
                 if cell.deadlines:
                     text += "\n" + "; ".join(cell.deadlines)
                 cells.append(Text(text))
