@@ -20,6 +20,8 @@ from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet
 from regulations.library import Entry, Library, load
 
+DUTIES = ("must", "must_not")
+
 
 def cite(rule: CompiledRule) -> str:
     """第十九条-style citation of a rule: ``ordos 第19条`` or ``zhejiang (provision culture_week)``."""
@@ -70,7 +72,13 @@ class UnitReport:
 
     @property
     def obligations(self) -> tuple[Conclusion, ...]:
-        return self.result.of_kind("obligation")
+        """Duties (must / must_not) that arose, with their due dates and status."""
+        return tuple(c for c in self.result.of_kind("obligation") if c.rule.rule.modality in DUTIES)
+
+    @property
+    def timed(self) -> tuple[Conclusion, ...]:
+        """Everything with a due date, permissions included (a right to appeal within 30 days)."""
+        return tuple(c for c in self.result.of_kind("obligation") if c.due is not None)
 
     @property
     def sanctions(self) -> tuple[Conclusion, ...]:
@@ -97,11 +105,11 @@ class UnitReport:
             {
                 **_place(c.rule),
                 "concept": c.rule.rule.concept,
+                "modality": c.rule.rule.modality,
                 "start": _iso(c.start),
                 "due": _iso(c.due),
             }
-            for c in self.obligations
-            if c.due is not None
+            for c in self.timed
         ]
         sanctions = [
             {

@@ -54,7 +54,12 @@ def applies_table(answer: Applicability) -> None:
         + (f" tags: {', '.join(unit.tags)}" if unit.tags else "")
     )
     out.print(_status_line(answer))
-    out.print(f"Unit: {who} — {len(answer.articles)} article(s) bind it")
+    verb = (
+        "bind it"
+        if answer.in_force
+        else "would bind it (the regulation is not in force on that date)"
+    )
+    out.print(f"Unit: {who} — {len(answer.articles)} article(s) {verb}")
     if not answer.complete:
         out.print(
             "[yellow]Note: this regulation is known only in part; articles not listed may also "
@@ -148,7 +153,17 @@ def evaluation_tables(report: Any) -> None:
             )
         for u in doc["undetermined"]:
             table.add_row(
-                "undetermined", u["rule"], _cited(u), "needs " + "; ".join(u["needs"]), "", "", "?"
+                "undetermined",
+                u["rule"],
+                _cited(u),
+                "needs "
+                + "; ".join(u["needs"])
+                + (
+                    f" (to escalate to {', '.join(u['escalation'])})" if u.get("escalation") else ""
+                ),
+                "",
+                "",
+                "?",
             )
         if table.row_count:
             out.print(table)
