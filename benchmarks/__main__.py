@@ -68,7 +68,7 @@ def matrix(engines: list[str], sizes: list[int], caps: dict[str, int]) -> list[d
 def table(results: list[dict[str, Any]]) -> str:
     ours = {r["n"]: r["engine_s"] for r in results if r["engine"] == "ours" and "engine_s" in r}
     lines = [
-        "| engine | N | engine s | build / load / run s | ratio to ours | peak RSS MB | derived | same set |",
+        "| engine | N | engine s | build / load / run s | time ÷ ours | peak RSS MB | derived | same set |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in sorted(results, key=lambda r: (r["n"], r.get("engine_s", 1e9))):
@@ -80,7 +80,7 @@ def table(results: list[dict[str, Any]]) -> str:
         same = {True: "yes", False: "**NO**"}.get(r.get("identical"), "–")
         lines.append(
             f"| {r['engine']} | {r['n']:,} | {r['engine_s']:.3f} | {p.get('build', 0):.3f} / "
-            f"{p.get('load', 0):.3f} / {p.get('run', 0):.3f} | {ratio:.2f}× | {r['peak_rss_mb']:.0f} | "
+            f"{p.get('load', 0):.3f} / {p.get('run', 0):.3f} | {ratio:.3g}× | {r['peak_rss_mb']:.0f} | "
             f"{r['derived']:,} | {same} |"
         )
     return "\n".join(lines)
