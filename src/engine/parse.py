@@ -77,7 +77,11 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagn
     elif isinstance(exc, UnexpectedCharacters):
         message = f"unexpected character {text[exc.pos_in_stream or 0]!r}"
     elif isinstance(exc, UnexpectedToken):
-        message = f"unexpected {exc.token.type.lower()} {str(exc.token)!r}"
+        kind = exc.token.type
+        word = "name" if kind == "NAME" else "text" if kind == "STRING" else None
+        message = (
+            f"unexpected {word} {str(exc.token)!r}" if word else f"unexpected {str(exc.token)!r}"
+        )
     else:  # pragma: no cover - lark has no other UnexpectedInput subclasses
         message = "syntax error"
     expected = sorted(
@@ -87,5 +91,6 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagn
             if not name.startswith("__")
         }
     )
-    hint = f"expected {', '.join(expected[:8])}" if expected else ""
+    shown = [f"'{e}'" if len(e) <= 2 else e for e in expected[:8]]
+    hint = f"expected {' or '.join(shown)}" if shown else ""
     return Diagnostic("syntax", message, locate(origin, text, line, column), hint=hint)
