@@ -31,6 +31,10 @@ def _rule_detail(rule: RuleView) -> Text:
         extras.append(f"role: {rule.role}")
     if rule.condition:
         extras.append(f"when {rule.condition}")
+    if rule.exception:
+        extras.append(f"unless {rule.exception}")
+    if rule.suspended_while:
+        extras.append(f"suspended while {rule.suspended_while}")
     if rule.due:
         extras.append(f"due {rule.due}")
     if rule.interpretation:
