@@ -31,6 +31,7 @@ class Match(NamedTuple):
     env: Env
     support: tuple[Any, ...] = ()
     needs: frozenset[str] = frozenset()
+    since: Any = None  # the earliest day the match holds, when a date passed decides it
 
 
 class Context:
@@ -332,7 +333,12 @@ class _Compiler:
             steps: list[Step] = [(self.guard(g), []) for g in guards]
             bound: set[str] = {"unit"}
             for item in others:
-                if isinstance(item, ast.Compare) and steps and _refs(item) <= bound:
+                if (
+                    isinstance(item, ast.Compare)
+                    and steps
+                    and _refs(item) <= bound
+                    and not isinstance(item.right, ast.Today)
+                ):
                     matcher = self.condition(item)
                     steps[-1][1].append(_as_filter(self._bound_tests[id(item)], matcher))
                     continue
@@ -553,6 +559,17 @@ class _Compiler:
                 return _shift(value, period) if period is not None else None
             return value
 
+        def since_of(ctx: Context, env: Env) -> Any:
+            """For ``X < today`` (or ``X <= today``) on a date: the ground holds from the day
+            after X (from X) — a deadline passed — not from the facts' own dates."""
+            if not isinstance(node.right, ast.Today) or node.op not in ("<", "<="):
+                return None
+            obj = env.get(lref) if lref != "unit" else ctx.subject
+            value = bound_value(obj, lname, lshift, ctx) if obj is not None else None
+            if not isinstance(value, dt.date):
+                return None
+            return value + dt.timedelta(days=1) if node.op == "<" else value
+
         def bound_test(ctx: Context, env: Env) -> bool | None:
             """The comparison when both sides are bound already (None when they are not)."""
             lobj = env.get(lref) if lref != "unit" else ctx.subject
@@ -581,7 +598,7 @@ class _Compiler:
             decided = bound_test(ctx, env)
             if decided is not None:
                 if decided:
-                    yield Match(env)
+                    yield Match(env, since=since_of(ctx, env))
                 return
             for lv, lenv, lobj in left(ctx, env):
                 if right_operand is not None:
@@ -689,7 +706,10 @@ def _chain(
             continue
         needs = acc.needs | found.needs if found.needs else acc.needs
         support = acc.support + found.support if found.support else acc.support
-        merged = Match(found.env, support, needs)
+        since = acc.since
+        if found.since is not None and (since is None or found.since > since):
+            since = found.since
+        merged = Match(found.env, support, needs, since)
         if rest:
             yield from _chain(rest, ctx, merged)
         else:

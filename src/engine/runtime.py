@@ -421,9 +421,10 @@ class Evaluator:
                 break
 
     def trigger_date(self, match: Match) -> Any:
-        """The date of the latest fact that made the condition hold (the sanction's start)."""
+        """The day the condition came to hold: the latest of its facts' dates and of the
+        days a passed deadline decided it (the sanction's start)."""
         fields = self._date_fields
-        best = None
+        best = match.since
         for fact in match.support:
             name = fields.get(fact.fact_type)
             value = getattr(fact, name, None) if name else None
