@@ -7,6 +7,7 @@ lives in the call: a RuleSet is immutable and can be shared across threads.
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 import gc
 import threading
@@ -19,7 +20,7 @@ from typing import Any, Literal, NamedTuple
 from engine import ast
 from engine.compile import CompiledRule, Context, Match, RuleSet
 from engine.errors import EvaluationLimitError, ParameterError
-from engine.periods import Period, WorkCalendar, period_end, week_of_month
+from engine.periods import Period, WorkCalendar, next_workday, period_end, week_of_month
 from engine.schema import Schema
 
 Mode = Literal["applies", "full"]
@@ -364,10 +365,15 @@ class Evaluator:
         if node.kind == "obligation":
             if node.when is None and node.due is None:
                 return  # a standing duty: what `applies` lists, nothing to compute
-            anchor = rule.meta.get("in_force")
-            start_, due = self.deadline(
-                node, ctx, match, start, anchor if isinstance(anchor, dt.date) else None
-            )
+            value = rule.meta.get("in_force")
+            anchor = value if isinstance(value, dt.date) else None
+            recurring = isinstance(node.due, ast.Yearly | ast.Every) and node.when is None
+            if recurring and anchor is not None and self.as_of < anchor:
+                return  # a recurring duty of a law not yet in force
+            if isinstance(node.due, ast.Yearly):
+                yield from self.yearly(rule, ctx, match, node.due, anchor)
+                return
+            start_, due = self.deadline(node, ctx, match, start, anchor)
             status = self.status(node, ctx, start_, due) if due is not None else None
             yield Conclusion(
                 "obligation",
@@ -467,16 +473,6 @@ class Evaluator:
             return begin, period_end(begin, prompt, self.calendar)
         if isinstance(due, ast.ByDate):
             return start, self.date_of(due.date, ctx, match)
-        if isinstance(due, ast.Yearly):
-            year = self.as_of.year
-            if due.in_week is not None:
-                return week_of_month(year, *due.in_week)
-            if due.by_month_day is not None:
-                month, day = due.by_month_day
-                return dt.date(year, 1, 1), dt.date(
-                    year, month, min(day, 28 if month == 2 else day)
-                )
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
         if isinstance(due, ast.Every):
             period = self.period(due.period)
             last = self.last_performed(node, ctx)
@@ -485,6 +481,49 @@ class Evaluator:
                 return begin, None
             return begin, period_end(begin, period, self.calendar)
         return start, None
+
+    def yearly(
+        self,
+        rule: CompiledRule,
+        ctx: Context,
+        match: Match,
+        due: ast.Yearly,
+        anchor: dt.date | None,
+    ) -> Iterator[Conclusion]:
+        """This year's cycle of a yearly duty, and last year's too when it was missed (and
+        the law was in force then). A cycle runs from 1 January (or the day the law took
+        effect) to its day; a last day on a rest day moves to the next working day."""
+        node = rule.rule
+        for year in (self.as_of.year - 1, self.as_of.year):
+            if not dt.MINYEAR < year < dt.MAXYEAR:
+                continue
+            start, end = self.cycle(due, year)
+            if anchor is not None:
+                if dt.date(year, 12, 31) < anchor or end < anchor:
+                    continue  # that year's cycle was over before the law took effect
+                start = max(start, anchor)
+            status = self.status(node, ctx, start, end)
+            if year < self.as_of.year and status != "overdue":
+                continue  # only a missed earlier cycle is worth reporting
+            yield Conclusion(
+                "obligation",
+                rule,
+                ctx.subject.id,
+                match.support,
+                start=start,
+                due=end,
+                status=status,
+            )
+
+    def cycle(self, due: ast.Yearly, year: int) -> tuple[dt.date, dt.date]:
+        """First and last day of a yearly duty's cycle in ``year``."""
+        if due.in_week is not None:
+            return week_of_month(year, *due.in_week)  # a week to hold something in, not a deadline
+        month, day = due.by_month_day or (12, 31)
+        last = dt.date(year, month, min(day, _calendar.monthrange(year, month)[1]))
+        if self.calendar is not None:
+            last = next_workday(last, self.calendar)
+        return dt.date(year, 1, 1), last
 
     def period(self, node: ast.Period) -> Period | None:
         if isinstance(node, ast.FixedPeriod):

@@ -194,10 +194,27 @@ def test_yearly_deadlines() -> None:
     must report "每年5月第二周"
       who org
       due every year in month 5 week 2"""
-    result = run(text, [Performed("b1", "drill", D(2024, 2, 1))], as_of=D(2024, 6, 1))
+    facts = [Performed("b1", "drill", D(2024, 2, 1))]
+    rules = build(text, meta={"article": 1, "in_force": D(2024, 1, 1)})
+    result = Evaluator(rules, as_of=JUNE, calendar=WeekendCalendar()).run([BANK], facts).results[0]
     drill, week = result.of_kind("obligation")
-    assert (drill.due, drill.status) == (D(2024, 12, 31), "met")
+    # 31 December 2024 is a Tuesday: no shift
+    assert (drill.start, drill.due, drill.status) == (D(2024, 1, 1), D(2024, 12, 31), "met")
     assert (week.start, week.due, week.status) == (D(2024, 5, 6), D(2024, 5, 12), "overdue")
+
+
+def test_a_missed_year_is_reported_with_the_current_one() -> None:
+    text = 'must drill "每年至少一次"\n  who org\n  due every year at_least 1\n'
+    rules = build(text, meta={"article": 1, "in_force": D(2022, 1, 1)})
+    evaluator = Evaluator(rules, as_of=D(2023, 6, 1), calendar=WeekendCalendar())
+    cycles = evaluator.run([BANK], []).results[0].of_kind("obligation")
+    # 31 December 2022 is a Saturday and 31 December 2023 a Sunday: each runs to the Monday
+    assert [(c.due, c.status) for c in cycles] == [
+        (D(2023, 1, 2), "overdue"),
+        (D(2024, 1, 1), "pending"),
+    ]
+    before = Evaluator(rules, as_of=D(2021, 6, 1)).run([BANK], []).results[0]
+    assert before.of_kind("obligation") == ()  # not yet in force
 
 
 def test_parameters_are_checked() -> None:
