@@ -151,6 +151,13 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                 yield unknown("fact type", node.fact, schema.facts, node.span)
                 continue
             if isinstance(node, ast.Exists) and node.alias:
+                if node.alias in aliases or node.alias in schema.facts or node.alias == "unit":
+                    yield Diagnostic(
+                        "alias",
+                        f"the name {node.alias!r} is already taken in this rule",
+                        node.span,
+                        hint="give each fact its own alias, other than a fact type or 'unit'",
+                    )
                 aliases[node.alias] = node.fact
             for test in node.tests:
                 field_type = ftype.fields.get(test.field_name)
@@ -210,6 +217,8 @@ def _check_count(node: ast.Count, schema: Schema) -> Iterator[Diagnostic]:
             )
     elif not isinstance(node.at_least, ast.Number):
         yield Diagnostic("type", "count needs a number or a count parameter", node.at_least.span)
+    elif node.at_least.value < 1 or node.at_least.value != int(node.at_least.value):
+        yield Diagnostic("value", "count needs a whole number of at least 1", node.at_least.span)
     if "date" not in schema.facts[node.fact].fields:
         yield Diagnostic("type", f"{node.fact} has no date to count within", node.span)
 
@@ -265,6 +274,23 @@ def _date_refs(rule: ast.Rule) -> Iterator[ast.DateRef]:
         yield rule.until
 
 
+def check_bound_deadlines(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
+    """A deadline counted from a fact's date needs that fact in the condition: otherwise it
+    would count from whichever such fact the unit happens to have."""
+    due = rule.due
+    refs = [due.after] if isinstance(due, ast.Within | ast.Immediately) else []
+    refs += [due.date] if isinstance(due, ast.ByDate) else []
+    named = {n.fact for n in _walk(rule.when) if isinstance(n, ast.Exists | ast.Count)}
+    for ref in refs:
+        if ref.fact in schema.facts and ref.fact not in named:
+            yield Diagnostic(
+                "unbound-deadline",
+                f"the deadline counts from {ref.fact}.{ref.field_name}, but the condition names no {ref.fact}",
+                ref.span,
+                hint=f"add it to the condition, e.g. 'when {ref.fact}()'",
+            )
+
+
 def check_dates(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     """``due`` and ``until`` refer to date fields of known fact types; calendar days exist."""
     for ref in _date_refs(rule):
@@ -294,7 +320,13 @@ def check_dates(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                 )
 
 
-CHECKS: tuple[Check, ...] = (check_head, check_subjects, check_conditions, check_dates)
+CHECKS: tuple[Check, ...] = (
+    check_head,
+    check_subjects,
+    check_conditions,
+    check_dates,
+    check_bound_deadlines,
+)
 
 
 def check_rules(rules: Iterable[ast.Rule], schema: Schema) -> list[Diagnostic]:

@@ -12,6 +12,7 @@ things up: an unreadable or unwritable cache falls back to compiling.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -30,13 +31,30 @@ def cache_dir() -> Path | None:
     return Path(base) / "regulations"
 
 
+_SHAPES = (
+    ("engine", "grammar.lark"),
+    ("engine", "ast.py"),
+    ("engine", "transform.py"),
+    ("engine", "check.py"),
+    ("engine", "schema.py"),
+    ("regulations", "model.py"),
+    ("regulations", "facts.py"),
+    ("regulations", "registry.py"),
+    ("regulations", "loading.py"),
+)
+
+
+@functools.cache
 def _salt() -> str:
     try:
         version = metadata.version("regulations")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
         version = "source"
-    grammar = resources.files("engine").joinpath("grammar.lark").read_bytes()
-    return f"{version}:{hashlib.sha256(grammar).hexdigest()[:16]}"
+    # the grammar and every module whose objects the cache holds or whose checks it skips
+    digest = hashlib.sha256()
+    for package, name in _SHAPES:
+        digest.update(resources.files(package).joinpath(name).read_bytes())
+    return f"{version}:{digest.hexdigest()[:16]}"
 
 
 def _path(key: str) -> Path | None:

@@ -1,8 +1,8 @@
 """The loaded law: every regulation with its compiled rules, found by reference.
 
 ``load()`` reads the rule files shipped with the package (``regulations.rules``), plus any
-folder or file a caller names; a caller's regulation replaces a shipped one of the same
-reference. Compiled rule sets are immutable and shared; ``load()`` caches by file content.
+folder or file a caller names (an id defined twice is an error). Compiled rule sets are
+immutable and shared; ``load()`` caches by file content.
 """
 
 from __future__ import annotations
@@ -114,19 +114,35 @@ def _files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def load(*extra: Path | str, builtin: bool = True) -> Library:
-    """Load the shipped rules and any extra rule files or folders (later ones win)."""
-    paths = ([shipped_rules()] if builtin else []) + [Path(p) for p in extra]
-    files = _files(paths)
+def load(
+    *extra: Path | str,
+    builtin: bool = True,
+    builtin_registries: bool = True,
+    fresh: bool = False,
+) -> Library:
+    """Load the shipped rules and any extra rule files or folders.
+
+    A regulation defined twice (a caller's file with the id of a shipped one, say) is an
+    error naming both files; to use a regulation of one's own instead of a shipped one, load
+    with ``builtin=False`` (the shipped concept and open-term registries are still used
+    unless ``builtin_registries=False``; a caller's registry file replaces the shipped one
+    of the same name). ``fresh`` reads and checks every file again, ignoring any cache."""
+    shipped = shipped_rules()
+    paths: list[Path] = []
+    if builtin:
+        paths.append(shipped)
+    elif builtin_registries:
+        paths.extend(sorted(p for p in shipped.iterdir() if is_registry(p) and p.suffix == ".yaml"))
+    files = _files(paths + [Path(p) for p in extra])
     digest = hashlib.sha256(CACHE_VERSION.encode())
     for file in files:
         digest.update(str(file).encode() + b"\0" + file.read_bytes())
     key = digest.hexdigest()
     with _LOCK:
-        cached = _CACHE.get(key)
+        cached = None if fresh else _CACHE.get(key)
     if cached is not None:
         return cached
-    library = _from_cache(key) or _build(files, key)
+    library = (None if fresh else _from_cache(key)) or _build(files, key)
     with _LOCK:
         _CACHE[key] = library
     return library
@@ -143,6 +159,18 @@ def _build(files: list[Path], key: str) -> Library:
         if is_registry(file):
             continue
         for regulation, sources in load_file(file, problems):
+            earlier = loaded.get(regulation.ref)
+            if earlier is not None:
+                problems.append(
+                    Diagnostic(
+                        "duplicate-regulation",
+                        f"regulation {regulation.ref!r} is defined twice: in {earlier[0].file} and in {file}",
+                        None,
+                        hint="give your regulation another id, or load your files without the shipped "
+                        "regulations (load(..., builtin=False); `regulations check PATH` does)",
+                    )
+                )
+                continue
             loaded[regulation.ref] = (regulation, sources)
     entries: dict[str, Entry] = {}
     parsed: dict[str, tuple[Regulation, list[Parsed]]] = {}

@@ -191,3 +191,17 @@ def test_rules_of_ones_own_are_loaded_before_or_after_the_command(tmp_path, caps
         code, out, err = run(capsys, *argv)
         assert code == 0, err
         assert [a["article"] for a in json.loads(out)["articles"]] == [1]
+
+
+def test_a_regulation_defined_twice_is_an_error(tmp_path, capsys) -> None:
+    mine = tmp_path / "ordos.yaml"
+    mine.write_text(
+        "regulation:\n  id: ordos\n  title: 另一个\n  territory: inner_mongolia/ordos\n  level: prefecture\n"
+        "articles:\n  - article: 1\n    text: 测试\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--rules", str(mine), "articles", "ordos", "--format", "json")
+    assert code == 2 and out == ""
+    assert "regulation 'ordos' is defined twice" in err.splitlines()[0]
+    code, out, _ = run(capsys, "check", str(mine))  # checked alone, with the shipped registries
+    assert code == 0 and "ordos: 1 articles" in out

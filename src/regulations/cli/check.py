@@ -15,7 +15,8 @@ def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
 
     targets = [Path(p) for p in (paths or [])] + [Path(p) for p in extra]
     try:
-        library = load(*targets)
+        # checking files of one's own: those regulations alone, with the shipped registries
+        library = load(*targets, builtin=not targets, fresh=True)
     except LoadError as exc:
         if output == "json":
             sys.stdout.write(

@@ -47,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="PATH",
-        help="also load this rule file or folder (repeatable; replaces a shipped "
-        "regulation with the same id)",
+        help="also load this rule file or folder (repeatable; a regulation id defined twice "
+        "is an error)",
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     # --rules is accepted after the command too: `regulations applies mine --rules my.yaml`
