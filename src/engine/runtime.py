@@ -118,10 +118,10 @@ def _typed(name: str, kind: str, raw: Any) -> Any:
         if kind == "period":
             return raw if isinstance(raw, Period) else Period.parse(str(raw))
         if kind == "count":
-            value = int(raw)
-            if value < 1:
-                raise ValueError("must be at least 1")
-            return value
+            text = str(raw).strip()
+            if isinstance(raw, bool) or not text.isdigit() or int(text) < 1:
+                raise ValueError(f"{raw!r} is not a count; give a whole number of at least 1")
+            return int(text)
         if isinstance(raw, bool):
             return raw
         text = str(raw).strip().lower()

@@ -19,6 +19,7 @@ from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet
 from regulations.library import Entry, Library, load
+from regulations.views import as_date
 
 DUTIES = ("must", "must_not")
 
@@ -69,6 +70,13 @@ class UnitReport:
     @property
     def regulation(self) -> str:
         return self.entry.regulation.ref
+
+    @property
+    def in_territory(self) -> bool | None:
+        """Whether the unit's region lies in the regulation's territory (None: no region)."""
+        if self.unit.region is None:
+            return None
+        return region_contains(self.entry.regulation.meta.territory, self.unit.region)
 
     @property
     def obligations(self) -> tuple[Conclusion, ...]:
@@ -139,6 +147,7 @@ class UnitReport:
             "regulation": self.entry.regulation.meta.id,
             "version": self.entry.regulation.meta.version,
             "in_force": self.in_force,
+            "in_territory": self.in_territory,
             "obligations": obligations,
             "deadlines": deadlines,
             "sanctions": sanctions,
@@ -224,8 +233,10 @@ def evaluate(
     and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
     is None, under every regulation whose territory contains the unit's region."""
     library = library or load()
-    day = as_of or dt.date.today()
+    day = as_date(as_of)
     work = calendar or ChinaCalendar()
+    if isinstance(units, str):
+        units = [units]
     chosen = list(facts.units)
     if units:
         missing = [u for u in units if facts.unit(u) is None]
@@ -338,7 +349,7 @@ def explain(
             )
     evaluator = _Safe(
         entry.rules,
-        as_of=as_of or dt.date.today(),
+        as_of=as_date(as_of),
         params=params,
         calendar=calendar or ChinaCalendar(),
     )

@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 from regulations import vocabulary as v
 
@@ -66,7 +74,7 @@ class Unit(Fact):
     """An organization or person the regulations bind."""
 
     fact_type: ClassVar[str] = "unit"
-    id: str
+    id: str = Field(min_length=1)
     kind: str = Field(description="a unit kind of the vocabulary (is-a tree)")
     level: Level | None = None
     region: RegionCode | None = None
@@ -108,7 +116,7 @@ class Unit(Fact):
 class UnitFact(Fact):
     """A fact about one unit, named by ``unit`` (the unit's id)."""
 
-    unit: str
+    unit: str = Field(min_length=1)
     date_field: ClassVar[str] = "date"
     planned: ClassVar[bool] = False  # dated by when it will happen, not when it happened
 
@@ -126,10 +134,10 @@ class Incident(UnitFact):
     kind: IncidentKind
     severity: Severity = "ordinary"
     date: dt.date
-    concealed: bool = False
-    falsely_reported: bool = False
-    measures_not_taken: bool = False
-    casualties: int = 0
+    concealed: StrictBool = False
+    falsely_reported: StrictBool = False
+    measures_not_taken: StrictBool = False
+    casualties: int = Field(default=0, ge=0)
 
 
 class Violation(UnitFact):
@@ -138,14 +146,14 @@ class Violation(UnitFact):
     fact_type: ClassVar[str] = "violation"
     concept: str
     date: dt.date
-    serious: bool | None = None
+    serious: StrictBool | None = None
 
 
 class Assessment(UnitFact):
     """The unit's ping'an assessment (考核) result for a year."""
 
     fact_type: ClassVar[str] = "assessment"
-    year: int
+    year: int = Field(ge=1949, le=2100)
     result: AssessmentResult
     date: dt.date
 
@@ -226,7 +234,7 @@ class LargeEvent(UnitFact):
     fact_type: ClassVar[str] = "large_event"
     planned: ClassVar[bool] = True
     date: dt.date
-    attendance: int | None = None
+    attendance: int | None = Field(default=None, ge=0)
 
 
 class Risk(UnitFact):

@@ -61,8 +61,18 @@ def load_facts(path: Path | str, concepts: Collection[str] | None = None) -> Fac
 
 def _read_json(path: Path) -> tuple[Any, list[str]]:
     text = read_text(path)
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise LoadError.at(
+                None, f"{path}: key {twice[0]!r} appears twice in one object", code="json"
+            )
+        return dict(pairs)
+
     try:
-        return json.loads(text), text.splitlines()
+        return json.loads(text, object_pairs_hook=no_duplicates), text.splitlines()
     except json.JSONDecodeError as exc:
         from engine.span import Span
 

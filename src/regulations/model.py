@@ -83,7 +83,7 @@ class RegulationMeta(_Frozen):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     version: Literal["final", "draft"] = "final"
     title: str
-    territory: str
+    territory: str = Field(pattern=r"^[a-z][a-z0-9_]*(/[a-z0-9_]+)*$")
     level: Level
     adopted: dt.date | None = None
     in_force: dt.date | None = None
@@ -93,6 +93,16 @@ class RegulationMeta(_Frozen):
     source: str | None = None
     notes: str | None = None
     chapters: tuple[Chapter, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> RegulationMeta:
+        if self.version == "draft" and self.in_force is not None:
+            raise ValueError("a draft is never in force: drop 'in_force'")
+        if self.adopted and self.in_force and self.in_force < self.adopted:
+            raise ValueError(f"in_force {self.in_force} is before adopted {self.adopted}")
+        if self.in_force and any(day < self.in_force for day in self.amended):
+            raise ValueError("an amendment cannot come before the law took effect")
+        return self
 
 
 class Regulation(_Frozen):

@@ -20,6 +20,7 @@ from regulations.views import (
     ArticleText,
     RuleView,
     UnitProfile,
+    as_date,
     modalities_of,
 )
 
@@ -35,9 +36,12 @@ class _Subject(NamedTuple):
 
 def unit_profile(kind: str, level: str | None = None, tags: Iterable[str] = ()) -> UnitProfile:
     """Check a unit profile against the vocabulary; bad codes raise typed errors."""
-    if kind not in v.KIND_CODES:
+    if not isinstance(kind, str) or kind not in v.KIND_CODES:
         raise UnknownCodeError(
-            "unit kind", kind, Choice(tuple(sorted(v.KIND_CODES))), suggest(kind, v.KIND_CODES)
+            "unit kind",
+            str(kind),
+            Choice(tuple(sorted(v.KIND_CODES))),
+            suggest(str(kind), v.KIND_CODES),
         )
     if level is not None and level not in v.LEVEL_CODES:
         raise UnknownCodeError("level", level, Choice(v.LEVEL_CODES), suggest(level, v.LEVEL_CODES))
@@ -135,7 +139,7 @@ def applies(
     library = library or load()
     profile = unit_profile(kind, level, tags)
     entry = library.entry(regulation)
-    day = as_of or dt.date.today()
+    day = as_date(as_of)
     unit = _Subject("query", profile.kind, profile.level, frozenset(profile.tags))
     result = _applicability(entry).subject(unit, {})
     bound = {c.rule_id for c in result.conclusions}
@@ -186,8 +190,13 @@ def articles(
     library = library or load()
     entry = library.entry(regulation)
     reg = entry.regulation
-    day = as_of or dt.date.today()
+    day = as_date(as_of)
     chosen = _ordered(reg)
+    if article is not None and not isinstance(article, int):
+        text = str(article)
+        if not text.isdigit():
+            raise InvalidValueError("article number", text, "give a whole number such as 19")
+        article = int(text)
     if article is not None:
         chosen = [a for a in chosen if a.number == article]
         if not chosen:

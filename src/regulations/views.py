@@ -12,6 +12,24 @@ from engine.compile import CompiledRule
 MODALITY_ORDER = ("must", "must_not", "may", "encouraged", "sanction")
 
 
+def as_date(value: object) -> dt.date:
+    """A date argument: a date, a datetime (its day), an ISO string, or None for today."""
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    from regulations.errors import InvalidValueError
+
+    raise InvalidValueError("date", str(value), "give a date, or a string YYYY-MM-DD")
+
+
 @dataclass(frozen=True)
 class UnitProfile:
     """Who is asking: a unit kind, optionally its level and tags."""

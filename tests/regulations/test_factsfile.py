@@ -84,3 +84,48 @@ def test_regions_form_a_hierarchy() -> None:
     assert not Region(code="inner_mongolia/ordos").contains("inner_mongolia/ordosx")
     with pytest.raises(ValueError):
         Region(code="Inner Mongolia")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ('{"units": [{"id": "a", "kind": "school", "id": "b"}]}', "appears twice"),
+        ("units:\n  - {id: '', kind: school}\n", "units[0].id"),
+        (
+            "units:\n  - {id: a, kind: school}\nincidents:\n  - {unit: a, kind: criminal_case, date: 2025-01-01, concealed: 'yes'}\n",
+            "concealed",
+        ),
+        (
+            "units:\n  - {id: a, kind: school}\nlarge_events:\n  - {unit: a, date: 2025-01-01, attendance: -5}\n",
+            "attendance",
+        ),
+        (
+            "units:\n  - {id: a, kind: school}\nassessments:\n  - {unit: a, year: 99999, result: failed, date: 2025-01-01}\n",
+            "year",
+        ),
+        (
+            "units:\n  - {id: a, kind: school}\nsupervision_orders:\n  - {unit: a, measure: listed_supervision, issued: 2025-05-01, deadline: 2025-04-01}\n",
+            "before the order was issued",
+        ),
+        (
+            "units:\n  - {id: a, kind: shcool}\ndrills:\n  - {unit: a, date: 2025-01-01}\n",
+            "units[0].kind",
+        ),
+    ],
+)
+def test_doubtful_facts_are_refused(tmp_path: Path, content: str, fragment: str) -> None:
+    path = tmp_path / ("facts.json" if content.startswith("{") else "facts.yaml")
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load_facts(path)
+    text = "\n".join(str(d) for d in caught.value.diagnostics)
+    assert fragment in text
+    assert "no unit with id" not in text  # a unit with a bad field is still a unit
+
+
+def test_python_api_takes_dates_as_text_and_one_unit_as_a_string() -> None:
+    facts = load_facts(EXAMPLE)
+    report = regulations.evaluate(facts, as_of="2025-06-30", units="dongsheng-school")
+    assert [r.unit.id for r in report.results] == ["dongsheng-school"]
+    with pytest.raises(regulations.InvalidValueError, match="YYYY-MM-DD"):
+        regulations.evaluate(facts, as_of="yesterday")

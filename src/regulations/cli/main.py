@@ -192,6 +192,20 @@ def _evaluation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
+def params_of(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """--param NAME=VALUE pairs as a mapping; one name with two values is bad input."""
+    from regulations.errors import InvalidValueError
+
+    params: dict[str, str] = {}
+    for name, value in pairs:
+        if name in params and params[name] != value:
+            raise InvalidValueError(
+                "--param", f"{name}={value}", f"{name} is already set to {params[name]!r}"
+            )
+        params[name] = value
+    return params
+
+
 def _calendar(name: str) -> Any:
     from engine.periods import WeekendCalendar
     from regulations.calendar import ChinaCalendar
@@ -254,7 +268,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         facts,
         regulation=args.regulation,
         as_of=args.as_of,
-        params=dict(args.param),
+        params=params_of(args.param),
         calendar=_calendar(args.calendar),
         units=args.unit or None,
         library=library,
@@ -281,7 +295,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         article=args.article,
         regulation=args.regulation,
         as_of=args.as_of,
-        params=dict(args.param),
+        params=params_of(args.param),
         calendar=_calendar(args.calendar),
         library=library,
     )
@@ -410,6 +424,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _quiet_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's last flush is quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; exit 0 answered, 1 findings, 2 bad input, 3 internal error."""
     from regulations.errors import RegulationsError
@@ -418,10 +438,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.rules = [*args.rules, *getattr(args, "more_rules", [])]
     try:
         code = COMMANDS[args.command](args)
+        sys.stdout.flush()
     except RegulationsError as exc:
         first, detail = describe(exc)
         fail(first, detail, EXIT_USAGE)
-    except BrokenPipeError:  # pragma: no cover - `regulations … | head`
+    except BrokenPipeError:  # `regulations … | head`: the reader has what it wanted
+        _quiet_stdout()
         return EXIT_OK
     except Exception as exc:
         if os.environ.get("REGULATIONS_DEBUG"):

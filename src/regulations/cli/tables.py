@@ -114,6 +114,8 @@ def evaluation_tables(report: Any) -> None:
     for item in report.results:
         doc = item.to_json()
         state = "in force" if doc["in_force"] else "not in force"
+        if doc.get("in_territory") is False:
+            state += "; the unit lies outside its territory"
         out.print(
             f"\n[bold]{doc['unit']}[/bold] under {item.entry.regulation.meta.title} "
             f"({item.regulation}, {state})"
