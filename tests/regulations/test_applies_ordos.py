@@ -154,8 +154,7 @@ CASES = {
     "citizen": (
         ("citizen", None),
         (
-            12,  # "鼓励法学专家、律师、公证员、人民调解员等法律工作者开展法治宣传" — encouraged; the
-            # vocabulary has no kind for lawyers or notaries, the encoding reads them as citizens
+            # not 12: "鼓励法学专家、律师、公证员、人民调解员等法律工作者" — legal workers, not every citizen
             22,  # "学校、家庭应当各负其责……依法做好未成年人保护工作" — 家庭 read as its members
             23,  # "引导医患双方依法解决医疗纠纷" — encouraged; 患方 are citizens
             36,  # "引导当事人选择非诉讼程序解决矛盾纠纷" — encouraged
@@ -182,3 +181,25 @@ def test_staff_sanctions_bind_staff_not_every_citizen() -> None:
         citizen = regulations.applies(ref, "citizen", as_of=AS_OF).article_numbers
         assert article in staff and article not in citizen
         assert set(citizen) <= set(staff)  # a staff member is still a citizen
+
+
+def rule_ids(ref: str, kind: str, level: str | None = None, tags: tuple[str, ...] = ()) -> set[str]:
+    answer = regulations.applies(ref, kind, level, tags, as_of=AS_OF)
+    return {r.id for a in answer.articles for r in a.rules}
+
+
+def test_readings_corrected_after_review() -> None:
+    # Ordos 31: "网约车、外卖餐饮、物流快递等相关互联网平台、企业应当加强对驾驶员、配送员的安全教育"
+    assert "ordos.31.4" in rule_ids("ordos", "internet_platform")
+    # Ordos 12: the encouragement is to legal workers (人民调解员 among them), not every citizen
+    assert "ordos.12.2" in rule_ids("ordos", "people_mediator")
+    assert "ordos.12.2" not in rule_ids("ordos", "citizen")
+    # Hohhot 32, 35, 56: "市、旗县区人民政府及相关部门应当…" — departments at those levels only
+    for rule in ("hohhot.32.1", "hohhot.35.1", "hohhot.56.1"):
+        assert rule in rule_ids("hohhot", "government_department", "county")
+        assert rule not in rule_ids("hohhot", "government_department", "township")
+    # Xinjiang 18, 37: bodies one must 配合 (assist) are not bound by that duty
+    view = regulations.articles("xinjiang")
+    for article in view.articles:
+        if article.article in (18, 37):
+            assert all(r.role != "co_actor" or "配合" not in r.summary for r in article.rules)
