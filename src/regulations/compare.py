@@ -133,6 +133,7 @@ class Diff:
     b: str
     concepts: tuple[ConceptDiff, ...]
     articles: tuple[ArticleMap, ...]
+    complete: tuple[bool, bool] = (True, True)  # whether each side's text is fully known
 
     def of_status(self, status: str) -> tuple[ConceptDiff, ...]:
         return tuple(c for c in self.concepts if c.status == status)
@@ -142,6 +143,7 @@ class Diff:
         return {
             "a": self.a,
             "b": self.b,
+            "complete": {"a": self.complete[0], "b": self.complete[1]},
             "counts": counts,
             "concepts": [c.to_json() for c in self.concepts],
             "articles": [m.to_json() for m in self.articles],
@@ -171,11 +173,13 @@ def diff(a: str, b: str, library: Library | None = None) -> Diff:
         found = tuple(dict.fromkeys(_where(v) for k in keys for v in right.get(k, ())))
         maps.append(ArticleMap(article, tuple(keys), found))
     maps.sort(key=lambda m: (0, int(m.article)) if m.article.isdigit() else (1, 0))
+    first, second = library.entry(a).regulation, library.entry(b).regulation
     return Diff(
-        library.entry(a).regulation.ref,
-        library.entry(b).regulation.ref,
+        first.ref,
+        second.ref,
         tuple(concepts),
         tuple(maps),
+        (first.meta.complete, second.meta.complete),
     )
 
 

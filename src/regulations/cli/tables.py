@@ -189,6 +189,16 @@ def diff_table(result: Any) -> None:
         f"A = {result.a}, B = {result.b}: {counts['only_a']} concept(s) only in A, "
         f"{counts['only_b']} only in B, {counts['changed']} changed, {counts['same']} the same"
     )
+    for side, name, complete in (
+        ("A", result.a, result.complete[0]),
+        ("B", result.b, result.complete[1]),
+    ):
+        if not complete:
+            other = "B" if side == "A" else "A"
+            out.print(
+                f"[yellow]Note: {side} ({name}) is known only in part: 'only in {other}' means "
+                f"not known to be in {side}.[/yellow]"
+            )
     table = Table(show_lines=False)
     for column in ("concept", "status", "A articles", "B articles", "what differs"):
         table.add_column(column, overflow="fold")
