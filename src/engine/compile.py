@@ -559,6 +559,8 @@ class _Compiler:
                 return _shift(value, period) if period is not None else None
             return value
 
+        to_today = isinstance(node.right, ast.Today)
+
         def since_of(ctx: Context, env: Env) -> Any:
             """For ``X < today`` (or ``X <= today``) on a date: the ground holds from the day
             after X (from X) — a deadline passed — not from the facts' own dates."""
@@ -598,7 +600,7 @@ class _Compiler:
             decided = bound_test(ctx, env)
             if decided is not None:
                 if decided:
-                    yield Match(env, since=since_of(ctx, env))
+                    yield Match(env, (), _NO_NEEDS, since_of(ctx, env)) if to_today else Match(env)
                 return
             for lv, lenv, lobj in left(ctx, env):
                 if right_operand is not None:
@@ -694,6 +696,9 @@ def _as_filter(bound_test: Callable[[Context, Env], bool | None], matcher: Match
     return check
 
 
+_NO_NEEDS: frozenset[str] = frozenset()
+
+
 def _chain(
     parts: list[tuple[Matcher, tuple[Filter, ...]]], ctx: Context, acc: Match
 ) -> Iterator[Match]:
@@ -706,9 +711,9 @@ def _chain(
             continue
         needs = acc.needs | found.needs if found.needs else acc.needs
         support = acc.support + found.support if found.support else acc.support
-        since = acc.since
-        if found.since is not None and (since is None or found.since > since):
-            since = found.since
+        since = found.since
+        if since is None or (acc.since is not None and acc.since > since):
+            since = acc.since
         merged = Match(found.env, support, needs, since)
         if rest:
             yield from _chain(rest, ctx, merged)
