@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from engine import ast, unparse
-from engine.compile import CompiledRule, Context, _Compiler, _pinned
+from engine.compile import CompiledRule
+from engine.match import ConditionCompiler, Context, pinned
 from engine.runtime import Conclusion, DerivedFact, Evaluator, SubjectResult, Undetermined
 
 Status = Literal["holds", "fails", "undetermined", "fact"]
@@ -144,7 +145,7 @@ def _alternatives_held(
         id(d) for d in derived if any(_same(d, s) for s in conclusion.support)
     }
     ctx = Context(_Subjectless(conclusion.subject), all_facts, evaluator.params, evaluator.as_of)
-    compiler = _Compiler(evaluator.ruleset.schema)
+    compiler = ConditionCompiler(evaluator.ruleset.schema)
     return [
         unparse.condition(item, True)
         for item in node.items
@@ -237,7 +238,7 @@ def why_not(
         ]
     }
     ctx = Context(subject, {**facts, **derived}, evaluator.params, evaluator.as_of)
-    compiler = _Compiler(evaluator.ruleset.schema)
+    compiler = ConditionCompiler(evaluator.ruleset.schema)
     children = []
     if node.when is not None:
         # a fact that an undetermined rule would derive: say which rule and what it needs
@@ -274,7 +275,7 @@ def _pending(
     node: ast.Exists | ast.Count, writers: Mapping[tuple[str, str], list[str]]
 ) -> list[str]:
     """Undetermined rules that would derive a fact this condition looks for."""
-    measure = _pinned(node.tests, "measure")
+    measure = pinned(node.tests, "measure")
     return [
         line
         for (fact, written), lines in writers.items()
@@ -286,7 +287,7 @@ def _pending(
 def _condition_trace(
     node: ast.Condition,
     ctx: Context,
-    compiler: _Compiler,
+    compiler: ConditionCompiler,
     pending_writers: Mapping[tuple[str, str], list[str]],
 ) -> TraceNode:
     matches = list(compiler.condition(node)(ctx, {}))

@@ -18,8 +18,9 @@ from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
 from engine import ast
-from engine.compile import CompiledRule, Context, Match, RuleSet
+from engine.compile import CompiledRule, RuleSet
 from engine.errors import EvaluationLimitError, ParameterError
+from engine.match import Context, Match
 from engine.periods import Period, WorkCalendar, next_workday, period_end, week_of_month
 from engine.schema import Schema
 
