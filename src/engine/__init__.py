@@ -17,7 +17,8 @@ from engine.errors import (
     RuleError,
 )
 from engine.periods import Period, WeekendCalendar, WorkCalendar, period_end
-from engine.runtime import Conclusion, Evaluation, Evaluator, SubjectResult, Undetermined
+from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
+from engine.runtime import Evaluator
 from engine.schema import FactType, FieldType, ParamSpec, Schema
 from engine.span import Origin, Span
 

@@ -16,7 +16,8 @@ from typing import Any, Literal
 from engine import ast, unparse
 from engine.compile import CompiledRule
 from engine.match import ConditionCompiler, Context, pinned
-from engine.runtime import Conclusion, DerivedFact, Evaluator, SubjectResult, Undetermined
+from engine.results import Conclusion, DerivedFact, SubjectResult, Undetermined
+from engine.runtime import Evaluator
 
 Status = Literal["holds", "fails", "undetermined", "fact"]
 

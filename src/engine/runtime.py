@@ -7,90 +7,24 @@ lives in the call: a RuleSet is immutable and can be shared across threads.
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
 import gc
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
 from engine import ast
 from engine.compile import CompiledRule, RuleSet
+from engine.deadlines import Deadlines
 from engine.errors import EvaluationLimitError, ParameterError
 from engine.match import Context, Match
-from engine.periods import Period, WorkCalendar, next_workday, period_end, week_of_month
+from engine.periods import Period, WorkCalendar
+from engine.results import Conclusion, DerivedFact, Evaluation, SubjectResult, Undetermined
 from engine.schema import Schema
 
 Mode = Literal["applies", "full"]
-Status = Literal["pending", "met", "overdue"]
-
-
-class DerivedFact(NamedTuple):
-    """A fact a rule derived (a sanction), visible to later rules like a given fact."""
-
-    fact_type: str
-    unit: Any
-    measure: str
-    date: dt.date | None
-    rule: str
-
-    @property
-    def year(self) -> int | None:
-        return self.date.year if self.date else None
-
-
-class Conclusion(NamedTuple):
-    """Something that follows for a subject under a rule, with the facts that led to it."""
-
-    kind: Literal["binding", "obligation", "sanction"]
-    rule: CompiledRule
-    subject: Any
-    support: tuple[Any, ...] = ()
-    measure: str | None = None
-    start: dt.date | None = None
-    due: dt.date | None = None
-    until: dt.date | None = None
-    status: Status | None = None
-    suspended: bool = False
-    escalated: bool = False
-    alternative: bool = False  # one of several measures the deciding body chooses between
-
-    @property
-    def rule_id(self) -> str:
-        return self.rule.id
-
-
-class Undetermined(NamedTuple):
-    """A rule the facts cannot decide: it would fire if the ``needs`` held."""
-
-    rule: CompiledRule
-    subject: Any
-    needs: tuple[str, ...]
-    support: tuple[Any, ...] = ()
-    escalation: tuple[str, ...] = ()  # the measures an undetermined escalation would add
-
-
-class SubjectResult(NamedTuple):
-    """Everything derived for one subject."""
-
-    subject: Any
-    conclusions: tuple[Conclusion, ...] = ()
-    undetermined: tuple[Undetermined, ...] = ()
-
-    def of_kind(self, kind: str) -> tuple[Conclusion, ...]:
-        return tuple(c for c in self.conclusions if c.kind == kind)
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """The result of one evaluation call."""
-
-    as_of: dt.date
-    params: Mapping[str, Any]
-    results: tuple[SubjectResult, ...] = field(default=())
 
 
 def resolve_params(schema: Schema, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -191,7 +125,7 @@ class Plan(NamedTuple):
     )
 
 
-class Evaluator:
+class Evaluator(Deadlines):
     """Runs a rule set over subjects and their facts. One evaluator per call."""
 
     def __init__(
@@ -438,123 +372,3 @@ class Evaluator:
             if value is not None and (best is None or value > best):
                 best = value
         return best
-
-    def date_of(self, ref: ast.DateRef, ctx: Context, match: Match) -> dt.date | None:
-        obj = match.env.get(ref.fact)
-        if obj is None:
-            candidates = [
-                o for o in ctx.facts.get(ref.fact, ()) if getattr(o, ref.field_name, None)
-            ]
-            obj = max(candidates, key=lambda o: getattr(o, ref.field_name), default=None)
-        value = getattr(obj, ref.field_name, None) if obj is not None else None
-        return value if isinstance(value, dt.date) else None
-
-    def deadline(
-        self,
-        node: ast.Rule,
-        ctx: Context,
-        match: Match,
-        start: dt.date | None,
-        anchor: dt.date | None = None,
-    ) -> tuple[dt.date | None, dt.date | None]:
-        """(start, due) of an obligation; a recurring duty never performed runs from
-        ``anchor`` (the day its rule took effect)."""
-        due = node.due
-        if isinstance(due, ast.Within):
-            begin = self.date_of(due.after, ctx, match)
-            period = self.period(due.period)
-            if begin is None or period is None:
-                return begin, None
-            return begin, period_end(begin, period, self.calendar)
-        if isinstance(due, ast.Immediately):
-            begin = self.date_of(due.after, ctx, match)
-            prompt = self.params.get(self.ruleset.schema.prompt_param or "")
-            if begin is None or prompt is None:
-                return begin, None
-            return begin, period_end(begin, prompt, self.calendar)
-        if isinstance(due, ast.ByDate):
-            return start, self.date_of(due.date, ctx, match)
-        if isinstance(due, ast.Every):
-            period = self.period(due.period)
-            last = self.last_performed(node, ctx)
-            begin = last or start or anchor
-            if period is None or begin is None:
-                return begin, None
-            return begin, period_end(begin, period, self.calendar)
-        return start, None
-
-    def yearly(
-        self,
-        rule: CompiledRule,
-        ctx: Context,
-        match: Match,
-        due: ast.Yearly,
-        anchor: dt.date | None,
-    ) -> Iterator[Conclusion]:
-        """This year's cycle of a yearly duty, and last year's too when it was missed (and
-        the law was in force then). A cycle runs from 1 January (or the day the law took
-        effect) to its day; a last day on a rest day moves to the next working day."""
-        node = rule.rule
-        for year in (self.as_of.year - 1, self.as_of.year):
-            if not dt.MINYEAR < year < dt.MAXYEAR:
-                continue
-            start, end = self.cycle(due, year)
-            if anchor is not None:
-                if dt.date(year, 12, 31) < anchor or end < anchor:
-                    continue  # that year's cycle was over before the law took effect
-                start = max(start, anchor)
-            status = self.status(node, ctx, start, end)
-            if year < self.as_of.year and status != "overdue":
-                continue  # only a missed earlier cycle is worth reporting
-            yield Conclusion(
-                "obligation",
-                rule,
-                ctx.subject.id,
-                match.support,
-                start=start,
-                due=end,
-                status=status,
-            )
-
-    def cycle(self, due: ast.Yearly, year: int) -> tuple[dt.date, dt.date]:
-        """First and last day of a yearly duty's cycle in ``year``."""
-        if due.in_week is not None:
-            return week_of_month(year, *due.in_week)  # a week to hold something in, not a deadline
-        month, day = due.by_month_day or (12, 31)
-        last = dt.date(year, month, min(day, _calendar.monthrange(year, month)[1]))
-        if self.calendar is not None:
-            last = next_workday(last, self.calendar)
-        return dt.date(year, 1, 1), last
-
-    def period(self, node: ast.Period) -> Period | None:
-        if isinstance(node, ast.FixedPeriod):
-            return Period(node.amount, node.unit)
-        value = self.params.get(node.name)
-        return value if isinstance(value, Period) else None
-
-    def last_performed(self, node: ast.Rule, ctx: Context) -> dt.date | None:
-        fact = self.ruleset.schema.fulfilment_fact
-        if fact is None:
-            return None
-        dates = [
-            o.date for o in ctx.facts.get(fact, ()) if getattr(o, "concept", None) == node.concept
-        ]
-        return max(dates) if dates else None
-
-    def status(self, node: ast.Rule, ctx: Context, start: dt.date | None, due: dt.date) -> Status:
-        """met when the duty was performed in its period (as often as a yearly duty asks),
-        overdue when the period has passed without it, pending otherwise."""
-        fact = self.ruleset.schema.fulfilment_fact
-        done = [
-            o.date
-            for o in (ctx.facts.get(fact, ()) if fact else ())
-            if getattr(o, "concept", None) == node.concept
-            and o.date <= due
-            and (start is None or o.date >= start)
-        ]
-        needed = node.due.at_least if isinstance(node.due, ast.Yearly) and node.due.at_least else 1
-        if isinstance(node.due, ast.Every):
-            return "overdue" if self.as_of > due else ("met" if done else "pending")
-        if len(done) >= needed:
-            return "met"
-        return "overdue" if self.as_of > due else "pending"

@@ -13,7 +13,8 @@ from engine.check import suggest
 from engine.compile import CompiledRule
 from engine.errors import PeriodError
 from engine.periods import WorkCalendar
-from engine.runtime import Conclusion, Evaluator, SubjectResult, Undetermined
+from engine.results import Conclusion, SubjectResult, Undetermined
+from engine.runtime import Evaluator
 from regulations.calendar import ChinaCalendar
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.facts import Unit, UnitFact, region_contains

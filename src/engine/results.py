@@ -1,0 +1,78 @@
+"""What an evaluation derives: conclusions with their provenance, undetermined items, and
+facts derived on the way (sanctions other rules can read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+from engine.compile import CompiledRule
+
+Status = Literal["pending", "met", "overdue"]
+
+
+class DerivedFact(NamedTuple):
+    """A fact a rule derived (a sanction), visible to later rules like a given fact."""
+
+    fact_type: str
+    unit: Any
+    measure: str
+    date: dt.date | None
+    rule: str
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+
+class Conclusion(NamedTuple):
+    """Something that follows for a subject under a rule, with the facts that led to it."""
+
+    kind: Literal["binding", "obligation", "sanction"]
+    rule: CompiledRule
+    subject: Any
+    support: tuple[Any, ...] = ()
+    measure: str | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
+    until: dt.date | None = None
+    status: Status | None = None
+    suspended: bool = False
+    escalated: bool = False
+    alternative: bool = False  # one of several measures the deciding body chooses between
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+
+class Undetermined(NamedTuple):
+    """A rule the facts cannot decide: it would fire if the ``needs`` held."""
+
+    rule: CompiledRule
+    subject: Any
+    needs: tuple[str, ...]
+    support: tuple[Any, ...] = ()
+    escalation: tuple[str, ...] = ()  # the measures an undetermined escalation would add
+
+
+class SubjectResult(NamedTuple):
+    """Everything derived for one subject."""
+
+    subject: Any
+    conclusions: tuple[Conclusion, ...] = ()
+    undetermined: tuple[Undetermined, ...] = ()
+
+    def of_kind(self, kind: str) -> tuple[Conclusion, ...]:
+        return tuple(c for c in self.conclusions if c.kind == kind)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The result of one evaluation call."""
+
+    as_of: dt.date
+    params: Mapping[str, Any]
+    results: tuple[SubjectResult, ...] = field(default=())
