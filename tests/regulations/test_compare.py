@@ -98,3 +98,20 @@ def test_every_answer_is_immutable() -> None:
     answer = regulations.applies("ordos", "school")
     with pytest.raises(AttributeError):
         answer.regulation = "x"  # type: ignore[misc]
+
+
+def test_compiled_rules_are_shared_safely_across_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    profiles = [
+        ("school", None),
+        ("people_government", "county"),
+        ("citizen", None),
+        ("hospital", None),
+    ] * 10
+    expected = {p: regulations.applies("ordos", *p).article_numbers for p in set(profiles)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(
+            pool.map(lambda p: (p, regulations.applies("ordos", *p).article_numbers), profiles)
+        )
+    assert all(numbers == expected[p] for p, numbers in answers)
