@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from regulations.library import Entry, Library, load
-from regulations.queries import applies
-from regulations.views import MODALITY_ORDER, RuleView
+from regulations.queries import applies, codes, unit_profile
+from regulations.views import MODALITY_ORDER, RuleView, UnitProfile
 
 
 def _key(view: RuleView) -> str:
@@ -217,7 +217,7 @@ class Comparison:
     """Concepts × regulations for one unit profile."""
 
     regulations: tuple[str, ...]
-    unit: dict[str, Any]
+    unit: UnitProfile
     rows: tuple[Row, ...]
 
     def row(self, concept: str) -> Row | None:
@@ -226,7 +226,7 @@ class Comparison:
     def to_json(self) -> dict[str, Any]:
         return {
             "regulations": list(self.regulations),
-            "unit": self.unit,
+            "unit": self.unit.to_json(),
             "rows": [
                 {
                     "concept": r.concept,
@@ -252,8 +252,9 @@ def compare(
     """For one unit profile, which article of each regulation binds it to each concept, with
     which modality and deadline; rows that differ between regulations are marked."""
     library = library or load()
-    tag_list = tuple(tags)
-    answers = [applies(r, kind, level, tag_list, as_of, library) for r in regulations]
+    profile = unit_profile(kind, level, tags)
+    refs = codes(regulations)
+    answers = [applies(r, profile.kind, profile.level, profile.tags, as_of, library) for r in refs]
     table: dict[str, list[Cell | None]] = {}
     for index, answer in enumerate(answers):
         grouped: dict[str, list[RuleView]] = defaultdict(list)
@@ -267,10 +268,4 @@ def compare(
                 side.articles, side.modalities, side.deadlines, tuple(v.id for v in views)
             )
     rows = tuple(Row(key, tuple(cells)) for key, cells in sorted(table.items()))
-    refs = tuple(library.entry(r).regulation.ref for r in regulations)
-    unit = (
-        answers[0].unit.to_json()
-        if answers
-        else {"kind": kind, "level": level, "tags": list(tag_list)}
-    )
-    return Comparison(refs, unit, rows)
+    return Comparison(tuple(library.entry(r).regulation.ref for r in refs), profile, rows)

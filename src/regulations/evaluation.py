@@ -6,21 +6,23 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from engine import explain as trace
 from engine.check import suggest
 from engine.compile import CompiledRule
-from engine.errors import PeriodError
-from engine.periods import WorkCalendar
+from engine.errors import ParameterError, PeriodError
+from engine.periods import WeekendCalendar, WorkCalendar
 from engine.results import Conclusion, SubjectResult, Undetermined
 from engine.runtime import Evaluator
 from regulations.calendar import ChinaCalendar
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.facts import Unit, UnitFact, region_contains
-from regulations.factsfile import FactSet
+from regulations.factsfile import FactSet, load_facts
 from regulations.library import Entry, Library, load
-from regulations.views import as_date
+from regulations.views import article_number, as_date
 
 DUTIES = ("must", "must_not")
 
@@ -185,6 +187,37 @@ class _Safe(Evaluator):
             yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
 
 
+def _fact_set(facts: object, library: Library) -> FactSet:
+    """Facts as given: a FactSet, or the path of a facts file."""
+    if isinstance(facts, FactSet):
+        return facts
+    if isinstance(facts, str | Path):
+        return load_facts(facts, library.concepts)
+    raise InvalidValueError(
+        "facts", type(facts).__name__, "give a FactSet or the path of a facts file"
+    )
+
+
+def _calendar_of(calendar: object) -> WorkCalendar:
+    if calendar is None or calendar == "china":
+        return ChinaCalendar()
+    if calendar == "weekends":
+        return WeekendCalendar()
+    if callable(getattr(calendar, "is_workday", None)):
+        return calendar  # type: ignore[return-value]
+    raise InvalidValueError("calendar", str(calendar), "give 'china', 'weekends' or a WorkCalendar")
+
+
+def _evaluator(entry: Entry, day: dt.date, params: object, calendar: object) -> _Safe:
+    """An evaluator for one regulation; a bad open-term value is bad input."""
+    if params is not None and not isinstance(params, Mapping):
+        raise InvalidValueError("params", str(params), "give a mapping of open term → value")
+    try:
+        return _Safe(entry.rules, as_of=day, params=params, calendar=_calendar_of(calendar))
+    except ParameterError as exc:
+        raise InvalidValueError("open term", exc.name, str(exc)) from exc
+
+
 def _applicable(fact: UnitFact, as_of: dt.date, since: dt.date | None) -> bool:
     """Whether a fact counts in an evaluation as of ``as_of``: it has happened by then (a
     planned event counts ahead of its date), and not before the law took effect (``since``:
@@ -234,8 +267,8 @@ def evaluate(
     and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
     is None, under every regulation whose territory contains the unit's region."""
     library = library or load()
+    facts = _fact_set(facts, library)
     day = as_date(as_of)
-    work = calendar or ChinaCalendar()
     if isinstance(units, str):
         units = [units]
     chosen = list(facts.units)
@@ -265,7 +298,7 @@ def evaluate(
     resolved: Mapping[str, Any] = {}
     for ref, members in by_entry.items():
         entry = entries[ref]
-        evaluator = _Safe(entry.rules, as_of=day, params=params, calendar=work)
+        evaluator = _evaluator(entry, day, params, calendar)
         resolved = evaluator.params
         since = entry.regulation.meta.in_force if entry.regulation.meta.version == "final" else None
         evaluation = evaluator.run(
@@ -277,13 +310,13 @@ def evaluate(
             )
     if not by_entry:
         resolved = (
-            _Safe(library.entries()[0].rules, as_of=day, params=params).params
+            _evaluator(library.entries()[0], day, params, calendar).params
             if library.entries()
             else {}
         )
     order = {u.id: i for i, u in enumerate(chosen)}
     reports.sort(key=lambda r: (order[r.unit.id], r.regulation))
-    return Report(day, resolved, tuple(reports))
+    return Report(day, MappingProxyType(dict(resolved)), tuple(reports))
 
 
 @dataclass(frozen=True)
@@ -319,11 +352,16 @@ def explain(
     """The why-tree of every conclusion of a rule (or an article's rules) for a unit, and the
     why-not of each of those rules that did not fire."""
     library = library or load()
-    subject = facts.unit(unit)
+    facts = _fact_set(facts, library)
+    subject = facts.unit(str(unit))
     if subject is None:
-        raise UnknownCodeError("unit", unit, Choice(tuple(u.id for u in facts.units)))
+        raise UnknownCodeError("unit", str(unit), Choice(tuple(u.id for u in facts.units)))
     if (rule is None) == (article is None):
         raise InvalidValueError("explain", "", "name either a rule id or an article number")
+    if rule is not None and not isinstance(rule, str):
+        raise InvalidValueError("rule id", str(rule), "give a rule id such as ordos.19.1")
+    if article is not None:
+        article = article_number(article)
     if regulation is None and rule is not None:
         regulation = rule.rsplit(".", 2)[0] if ".p." not in rule else rule.split(".p.")[0]
     entries = _regulations_for(subject, library, regulation)
@@ -348,13 +386,10 @@ def explain(
                 str(article),
                 Choice(pointer=f"`regulations articles {entry.regulation.ref}` lists them"),
             )
-    evaluator = _Safe(
-        entry.rules,
-        as_of=as_date(as_of),
-        params=params,
-        calendar=calendar or ChinaCalendar(),
-    )
-    own = facts.of(unit)
+    day = as_date(as_of)
+    evaluator = _evaluator(entry, day, params, calendar)
+    since = entry.regulation.meta.in_force if entry.regulation.meta.version == "final" else None
+    own = tuple(f for f in facts.of(subject.id) if _applicable(f, day, since))
     result = evaluator.run([subject], own).results[0]
     grouped: dict[str, list[Any]] = defaultdict(list)
     for fact in own:

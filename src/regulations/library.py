@@ -64,6 +64,8 @@ class Library:
 
     def entry(self, ref: str, as_of: dt.date | None = None) -> Entry:
         """The regulation a reference names; a bare id is the final version."""
+        if not isinstance(ref, str):
+            raise UnknownCodeError("regulation", str(ref), Choice(self.accepted_refs()))
         key = ref.removesuffix("@final")
         found = self._entries.get(key)
         if found is None:

@@ -20,6 +20,7 @@ from regulations.views import (
     ArticleText,
     RuleView,
     UnitProfile,
+    article_number,
     as_date,
     modalities_of,
 )
@@ -34,6 +35,17 @@ class _Subject(NamedTuple):
     tags: frozenset[str]
 
 
+def codes(values: object) -> tuple[str, ...]:
+    """A sequence-of-codes argument: None is none, one string is one code (not its letters)."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        return (values,)
+    if isinstance(values, Iterable):
+        return tuple(str(value) for value in values)
+    return (str(values),)
+
+
 def unit_profile(kind: str, level: str | None = None, tags: Iterable[str] = ()) -> UnitProfile:
     """Check a unit profile against the vocabulary; bad codes raise typed errors."""
     if not isinstance(kind, str) or kind not in v.KIND_CODES:
@@ -43,13 +55,15 @@ def unit_profile(kind: str, level: str | None = None, tags: Iterable[str] = ()) 
             Choice(tuple(sorted(v.KIND_CODES))),
             suggest(str(kind), v.KIND_CODES),
         )
-    if level is not None and level not in v.LEVEL_CODES:
-        raise UnknownCodeError("level", level, Choice(v.LEVEL_CODES), suggest(level, v.LEVEL_CODES))
+    if level is not None and (not isinstance(level, str) or level not in v.LEVEL_CODES):
+        raise UnknownCodeError(
+            "level", str(level), Choice(v.LEVEL_CODES), suggest(str(level), v.LEVEL_CODES)
+        )
     if level is not None and v.is_person(kind):
         raise InvalidValueError(
             "level", level, f"{kind} is a person kind and has no administrative level"
         )
-    tag_list = tuple(dict.fromkeys(tags))
+    tag_list = tuple(dict.fromkeys(codes(tags)))
     for tag in tag_list:
         if tag not in v.TAG_CODES:
             raise UnknownCodeError(
@@ -192,11 +206,12 @@ def articles(
     reg = entry.regulation
     day = as_date(as_of)
     chosen = _ordered(reg)
-    if article is not None and not isinstance(article, int):
-        text = str(article)
-        if not text.isdigit():
-            raise InvalidValueError("article number", text, "give a whole number such as 19")
-        article = int(text)
+    if article is not None:
+        article = article_number(article)
+    if provision is not None and not isinstance(provision, str):
+        raise InvalidValueError(
+            "provision", str(provision), "give a provision id such as culture_week"
+        )
     if article is not None:
         chosen = [a for a in chosen if a.number == article]
         if not chosen:

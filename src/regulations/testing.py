@@ -6,14 +6,19 @@ Everything generated is valid by construction (codes from the vocabulary, levels
 organizations, facts that name an existing unit) and shrinks towards small, readable
 examples: the first kind, no level, no tags, few facts, early dates.
 
-Needs the ``testing`` extra: ``pip install "regulations[testing]"``.
+Needs the ``testing`` extra: ``pip install "regulations[testing]"``. The first example of a
+test loads and compiles the law (a fraction of a second without the cache): give such tests
+``@settings(deadline=None)`` or load the library (``regulations.load()``) beforehand. Bad
+arguments (an unknown kind, territory or concept) raise typed errors when the strategy is
+built, not while it draws.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 try:
@@ -27,12 +32,19 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from engine.periods import WeekendCalendar
 from regulations import vocabulary as v
+from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.evaluation import evaluate
 from regulations.facts import (
     Appeal,
     Assessment,
+    Drill,
     Incident,
+    LargeEvent,
+    MajorDecision,
+    MediationAgreement,
     Performed,
+    Rectification,
+    Risk,
     SanctionFact,
     SupervisionOrder,
     Unit,
@@ -41,7 +53,7 @@ from regulations.facts import (
 )
 from regulations.factsfile import FactSet
 from regulations.library import Library, load
-from regulations.queries import applies
+from regulations.queries import applies, codes, unit_profile
 from regulations.views import UnitProfile
 
 __all__ = [
@@ -55,22 +67,47 @@ __all__ = [
     "units",
 ]
 
+# codes the generated violations and performed duties use: duties the texts sanction or time
+VIOLATED = (
+    "pingan_responsibility",
+    "target_responsibility",
+    "no_false_reporting",
+    "official_misconduct",
+)
+PERFORMED = ("emergency_drill", "appeal_review", "risk_screening", "pingan_culture")
 TERRITORIES = ("inner_mongolia/ordos", "inner_mongolia/hohhot", "xinjiang", "zhejiang")
 _SLUGS = st.sampled_from(("a", "b", "dongsheng", "xincheng", "tianshan", "xihu", "east", "west"))
 _DAYS = st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 6, 30))
 
 
 def _kinds(kinds: Sequence[str] | None) -> st.SearchStrategy[str]:
-    pool = list(kinds) if kinds is not None else sorted(v.KIND_CODES)
+    """The kinds to draw from, checked now (one string is one kind)."""
+    pool = list(codes(kinds)) if kinds is not None else sorted(v.KIND_CODES)
+    for kind in pool:
+        unit_profile(kind)  # an unknown kind is an UnknownCodeError when the strategy is built
+    if not pool:
+        raise InvalidValueError("kinds", "[]", "give at least one unit kind")
     return st.sampled_from(pool)
 
 
-@st.composite
+def _territory(territory: str | None) -> str | None:
+    if territory is not None and territory not in TERRITORIES:
+        raise UnknownCodeError("territory", str(territory), Choice(TERRITORIES))
+    return territory
+
+
 def unit_profiles(
-    draw: Any, kinds: Sequence[str] | None = None, levels: bool = True, tags: bool = True
-) -> UnitProfile:
+    kinds: Sequence[str] | None = None, levels: bool = True, tags: bool = True
+) -> st.SearchStrategy[UnitProfile]:
     """A unit profile: a kind, a level (organizations only) and tags (organizations only)."""
-    kind = draw(_kinds(kinds))
+    return _unit_profiles(_kinds(kinds), levels, tags)
+
+
+@st.composite
+def _unit_profiles(
+    draw: Any, kinds: st.SearchStrategy[str], levels: bool, tags: bool
+) -> UnitProfile:
+    kind = draw(kinds)
     person = v.is_person(kind)
     level = None if person or not levels else draw(st.none() | st.sampled_from(v.LEVEL_CODES))
     chosen: tuple[str, ...] = ()
@@ -79,25 +116,37 @@ def unit_profiles(
     return UnitProfile(kind, level, chosen)
 
 
-@st.composite
-def regions(draw: Any, territory: str | None = None, depth: int | None = None) -> str:
+def regions(territory: str | None = None, depth: int | None = None) -> st.SearchStrategy[str]:
     """A region code inside a territory (or any of the four), ``depth`` levels below it."""
+    if depth is not None and not 0 <= depth <= 3:
+        raise InvalidValueError("depth", str(depth), "give 0 to 3 levels below the territory")
+    return _regions(_territory(territory), depth)
+
+
+@st.composite
+def _regions(draw: Any, territory: str | None, depth: int | None) -> str:
     base = territory or draw(st.sampled_from(TERRITORIES))
     extra = depth if depth is not None else draw(st.integers(0, 2))
     parts = [draw(_SLUGS) for _ in range(extra)]
     return "/".join([base, *parts])
 
 
-@st.composite
 def units(
-    draw: Any,
-    id: str | None = None,
-    kinds: Sequence[str] | None = None,
-    territory: str | None = None,
-) -> Unit:
+    id: str | None = None, kinds: Sequence[str] | None = None, territory: str | None = None
+) -> st.SearchStrategy[Unit]:
     """A Unit fact with a region in ``territory`` (any of the four by default)."""
-    profile = draw(unit_profiles(kinds))
-    region = draw(regions(territory))
+    return _units(id, unit_profiles(kinds), regions(territory))
+
+
+@st.composite
+def _units(
+    draw: Any,
+    id: str | None,
+    profiles: st.SearchStrategy[UnitProfile],
+    places: st.SearchStrategy[str],
+) -> Unit:
+    profile = draw(profiles)
+    region = draw(places)
     unit_id = id or draw(st.from_regex(r"u[0-9]{1,3}", fullmatch=True))
     return Unit(
         id=unit_id,
@@ -117,8 +166,9 @@ def incidents(unit: str) -> st.SearchStrategy[Incident]:
         severity=st.sampled_from(v.SEVERITY_CODES),
         date=_DAYS,
         concealed=st.booleans(),
-        falsely_reported=st.just(False),
+        falsely_reported=st.booleans(),
         measures_not_taken=st.booleans(),
+        casualties=st.integers(0, 50),
     )
 
 
@@ -135,10 +185,18 @@ def _events(unit: str) -> st.SearchStrategy[UnitFact]:
         st.builds(
             Violation,
             unit=st.just(unit),
-            concept=st.sampled_from(("pingan_responsibility",)),
+            concept=st.sampled_from(VIOLATED),
             date=_DAYS,
             serious=st.none() | st.booleans(),
         ),
+        st.builds(Risk, unit=st.just(unit), date=_DAYS),
+        st.builds(Drill, unit=st.just(unit), date=_DAYS),
+        st.builds(MajorDecision, unit=st.just(unit), date=_DAYS),
+        st.builds(
+            LargeEvent, unit=st.just(unit), date=_DAYS, attendance=st.none() | st.integers(0, 10**5)
+        ),
+        st.builds(MediationAgreement, unit=st.just(unit), date=_DAYS),
+        st.builds(Rectification, unit=st.just(unit), measure=st.none() | measures, date=_DAYS),
         st.builds(
             SupervisionOrder,
             unit=st.just(unit),
@@ -154,9 +212,7 @@ def _events(unit: str) -> st.SearchStrategy[UnitFact]:
             received=_DAYS,
             status=st.sampled_from(("under_review", "upheld", "revoked")),
         ),
-        st.builds(
-            Performed, unit=st.just(unit), concept=st.sampled_from(("emergency_drill",)), date=_DAYS
-        ),
+        st.builds(Performed, unit=st.just(unit), concept=st.sampled_from(PERFORMED), date=_DAYS),
     )
 
 
@@ -165,17 +221,30 @@ def facts_for(unit: str, max_facts: int = 4) -> st.SearchStrategy[list[UnitFact]
     return st.lists(st.one_of(incidents(unit), _events(unit)), max_size=max_facts)
 
 
-@st.composite
 def fact_sets(
-    draw: Any,
     max_units: int = 3,
     kinds: Sequence[str] | None = None,
     territory: str | None = None,
     max_facts: int = 4,
-) -> FactSet:
+) -> st.SearchStrategy[FactSet]:
     """A whole facts file: up to ``max_units`` units, each with a short history."""
+    if max_units < 1 or max_facts < 0:
+        raise InvalidValueError(
+            "fact_sets", f"{max_units}, {max_facts}", "give max_units ≥ 1, max_facts ≥ 0"
+        )
+    return _fact_sets(
+        max_units,
+        [units(id=f"u{i}", kinds=kinds, territory=territory) for i in range(max_units)],
+        max_facts,
+    )
+
+
+@st.composite
+def _fact_sets(
+    draw: Any, max_units: int, members_of: list[st.SearchStrategy[Unit]], max_facts: int
+) -> FactSet:
     count = draw(st.integers(1, max_units))
-    members = [draw(units(id=f"u{i}", kinds=kinds, territory=territory)) for i in range(count)]
+    members = [draw(members_of[i]) for i in range(count)]
     history: list[UnitFact] = []
     for member in members:
         history.extend(draw(facts_for(member.id, max_facts)))
@@ -189,7 +258,7 @@ class Disagreement:
     concept: str
     unit: Unit
     facts: tuple[UnitFact, ...]
-    outcomes: dict[str, Any]
+    outcomes: Mapping[str, Any]
 
 
 def _outcome(
@@ -245,6 +314,20 @@ def find_disagreement(
     ``concept`` (a concept code, or ``sanction:<measure>``): whether and how it binds the
     unit, or what follows from the facts. Returns the minimised example, or None."""
     library = library or load()
+    for ref in (a, b):
+        library.entry(ref)  # an unknown regulation is an UnknownCodeError
+    if concept.startswith("sanction:"):
+        if concept[9:] not in v.MEASURE_CODES:
+            raise UnknownCodeError("measure", concept[9:], Choice(tuple(sorted(v.MEASURE_CODES))))
+    elif concept not in library.concepts:
+        from engine.check import suggest
+
+        raise UnknownCodeError(
+            "concept",
+            concept,
+            Choice(pointer="`regulations concepts` lists them; or sanction:<measure>"),
+            suggest(concept, library.concepts),
+        )
     strategy = st.builds(
         lambda u, f: (u, tuple(f)), units(id="u0", kinds=kinds), facts_for("u0", 3)
     )
@@ -271,4 +354,4 @@ def find_disagreement(
             return None
         raise
     outcomes = {ref: _outcome(ref, unit, facts, concept, as_of, library) for ref in (a, b)}
-    return Disagreement(concept, unit, facts, outcomes)
+    return Disagreement(concept, unit, facts, MappingProxyType(outcomes))

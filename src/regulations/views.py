@@ -12,6 +12,18 @@ from engine.compile import CompiledRule
 MODALITY_ORDER = ("must", "must_not", "may", "encouraged", "sanction")
 
 
+def article_number(value: object) -> int:
+    """An article number argument: an int, or its digits as text (not a bool)."""
+    from regulations.errors import InvalidValueError
+
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidValueError("article number", str(value), "give a whole number such as 19")
+    text = str(value)
+    if not text.isdigit() or int(text) < 1:
+        raise InvalidValueError("article number", text, "give a whole number such as 19")
+    return int(text)
+
+
 def as_date(value: object) -> dt.date:
     """A date argument: a date, a datetime (its day), an ISO string, or None for today."""
     if value is None:

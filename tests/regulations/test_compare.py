@@ -115,3 +115,27 @@ def test_compiled_rules_are_shared_safely_across_threads() -> None:
             pool.map(lambda p: (p, regulations.applies("ordos", *p).article_numbers), profiles)
         )
     assert all(numbers == expected[p] for p, numbers in answers)
+
+
+def test_bad_arguments_are_typed_errors() -> None:
+    from regulations.testing import find_disagreement, regions, units
+
+    facts = regulations.load_facts("examples/facts.yaml")
+    for call in (
+        lambda: regulations.applies(None, "school"),  # type: ignore[arg-type]
+        lambda: regulations.applies("ordos", "school", level=3),  # type: ignore[arg-type]
+        lambda: regulations.articles("zhejiang", provision=3),  # type: ignore[arg-type]
+        lambda: regulations.articles("ordos", article=True),
+        lambda: regulations.evaluate(None),  # type: ignore[arg-type]
+        lambda: regulations.evaluate(facts, params={"nope": "1"}),
+        lambda: regulations.evaluate(facts, calendar="mars"),  # type: ignore[arg-type]
+        lambda: regulations.explain(facts, "dongsheng-school", rule=5),  # type: ignore[arg-type]
+        lambda: find_disagreement("ordos", "hohhot", "no_such_duty"),
+        lambda: units(kinds=["bogus"]),
+        lambda: regions(territory="beijing"),
+    ):
+        with pytest.raises(regulations.RegulationsError):
+            call()
+    # one string where a sequence is expected is one code, not its letters
+    assert regulations.applies("ordos", "school", tags="key_site").unit.tags == ("key_site",)
+    assert compare("ordos", kind="school").regulations == ("ordos",)

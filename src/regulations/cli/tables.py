@@ -221,9 +221,9 @@ def compare_table(result: Any) -> None:
     out = console()
     unit = result.unit
     out.print(
-        f"Unit: {unit['kind']}"
-        + (f" ({unit['level']})" if unit.get("level") else "")
-        + (f" tags: {', '.join(unit['tags'])}" if unit.get("tags") else "")
+        f"Unit: {unit.kind}"
+        + (f" ({unit.level})" if unit.level else "")
+        + (f" tags: {', '.join(unit.tags)}" if unit.tags else "")
     )
     table = Table(show_lines=True)
     table.add_column("concept", overflow="fold")
