@@ -84,3 +84,22 @@ def test_explain_bad_input(
         main(["explain", str(EXAMPLE), *argv])
     _, err = capsys.readouterr()
     assert caught.value.code == 2 and fragment in err.splitlines()[0]
+
+
+def test_explain_counts_the_same_facts_as_evaluate(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "units:\n  - {id: gov, kind: people_government, level: county, region: xinjiang/urumqi}\n"
+        "incidents:\n  - {unit: gov, kind: terrorist_incident, severity: major, date: 2025-08-01,"
+        " measures_not_taken: true}\n",
+        encoding="utf-8",
+    )
+    facts = regulations.load_facts(path)
+    params = {"short_of_veto": "false"}
+    for day in (dt.date(2025, 6, 30), dt.date(2025, 9, 30)):
+        report = regulations.evaluate(facts, as_of=day, params=params)
+        vetoed = any(s.measure == "one_vote_veto" for r in report.results for s in r.sanctions)
+        tree = regulations.explain(
+            facts, "gov", rule="xinjiang.52.3", as_of=day, params=params
+        ).trees[0]
+        assert vetoed == (day > dt.date(2025, 8, 1)) == (tree.status == "holds")
