@@ -137,7 +137,7 @@ def _alternatives_held(
     """The alternatives of an ``or`` that hold on the subject's facts with a match made of
     facts that supported the conclusion."""
     derived = [
-        DerivedFact("sanction", c.subject, c.measure, c.start, c.rule.id)
+        DerivedFact("sanction", c.subject, c.measure, c.start, c.rule.id, c.suspended)
         for c in result.conclusions
         if c.kind == "sanction" and c.measure and not c.alternative
     ]
@@ -232,7 +232,7 @@ def why_not(
         "sanction": [
             *facts.get("sanction", []),
             *[
-                DerivedFact("sanction", subject.id, c.measure, c.start, c.rule.id)
+                DerivedFact("sanction", subject.id, c.measure, c.start, c.rule.id, c.suspended)
                 for c in result.conclusions
                 if c.kind == "sanction" and c.measure
             ],

@@ -274,10 +274,20 @@ class ConditionCompiler:
         return lambda ctx: ctx.params.get(name)
 
     def open_term(self, node: ast.OpenTerm) -> Matcher:
+        """An open term holds as the caller set it; left unset, a flag on the unit's facts
+        can settle it (``decided_by``: one fact saying true settles it true, facts all
+        saying false settle it false); otherwise it is undetermined."""
         name = node.name
+        spec = self.schema.params.get(name)
+        decided_by = spec.decided_by if spec is not None else None
 
         def match(ctx: Context, env: Env) -> Iterator[Match]:
             value = ctx.params.get(name)
+            if value is None and decided_by is not None:
+                fact, field_name = decided_by
+                said = [getattr(o, field_name, None) for o in ctx.facts.get(fact, ())]
+                said = [s for s in said if s is not None]
+                value = True if any(said) else (False if said else None)
             if value is None:
                 yield Match(env, (), frozenset({name}))
             elif value:

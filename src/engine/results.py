@@ -21,6 +21,7 @@ class DerivedFact(NamedTuple):
     measure: str
     date: dt.date | None
     rule: str
+    suspended: bool = False  # what follows from a suspended sanction is suspended with it
 
     @property
     def year(self) -> int | None:

@@ -251,7 +251,12 @@ class Evaluator(Deadlines):
                                 derived.add(fact_key)
                                 new = True
                                 fact = DerivedFact(
-                                    "sanction", sid, item.measure, item.start, rule.id
+                                    "sanction",
+                                    sid,
+                                    item.measure,
+                                    item.start,
+                                    rule.id,
+                                    item.suspended,
                                 )
                                 # copy on write: the caller's lists are never changed
                                 ctx.facts["sanction"] = [*ctx.facts.get("sanction", ()), fact]
@@ -321,8 +326,9 @@ class Evaluator(Deadlines):
             )
             return
         until = self.date_of(node.until, ctx, match) if node.until is not None else None
-        suspended = False
-        if rule.suspended is not None:
+        # suspended while its own condition holds, or while a sanction it follows from is
+        suspended = any(isinstance(f, DerivedFact) and f.suspended for f in match.support)
+        if not suspended and rule.suspended is not None:
             suspended = any(not m.needs for m in rule.suspended(ctx, match.env))
         for measure in node.measures:
             yield Conclusion(

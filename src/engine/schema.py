@@ -45,6 +45,7 @@ class ParamSpec:
     default: object | None
     zh: str = ""
     en: str = ""
+    decided_by: tuple[str, str] | None = None  # (fact type, flag field) that can settle it per unit
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
     problems: list[Diagnostic] = []
     for name, (entry, path, lines) in _entries(paths, "open term").items():
         kind = entry.get("type")
-        unknown = sorted(set(entry) - {"type", "default", "zh", "en"})
+        unknown = sorted(set(entry) - {"type", "default", "zh", "en", "decided_by"})
         if kind not in ("period", "count", "flag") or unknown:
             problems.append(
                 Diagnostic(
@@ -104,8 +104,27 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
                 )
             )
             continue
+        decided = entry.get("decided_by")
+        decided_by = None
+        if decided is not None:
+            fact, _, field_name = str(decided).partition(".")
+            if kind != "flag" or not fact or not field_name:
+                problems.append(
+                    Diagnostic(
+                        "shape",
+                        f"open term {name!r}: decided_by names a flag field, as violation.serious",
+                        span_of(path, lines, entry, "decided_by"),
+                    )
+                )
+                continue
+            decided_by = (fact, field_name)
         params[name] = ParamSpec(
-            name, kind, entry.get("default"), str(entry.get("zh", "")), str(entry.get("en", ""))
+            name,
+            kind,
+            entry.get("default"),
+            str(entry.get("zh", "")),
+            str(entry.get("en", "")),
+            decided_by,
         )
     if problems:
         raise LoadError(problems)
@@ -174,6 +193,18 @@ def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec
         name: field_type(info.annotation, name) for name, info in Unit.model_fields.items()
     }
     unit_fields["level"] = FieldType("ordered", v.LEVEL_CODES)
+    facts = {m.fact_type: fact_type_of(m) for m in FACT_MODELS}
+    for spec in params.values():
+        if spec.decided_by is not None:
+            fact, field_name = spec.decided_by
+            ftype = facts.get(fact)
+            if ftype is None or ftype.fields.get(field_name, FieldType("text")).kind != "flag":
+                raise LoadError.at(
+                    None,
+                    f"open term {spec.name!r} is decided_by {fact}.{field_name}, "
+                    "which is not a flag field of a fact",
+                    code="param-decided-by",
+                )
     return Schema(
         kinds=v.KIND_CODES,
         lineage=v.lineage,
@@ -181,7 +212,7 @@ def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec
         tags=v.TAG_CODES,
         concepts={c.code: c.zh for c in concepts.values()},
         measures=v.MEASURE_CODES,
-        facts={m.fact_type: fact_type_of(m) for m in FACT_MODELS},
+        facts=facts,
         params=params,
         subject_fields=unit_fields,
         person_kinds=frozenset(k for k in v.KIND_CODES if v.is_person(k)),

@@ -256,3 +256,18 @@ def test_a_runaway_evaluation_stops_at_the_limit_with_a_typed_error() -> None:
     with pytest.raises(EvaluationLimitError, match="did not reach a fixpoint within 1 rounds"):
         Evaluator(rules, as_of=JUNE, limit=1).run([BANK], facts)
     assert Evaluator(rules, as_of=JUNE, limit=5).run([BANK], facts).results[0].conclusions
+
+
+def test_what_follows_from_a_suspended_sanction_is_suspended_too() -> None:
+    text = """sanction veto "一票否决"
+      who org
+      when incident(severity >= major)
+      suspended while appeal(measure = veto, status = open)
+    sanction no_honours "否决后不得评优"
+      who org
+      when sanction(measure = veto)"""
+    crime = Incident("b1", "crime", "major", D(2024, 1, 1))
+    under_review = run(text, [crime, Appeal("b1", "veto", D(2024, 1, 10))])
+    assert all(c.suspended for c in under_review.of_kind("sanction"))
+    decided = run(text, [crime, Appeal("b1", "veto", D(2024, 1, 10), status="closed")])
+    assert not any(c.suspended for c in decided.of_kind("sanction"))
