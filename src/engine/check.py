@@ -55,6 +55,26 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                 yield unknown("measure", measure, schema.measures, escalation.span)
     if rule.role not in schema.roles:
         yield unknown("role", rule.role, schema.roles, rule.span)
+    if rule.kind != "sanction":
+        for clause, present in (
+            ("escalate", rule.escalations),
+            ("until", rule.until),
+            ("by", rule.by),
+        ):
+            if present:
+                yield Diagnostic(
+                    "clause",
+                    f"'{clause}' belongs to a sanction, not to a {rule.modality} rule",
+                    rule.span,
+                    hint="a duty says when it is due with 'due'",
+                )
+    elif rule.role != "lead":
+        yield Diagnostic(
+            "clause",
+            "a sanction has targets ('who'), not co-actors",
+            rule.span,
+            hint="drop 'as co_actor'",
+        )
 
 
 def check_subjects(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
@@ -203,6 +223,11 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
             yield from _check_operand(node.left, aliases, schema)
             if isinstance(node.right, ast.Operand):
                 yield from _check_operand(node.right, aliases, schema)
+            else:  # a value compared with a field must be of the field's type
+                left_type = _operand_type(node.left, aliases, schema)
+                if left_type is not None:
+                    where = f"{node.left.ref}.{node.left.field_name}"
+                    yield from _check_value(node.right, left_type, where, schema)
     yield from _check_periods(rule, schema)
 
 
@@ -221,6 +246,15 @@ def _check_count(node: ast.Count, schema: Schema) -> Iterator[Diagnostic]:
         yield Diagnostic("value", "count needs a whole number of at least 1", node.at_least.span)
     if "date" not in schema.facts[node.fact].fields:
         yield Diagnostic("type", f"{node.fact} has no date to count within", node.span)
+
+
+def _operand_type(
+    operand: ast.Operand, aliases: dict[str, str], schema: Schema
+) -> FieldType | None:
+    if operand.ref == "unit":
+        return schema.subject_fields.get(operand.field_name)
+    ftype = schema.facts.get(aliases.get(operand.ref, operand.ref))
+    return ftype.fields.get(operand.field_name) if ftype is not None else None
 
 
 def _check_operand(
@@ -254,6 +288,13 @@ def _periods(rule: ast.Rule) -> Iterator[ast.Period]:
 
 def _check_periods(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     for period in _periods(rule):
+        if isinstance(period, ast.FixedPeriod) and period.amount < 1:
+            yield Diagnostic(
+                "value",
+                f"a period of {period.amount} {period.unit} is no period",
+                period.span,
+                hint="give at least 1",
+            )
         if isinstance(period, ast.ParamPeriod):
             spec = schema.params.get(period.name)
             if spec is None:
@@ -302,6 +343,8 @@ def check_dates(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
         elif ftype.fields[ref.field_name].kind != "date":
             yield Diagnostic("type", f"{ref.fact}.{ref.field_name} is not a date", ref.span)
     due = rule.due
+    if isinstance(due, ast.Yearly) and due.at_least is not None and due.at_least < 1:
+        yield Diagnostic("value", "'at_least' needs a whole number of at least 1", due.span)
     if isinstance(due, ast.Yearly):
         if due.by_month_day is not None:
             month, day = due.by_month_day
