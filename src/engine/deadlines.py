@@ -12,9 +12,10 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from engine import ast
+from engine.errors import PeriodError
 from engine.match import Context, Match
 from engine.periods import Period, WorkCalendar, next_workday, period_end, week_of_month
-from engine.results import Conclusion, Status
+from engine.results import Conclusion, Status, Undetermined
 
 if TYPE_CHECKING:
     from engine.compile import CompiledRule, RuleSet
@@ -79,7 +80,7 @@ class Deadlines:
         match: Match,
         due: ast.Yearly,
         anchor: dt.date | None,
-    ) -> Iterator[Conclusion]:
+    ) -> Iterator[Conclusion | Undetermined]:
         """This year's cycle of a yearly duty, and last year's too when it was missed (and
         the law was in force then). A cycle runs from 1 January (or the day the law took
         effect) to its day; a last day on a rest day moves to the next working day."""
@@ -87,7 +88,11 @@ class Deadlines:
         for year in (self.as_of.year - 1, self.as_of.year):
             if not dt.MINYEAR < year < dt.MAXYEAR:
                 continue
-            start, end = self.cycle(due, year)
+            try:
+                start, end = self.cycle(due, year)
+            except PeriodError as exc:  # this cycle's day is beyond the calendar: say so
+                yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
+                continue
             if anchor is not None:
                 if dt.date(year, 12, 31) < anchor or end < anchor:
                     continue  # that year's cycle was over before the law took effect

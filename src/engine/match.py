@@ -226,6 +226,10 @@ class ConditionCompiler:
         return match
 
     def exists(self, node: ast.Exists) -> Matcher:
+        fields = self.schema.facts[node.fact].fields
+        open_tests = [t for t in node.tests if fields[t.field_name].unknown_allowed]
+        if open_tests:
+            return self.exists_open(node, open_tests)
         pred, fact = self.predicate(node.fact, node.tests), node.fact
         names = (fact,) if node.alias is None else (fact, node.alias)
 
@@ -236,6 +240,33 @@ class ConditionCompiler:
                     for name in names:
                         bound[name] = obj
                     yield Match(bound, (obj,))
+
+        return match
+
+    def exists_open(self, node: ast.Exists, open_tests: list[ast.Test]) -> Matcher:
+        """A fact whose flag may be unknown: where the flag a test reads is not known, the
+        match is open (it needs ``fact.field``) rather than failing."""
+        fact = node.fact
+        pred = self.predicate(fact, tuple(t for t in node.tests if t not in open_tests))
+        fields = self.schema.facts[fact].fields
+        flag_checks = [(t.field_name, self.test(t, fields[t.field_name])) for t in open_tests]
+        names = (fact,) if node.alias is None else (fact, node.alias)
+
+        def match(ctx: Context, env: Env) -> Iterator[Match]:
+            for obj in ctx.facts.get(fact, ()):
+                if not pred(obj, ctx):
+                    continue
+                needs = set()
+                for field_name, check in flag_checks:
+                    if getattr(obj, field_name, None) is None:
+                        needs.add(f"{fact}.{field_name}")
+                    elif not check(obj, ctx):
+                        break
+                else:
+                    bound = dict(env)
+                    for name in names:
+                        bound[name] = obj
+                    yield Match(bound, (obj,), frozenset(needs))
 
         return match
 

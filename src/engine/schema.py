@@ -23,6 +23,7 @@ class FieldType:
     kind: FieldKind
     choices: tuple[str, ...] = ()
     registry: str | None = None
+    unknown_allowed: bool = False  # a flag a fact may leave unknown: a test on it is then open
 
 
 @dataclass(frozen=True)

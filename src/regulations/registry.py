@@ -148,7 +148,10 @@ def field_type(annotation: Any, name: str) -> FieldType:
     origin = get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in get_args(annotation) if a is not type(None)]
-        return field_type(inner[0], name)
+        found = field_type(inner[0], name)
+        if found.kind == "flag":  # true, false, or not known
+            return FieldType("flag", unknown_allowed=True)
+        return found
     if origin is typing.Annotated:
         return field_type(get_args(annotation)[0], name)
     if origin is typing.Literal:
