@@ -94,6 +94,11 @@ class Unit(Fact):
             )
         return kind
 
+    @field_validator("region")
+    @classmethod
+    def _known_province(cls, region: str | None) -> str | None:
+        return v.check_region(region) if region is not None else None
+
     @field_validator("tags")
     @classmethod
     def _known_tags(cls, tags: frozenset[str]) -> frozenset[str]:

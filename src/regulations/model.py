@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from regulations.vocabulary import Level
+from regulations.vocabulary import Level, check_region
 
 TextSource = Literal["source", "paraphrase", "summary"]
 
@@ -93,6 +93,11 @@ class RegulationMeta(_Frozen):
     source: str | None = None
     notes: str | None = None
     chapters: tuple[Chapter, ...] = ()
+
+    @field_validator("territory")
+    @classmethod
+    def _known_province(cls, territory: str) -> str:
+        return check_region(territory)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> RegulationMeta:

@@ -229,6 +229,57 @@ MEASURES: tuple[Term, ...] = (
 
 Level = Literal["province", "prefecture", "county", "township", "village"]
 
+# the province-level divisions a region code starts with (lower-case pinyin)
+PROVINCES: tuple[str, ...] = (
+    "beijing",
+    "tianjin",
+    "hebei",
+    "shanxi",
+    "inner_mongolia",
+    "liaoning",
+    "jilin",
+    "heilongjiang",
+    "shanghai",
+    "jiangsu",
+    "zhejiang",
+    "anhui",
+    "fujian",
+    "jiangxi",
+    "shandong",
+    "henan",
+    "hubei",
+    "hunan",
+    "guangdong",
+    "guangxi",
+    "hainan",
+    "chongqing",
+    "sichuan",
+    "guizhou",
+    "yunnan",
+    "tibet",
+    "shaanxi",
+    "gansu",
+    "qinghai",
+    "ningxia",
+    "xinjiang",
+    "hong_kong",
+    "macao",
+    "taiwan",
+)
+
+
+def check_region(code: str) -> str:
+    """A region code must start with a province-level division; raises ValueError."""
+    province = code.split("/", 1)[0]
+    if province not in PROVINCES:
+        import difflib
+
+        close = difflib.get_close_matches(province, PROVINCES, n=3, cutoff=0.6)
+        also = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ValueError(f"{province!r} is not a province-level division{also}")
+    return code
+
+
 KIND_CODES: frozenset[str] = frozenset(k.code for k in KINDS)
 _PARENTS: dict[str, str | None] = {k.code: k.parent for k in KINDS}
 LEVEL_CODES: tuple[str, ...] = tuple(t.code for t in LEVELS)
