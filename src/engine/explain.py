@@ -215,7 +215,7 @@ def why_not(
                 TraceNode(
                     f"who {who}",
                     "fails",
-                    f"the unit is a {subject.kind}{level}; none of these names it",
+                    f"the unit is of kind {subject.kind}{level}; none of these names it",
                 ),
             ),
         )

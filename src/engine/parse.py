@@ -75,7 +75,12 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagn
         line, column = len(lines), len(lines[-1]) + 1
         message = "rule text ends too early"
     elif isinstance(exc, UnexpectedCharacters):
-        message = f"unexpected character {text[exc.pos_in_stream or 0]!r}"
+        char = text[exc.pos_in_stream or 0]
+        message = (
+            'a quoted text is not closed on its line: add the closing "'
+            if char == '"'
+            else f"unexpected character {char!r}"
+        )
     elif isinstance(exc, UnexpectedToken):
         kind = exc.token.type
         word = "name" if kind == "NAME" else "text" if kind == "STRING" else None
@@ -91,6 +96,12 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagn
             if not name.startswith("__")
         }
     )
-    shown = [f"'{e}'" if len(e) <= 2 else e for e in expected[:8]]
+    shown = [f"'{e}'" if len(e) <= 2 else e for e in expected[:16]]
     hint = f"expected {' or '.join(shown)}" if shown else ""
+    if isinstance(exc, UnexpectedToken) and exc.token.type == "NAME":
+        from engine.check import suggest
+
+        close = suggest(str(exc.token), [e for e in expected if e.isalpha() or "_" in e])
+        if close:
+            hint = f"did you mean {' or '.join(repr(c) for c in close)}? " + hint
     return Diagnostic("syntax", message, locate(origin, text, line, column), hint=hint)
