@@ -261,13 +261,14 @@ def why_not(
                 else "the exception does not apply",
             )
         )
-    if not children:
-        children.append(
-            TraceNode(
-                "the rule has no condition: it holds whenever it binds",
-                "holds",
-                "it is a standing duty without a deadline; `applies` lists it",
-            )
+    if not children:  # a standing duty: it binds, and nothing more is to be computed
+        role = " as a co-actor" if node.role == "co_actor" else ""
+        who = ", ".join(unparse.subject(s) for s in node.who)
+        return TraceNode(
+            f"{rule.id} ({cite(rule)}) binds the unit{role}: {node.modality} {node.concept or ''}".rstrip(),
+            "holds",
+            "a standing duty without condition or deadline; `applies` lists it",
+            (TraceNode(f"who {who}", "holds"),),
         )
     return TraceNode(label, "fails", children=tuple(children))
 

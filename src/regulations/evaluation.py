@@ -397,10 +397,20 @@ def explain(
     fact_types = entry.rules.schema.facts
     trees: list[trace.TraceNode] = []
     for compiled in selected:
-        conclusions, _ = trace.find(result, [compiled.id])
+        conclusions, open_items = trace.find(result, [compiled.id])
         if conclusions:
             trees.extend(
                 trace.why(c, result, fact_types, cite, evaluator, grouped) for c in conclusions
+            )
+            trees.extend(  # an escalation the facts cannot decide
+                trace.TraceNode(
+                    f"{compiled.id} ({cite(compiled)}): escalation to {', '.join(u.escalation)} "
+                    f"is undetermined",
+                    "undetermined",
+                    f"needs {', '.join(u.needs)}",
+                )
+                for u in open_items
+                if u.escalation
             )
         else:
             trees.append(trace.why_not(compiled, subject, grouped, evaluator, result, cite))
