@@ -214,6 +214,7 @@ class Rule(Node):
     suspended_while: Condition | None = None
     due: Deadline | None = None
     until: DateRef | None = None
+    until_year_end: bool = False  # 本年度: the sanction ends with the year it began in
     escalations: tuple[Escalation, ...] = ()
     alternatives: bool = False  # measures joined by "or": the deciding body picks one
     defers_to_other_law: bool = False

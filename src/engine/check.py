@@ -58,8 +58,9 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     if rule.kind != "sanction":
         for clause, present in (
             ("escalate", rule.escalations),
-            ("until", rule.until),
+            ("until", rule.until or rule.until_year_end),
             ("by", rule.by),
+            ("optional", rule.alternatives),
         ):
             if present:
                 yield Diagnostic(

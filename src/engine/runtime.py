@@ -326,6 +326,8 @@ class Evaluator(Deadlines):
             )
             return
         until = self.date_of(node.until, ctx, match) if node.until is not None else None
+        if node.until_year_end and start is not None:
+            until = dt.date(start.year, 12, 31)
         # suspended while its own condition holds, or while a sanction it follows from is
         suspended = any(isinstance(f, DerivedFact) and f.suspended for f in match.support)
         if not suspended and rule.suspended is not None:

@@ -135,6 +135,12 @@ class Builder(Transformer[Token, Any]):
     def escalate(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
         return ("escalate", ast.Escalation(self._span(meta), children[0], children[1]))
 
+    def until_year_end(self, children: list[Any]) -> tuple[str, Any]:
+        return ("until_year_end", True)
+
+    def optional(self, children: list[Any]) -> tuple[str, Any]:
+        return ("alternatives", True)
+
     def defers(self, children: list[Any]) -> tuple[str, Any]:
         return ("defers_to_other_law", True)
 

@@ -99,7 +99,13 @@ class RuleView:
                 else None
             ),
             due=unparse.deadline(node.due) if node.due is not None else None,
-            until=f"{node.until.fact}.{node.until.field_name}" if node.until is not None else None,
+            until=(
+                f"{node.until.fact}.{node.until.field_name}"
+                if node.until is not None
+                else "year_end"
+                if node.until_year_end
+                else None
+            ),
             escalations=tuple(
                 (unparse.condition(e.condition), e.measures) for e in node.escalations
             ),
