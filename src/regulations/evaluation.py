@@ -301,10 +301,17 @@ def evaluate(
         evaluator = _evaluator(entry, day, params, calendar)
         resolved = evaluator.params
         since = entry.regulation.meta.in_force if entry.regulation.meta.version == "final" else None
+        territory = entry.regulation.meta.territory
+        # a law reaches only units in its territory: others are listed, with nothing following
+        outside = [
+            u for u in members if u.region is not None and not region_contains(territory, u.region)
+        ]
+        inside = [u for u in members if u not in outside]
         evaluation = evaluator.run(
-            members, (f for u in members for f in own.get(u.id, ()) if _applicable(f, day, since))
+            inside, (f for u in inside for f in own.get(u.id, ()) if _applicable(f, day, since))
         )
-        for res in evaluation.results:
+        results = [*evaluation.results, *(SubjectResult(u) for u in outside)]
+        for res in results:
             reports.append(
                 UnitReport(res.subject, entry, res, entry.regulation.in_force_on(day), day)
             )
@@ -388,6 +395,14 @@ def explain(
             )
     day = as_date(as_of)
     evaluator = _evaluator(entry, day, params, calendar)
+    territory = entry.regulation.meta.territory
+    if subject.region is not None and not region_contains(territory, subject.region):
+        outside = trace.TraceNode(
+            f"{entry.regulation.ref} does not reach the unit",
+            "fails",
+            f"its region {subject.region} lies outside the territory {territory}",
+        )
+        return Explanation(subject.id, entry.regulation.ref, (outside,))
     since = entry.regulation.meta.in_force if entry.regulation.meta.version == "final" else None
     own = tuple(f for f in facts.of(subject.id) if _applicable(f, day, since))
     result = evaluator.run([subject], own).results[0]

@@ -1,9 +1,9 @@
 """Which articles of 呼和浩特市市域社会治理促进条例 bind typical units — each expected article justified from the text.
 
 Readings shared by several profiles (vocabulary conventions, spec/vocabulary.md):
-- 11 and 62 close their subject lists with 其他社会组织, which binds every organization;
-  62 does not name 国家机关 (61 deals with their staff) but the catch-all convention still
-  makes a state organ a possible target of 62's measures.
+- 11 closes its subject list with 其他社会组织, which binds every organization; 62's list
+  (人民团体、企业事业单位、其他社会组织和个人) does not name 国家机关 — 61 deals with them — so its
+  measures target organizations other than state organs, and persons.
 - 42 (当事人) and 57 (目标管理责任制) have no named addressee: the encoding reads 当事人 as any
   unit or person and the subjectless 57 as every unit under 58's 目标责任制 assessment
   ("下级人民政府、同级有关部门和单位"). Both readings are marked as interpretations; the text
@@ -78,7 +78,7 @@ CASES = {
             57,  # "社会治理工作实行目标管理责任制" — every assessed unit
             58,  # sanction: "同级有关部门和单位" → 通报、约谈、挂牌督办 (one of them), 责令限期整改
             59,  # sanction: "存在社会治理隐患的单位"; "社会治理工作应当接受人民政协的民主监督…"
-            62,  # sanction: "其他社会组织和个人" — catch-all, every organization
+            62,  # "有关主管部门应当责令限期整改并可以通报批评" — the police as the competent department
         ),
     ),
     "county_government": (
@@ -111,7 +111,7 @@ CASES = {
             57,  # "社会治理工作实行目标管理责任制" — every assessed unit
             58,  # sanction: "下级人民政府" (a 旗县区 government under the city's leading group)
             59,  # sanction: "存在社会治理隐患的单位"; "社会治理工作应当接受…监督"
-            62,  # sanction: "其他社会组织和个人" — catch-all, every organization
+            # not 62: its list (人民团体、企业事业单位、其他社会组织和个人) leaves state organs to 61
         ),
     ),
     "township_government": (
@@ -141,7 +141,7 @@ CASES = {
             57,  # "社会治理工作实行目标管理责任制" — every assessed unit
             58,  # sanction: "下级人民政府"
             59,  # sanction: "存在社会治理隐患的单位"; "社会治理工作应当接受…监督"
-            62,  # sanction: "其他社会组织和个人" — catch-all, every organization
+            # not 62: its list (人民团体、企业事业单位、其他社会组织和个人) leaves state organs to 61
         ),
     ),
     "villagers_committee": (
