@@ -14,7 +14,8 @@ unit id is an error naming file, line and field. Nothing is dropped silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,12 +60,16 @@ def load_facts(path: Path | str, concepts: Collection[str] | None = None) -> Fac
     return parse_facts(data, path, lines, concepts)
 
 
+def _repeated(items: Iterable[str]) -> list[str]:
+    """The items that occur more than once, sorted (one pass, not a count per item)."""
+    return sorted(item for item, n in Counter(items).items() if n > 1)
+
+
 def _read_json(path: Path) -> tuple[Any, list[str]]:
     text = read_text(path)
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [k for k, _ in pairs]
-        twice = sorted({k for k in keys if keys.count(k) > 1})
+        twice = _repeated(k for k, _ in pairs)
         if twice:
             raise LoadError.at(
                 None, f"{path}: key {twice[0]!r} appears twice in one object", code="json"
@@ -156,8 +161,7 @@ def parse_facts(
             else:
                 facts.append(item)
     ids = [u.id for u in units]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    for dup in duplicates:
+    for dup in _repeated(ids):
         problems.append(
             Diagnostic(
                 "duplicate",
