@@ -134,6 +134,3 @@ class Regulation(_Frozen):
 
     def article(self, number: int) -> Article | None:
         return next((a for a in self.articles if a.number == number), None)
-
-    def chapter_title(self, number: int | None) -> str | None:
-        return next((c.title for c in self.meta.chapters if c.number == number), None)

@@ -168,7 +168,6 @@ KINDS: tuple[KindEntry, ...] = (
 )
 
 PERSON_ROOT = "person"
-ORGANIZATION_ROOT = "organization"
 
 LEVELS: tuple[Term, ...] = (
     Term("province", "省、自治区 (省级)"),
@@ -323,8 +322,3 @@ def descendants(kind: str) -> frozenset[str]:
 def is_person(kind: str) -> bool:
     """Whether a unit of this kind is a natural person (and so carries no level or tags)."""
     return PERSON_ROOT in lineage(kind)
-
-
-def is_organization(kind: str) -> bool:
-    """Whether a unit of this kind is an organization."""
-    return ORGANIZATION_ROOT in lineage(kind)
