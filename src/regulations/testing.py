@@ -63,6 +63,7 @@ __all__ = [
     "find_disagreement",
     "incidents",
     "regions",
+    "territories",
     "unit_profiles",
     "units",
 ]
@@ -75,7 +76,6 @@ VIOLATED = (
     "official_misconduct",
 )
 PERFORMED = ("emergency_drill", "appeal_review", "risk_screening", "pingan_culture")
-TERRITORIES = ("inner_mongolia/ordos", "inner_mongolia/hohhot", "xinjiang", "zhejiang")
 _SLUGS = st.sampled_from(("a", "b", "dongsheng", "xincheng", "tianshan", "xihu", "east", "west"))
 _DAYS = st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 6, 30))
 
@@ -90,10 +90,20 @@ def _kinds(kinds: Sequence[str] | None) -> st.SearchStrategy[str]:
     return st.sampled_from(pool)
 
 
-def _territory(territory: str | None) -> str | None:
-    if territory is not None and territory not in TERRITORIES:
-        raise UnknownCodeError("territory", str(territory), Choice(TERRITORIES))
-    return territory
+def territories(library: Library | None = None) -> tuple[str, ...]:
+    """The territories the loaded regulations govern (``inner_mongolia/ordos``, …), sorted."""
+    library = library or load()
+    return tuple(sorted({e.regulation.meta.territory for e in library.entries()}))
+
+
+def _bases(territory: str | None) -> tuple[str, ...]:
+    """The territory asked for, checked now, or every one the regulations govern."""
+    known = territories()
+    if territory is None:
+        return known
+    if territory not in known:
+        raise UnknownCodeError("territory", str(territory), Choice(known))
+    return (territory,)
 
 
 def unit_profiles(
@@ -117,15 +127,16 @@ def _unit_profiles(
 
 
 def regions(territory: str | None = None, depth: int | None = None) -> st.SearchStrategy[str]:
-    """A region code inside a territory (or any of the four), ``depth`` levels below it."""
+    """A region code inside a territory (or any one the regulations govern), ``depth``
+    levels below it."""
     if depth is not None and not 0 <= depth <= 3:
         raise InvalidValueError("depth", str(depth), "give 0 to 3 levels below the territory")
-    return _regions(_territory(territory), depth)
+    return _regions(_bases(territory), depth)
 
 
 @st.composite
-def _regions(draw: Any, territory: str | None, depth: int | None) -> str:
-    base = territory or draw(st.sampled_from(TERRITORIES))
+def _regions(draw: Any, bases: tuple[str, ...], depth: int | None) -> str:
+    base = draw(st.sampled_from(bases))
     extra = depth if depth is not None else draw(st.integers(0, 2))
     parts = [draw(_SLUGS) for _ in range(extra)]
     return "/".join([base, *parts])
@@ -134,7 +145,7 @@ def _regions(draw: Any, territory: str | None, depth: int | None) -> str:
 def units(
     id: str | None = None, kinds: Sequence[str] | None = None, territory: str | None = None
 ) -> st.SearchStrategy[Unit]:
-    """A Unit fact with a region in ``territory`` (any of the four by default)."""
+    """A Unit fact with a region in ``territory`` (any governed one by default)."""
     return _units(id, unit_profiles(kinds), regions(territory))
 
 

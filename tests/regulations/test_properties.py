@@ -13,8 +13,9 @@ from engine import ast
 from engine.check import conditions_of
 from engine.periods import WeekendCalendar
 from regulations import vocabulary as v
+from regulations.facts import region_contains
 from regulations.factsfile import FactSet
-from regulations.testing import fact_sets, incidents, unit_profiles
+from regulations.testing import fact_sets, incidents, regions, territories, unit_profiles
 
 AS_OF = dt.date(2026, 7, 1)
 REFS = ("ordos", "hohhot", "xinjiang", "zhejiang", "zhejiang@draft")
@@ -94,3 +95,10 @@ def test_tags_only_add_duties(profile, tags: set[str], ref: str) -> None:
         return
     plain = _bound(ref, profile.kind, profile.level, ())
     assert plain <= _bound(ref, profile.kind, profile.level, tuple(sorted(tags)))
+
+
+@given(regions())
+def test_drawn_regions_lie_in_a_territory_some_regulation_governs(region: str) -> None:
+    governed = {e.regulation.meta.territory for e in LIBRARY.entries()}
+    assert any(region_contains(t, region) for t in governed)
+    assert set(territories()) == governed
