@@ -218,10 +218,24 @@ def _evaluator(entry: Entry, day: dt.date, params: object, calendar: object) -> 
         raise InvalidValueError("open term", exc.name, str(exc)) from exc
 
 
+def _outside(entry: Entry, unit: Unit) -> bool:
+    """Whether the unit's region lies outside the regulation's territory (a law reaches only
+    its territory; a unit with no region is taken as inside a regulation named for it)."""
+    return unit.region is not None and not region_contains(
+        entry.regulation.meta.territory, unit.region
+    )
+
+
+def _facts_since(entry: Entry) -> dt.date | None:
+    """The first day whose facts count: a law in force does not reach back before it took
+    effect; a draft is read as if it applied to everything."""
+    meta = entry.regulation.meta
+    return meta.in_force if meta.version == "final" else None
+
+
 def _applicable(fact: UnitFact, as_of: dt.date, since: dt.date | None) -> bool:
     """Whether a fact counts in an evaluation as of ``as_of``: it has happened by then (a
-    planned event counts ahead of its date), and not before the law took effect (``since``:
-    a law does not reach back; a draft is read as if it applied to everything)."""
+    planned event counts ahead of its date), and not before ``since`` (`_facts_since`)."""
     day = fact.when
     if day is None:
         return True
@@ -300,13 +314,10 @@ def evaluate(
         entry = entries[ref]
         evaluator = _evaluator(entry, day, params, calendar)
         resolved = evaluator.params
-        since = entry.regulation.meta.in_force if entry.regulation.meta.version == "final" else None
-        territory = entry.regulation.meta.territory
+        since = _facts_since(entry)
         # a law reaches only units in its territory: others are listed, with nothing following
-        outside = [
-            u for u in members if u.region is not None and not region_contains(territory, u.region)
-        ]
-        inside = [u for u in members if u not in outside]
+        inside = [u for u in members if not _outside(entry, u)]
+        outside = [u for u in members if _outside(entry, u)]
         evaluation = evaluator.run(
             inside, (f for u in inside for f in own.get(u.id, ()) if _applicable(f, day, since))
         )
@@ -395,15 +406,15 @@ def explain(
             )
     day = as_date(as_of)
     evaluator = _evaluator(entry, day, params, calendar)
-    territory = entry.regulation.meta.territory
-    if subject.region is not None and not region_contains(territory, subject.region):
+    if _outside(entry, subject):
         outside = trace.TraceNode(
             f"{entry.regulation.ref} does not reach the unit",
             "fails",
-            f"its region {subject.region} lies outside the territory {territory}",
+            f"its region {subject.region} lies outside the territory "
+            f"{entry.regulation.meta.territory}",
         )
         return Explanation(subject.id, entry.regulation.ref, (outside,))
-    since = entry.regulation.meta.in_force if entry.regulation.meta.version == "final" else None
+    since = _facts_since(entry)
     own = tuple(f for f in facts.of(subject.id) if _applicable(f, day, since))
     result = evaluator.run([subject], own).results[0]
     grouped: dict[str, list[Any]] = defaultdict(list)
