@@ -24,15 +24,18 @@ def suggest(name: str, known: Iterable[str]) -> tuple[str, ...]:
 
 
 def unknown(what: str, name: str, known: Iterable[str], span: Span, hint: str = "") -> Diagnostic:
-    known = list(known)
+    """An unknown name: the name itself, every known one, and the close ones."""
+    known = sorted(known)
     if not hint and len(known) <= 20:
-        hint = f"known: {', '.join(sorted(known))}"
+        hint = f"known: {', '.join(known)}"
     return Diagnostic(
         f"unknown-{what.replace(' ', '-')}",
         f"unknown {what} {name!r}",
         span,
         hint=hint,
         suggestions=suggest(name, known),
+        value=name,
+        expected=tuple(known),
     )
 
 

@@ -1,4 +1,6 @@
-"""Errors are values: one root exception, subclasses with structured fields and a span."""
+"""Errors are values: one root exception (``Error``), subclasses with structured fields,
+and ``Diagnostic`` records carrying a span, the offending value, what was expected and a
+did-you-mean. They are raised as typed objects and rendered once, at the edge (the CLI)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,26 @@ class Diagnostic:
     span: Span | None = None
     hint: str = ""
     suggestions: tuple[str, ...] = field(default=())
+    value: str = ""  # the offending token or value, as written
+    expected: tuple[str, ...] = field(default=())  # what would have been accepted there
+
+    def to_dict(self) -> dict[str, object]:
+        """The diagnostic as plain data (for JSON): every field, the span's flattened."""
+        span = self.span
+        return {
+            "code": self.code,
+            "message": self.message,
+            "file": span.file if span else None,
+            "line": span.line if span else None,
+            "column": span.column if span else None,
+            "context": span.context if span else "",
+            "key_path": span.key_path if span else "",
+            "article": span.article if span else "",
+            "value": self.value,
+            "expected": list(self.expected),
+            "hint": self.hint,
+            "suggestions": list(self.suggestions),
+        }
 
     def __str__(self) -> str:
         where = f"{self.span}: " if self.span else ""
@@ -27,8 +49,13 @@ class Diagnostic:
         return text
 
 
-class EngineError(Exception):
-    """Root of every error the engine raises."""
+class Error(Exception):
+    """Root of every error the project raises for bad input — rule text, rule files,
+    facts, arguments — and for limits reached. Catch this one to catch them all."""
+
+
+class EngineError(Error):
+    """Root of the errors the generic engine raises."""
 
 
 class RuleError(EngineError):

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 from engine import ast
 from engine.errors import Diagnostic, RuleError
-from engine.span import Origin, locate
+from engine.span import Origin, Span, locate
 
 _EXPECTED_NAMES = {
     "NAME": "a name",
@@ -44,6 +44,11 @@ def parser() -> Lark:
     return Lark(text, parser="lalr", propagate_positions=True, maybe_placeholders=False, cache=True)
 
 
+MAX_NESTING = 32
+"""Deepest nesting of a condition (``not``, parentheses, and/or): real rules nest < 5; a
+limit keeps every later stage, which walks conditions recursively, within the stack."""
+
+
 def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
     """Parse the rules of one article. Raises RuleError with a located diagnostic."""
     from lark.exceptions import UnexpectedInput, VisitError
@@ -52,15 +57,54 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
 
     try:
         tree = parser().parse(text)
+        rules: list[ast.Rule] = Builder(origin, text).transform(tree)
     except UnexpectedInput as exc:
         raise RuleError([_syntax_diagnostic(exc, text, origin)]) from exc
-    try:
-        rules: list[ast.Rule] = Builder(origin, text).transform(tree)
     except VisitError as exc:  # a located error raised while building a node
         if isinstance(exc.orig_exc, RuleError):
             raise exc.orig_exc from exc
+        if isinstance(exc.orig_exc, RecursionError):
+            raise RuleError([_too_deep(None, locate(origin, text, 1, 1))]) from exc
         raise
+    except RecursionError as exc:
+        raise RuleError([_too_deep(None, locate(origin, text, 1, 1))]) from exc
+    deep = [
+        _too_deep(depth, rule.span)
+        for rule in rules
+        for depth in [max(map(_depth, _conditions(rule)), default=0)]
+        if depth > MAX_NESTING
+    ]
+    if deep:
+        raise RuleError(deep)
     return rules
+
+
+def _conditions(rule: ast.Rule) -> list[ast.Condition]:
+    found = [c for c in (rule.when, rule.unless, rule.suspended_while) if c is not None]
+    return found + [e.condition for e in rule.escalations]
+
+
+def _depth(condition: ast.Condition) -> int:
+    """How deep a condition nests (walked without recursion: it may be very deep)."""
+    deepest, stack = 0, [(condition, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, ast.AllOf | ast.AnyOf):
+            stack.extend((item, depth + 1) for item in node.items)
+        elif isinstance(node, ast.Not):
+            stack.append((node.item, depth + 1))
+    return deepest
+
+
+def _too_deep(depth: int | None, span: Span) -> Diagnostic:
+    how = f"{depth} levels deep" if depth else "too deeply"
+    return Diagnostic(
+        "limit",
+        f"a condition nests {how} (at most {MAX_NESTING} levels)",
+        span,
+        hint="write it flatter: 'not not x' is x, and 'a and (b and c)' is 'a and b and c'",
+    )
 
 
 def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagnostic:
@@ -104,4 +148,15 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagn
         close = suggest(str(exc.token), [e for e in expected if e.isalpha() or "_" in e])
         if close:
             hint = f"did you mean {' or '.join(repr(c) for c in close)}? " + hint
-    return Diagnostic("syntax", message, locate(origin, text, line, column), hint=hint)
+    token = getattr(exc, "token", None)
+    value = str(token) if token is not None and getattr(token, "type", "") != "$END" else ""
+    if isinstance(exc, UnexpectedCharacters):
+        value = text[exc.pos_in_stream or 0]
+    return Diagnostic(
+        "syntax",
+        message,
+        locate(origin, text, line, column),
+        hint=hint,
+        value=value,
+        expected=tuple(expected),
+    )

@@ -14,17 +14,23 @@ class Origin:
     line: int = 1
     column: int = 1
     context: str = ""
+    key_path: str = ""
+    article: str = ""
 
 
 @dataclass(frozen=True)
 class Span:
-    """A position in a rule file: 1-based line and column, with the owning context."""
+    """A position in a rule or facts file: 1-based line and column, the owning context
+    ("ordos article 19"), the YAML key path (``articles[18].rules``), the article's key,
+    and the source line for a caret."""
 
     file: str
     line: int
     column: int
     context: str = ""
     source_line: str = ""
+    key_path: str = ""
+    article: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
@@ -42,4 +48,14 @@ def locate(origin: Origin, text: str, line: int, column: int) -> Span:
         column=origin.column + column - 1,
         context=origin.context,
         source_line=source_line,
+        key_path=origin.key_path,
+        article=origin.article,
     )
+
+
+def key_path(parts: tuple[object, ...] | list[object]) -> str:
+    """A YAML key path as a reader writes it: ``versions[1].articles[18].rules``."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

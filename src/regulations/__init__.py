@@ -15,6 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from regulations.errors import (
+    Error,
     InvalidValueError,
     LoadError,
     RegulationsError,
@@ -62,6 +63,7 @@ __all__ = [
     "ArticleBinding",
     "ArticleText",
     "ArticlesView",
+    "Error",
     "Explanation",
     "FactSet",
     "InvalidValueError",

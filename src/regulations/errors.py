@@ -1,15 +1,17 @@
-"""Errors of the regulations package: one root, typed subclasses, rendered at the CLI."""
+"""Errors of the regulations package: typed subclasses of the one root, ``Error`` (shared
+with the engine), rendered once at the CLI."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.errors import Diagnostic, EngineError
+from engine.errors import Diagnostic, EngineError, Error
 from engine.span import Span
 
 
-class RegulationsError(Exception):
-    """Root of every error raised for bad input to the library."""
+class RegulationsError(Error):
+    """Root of the errors the domain raises for bad input (``Error`` catches engine
+    errors too)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class LoadError(RegulationsError):
 __all__ = [
     "Choice",
     "EngineError",
+    "Error",
     "InvalidValueError",
     "LoadError",
     "RegulationsError",

@@ -26,6 +26,7 @@ from engine.check import suggest
 from engine.errors import Diagnostic
 from regulations.errors import LoadError
 from regulations.facts import FACT_MODELS, Unit, UnitFact
+from regulations.limits import MAX_FACTS_BYTES
 from regulations.yamlsource import read_text, read_yaml, span_of
 
 SECTIONS: dict[str, type[UnitFact]] = {
@@ -47,17 +48,41 @@ class FactSet:
         return tuple(f for f in self.facts if f.unit == unit_id)
 
 
-def load_facts(path: Path | str, concepts: Collection[str] | None = None) -> FactSet:
+def load_facts(
+    path: Path | str,
+    concepts: Collection[str] | None = None,
+    max_bytes: int = MAX_FACTS_BYTES,
+) -> FactSet:
     """Read and validate a facts file (concept codes against ``concepts`` when given);
-    raise LoadError listing every problem."""
+    raise LoadError listing every problem. A file larger than ``max_bytes`` is refused
+    before it is read (it would be held in memory whole)."""
     path = Path(path)
+    _check_size(path, max_bytes)
     try:  # YAML reads JSON too, and keeps positions for the messages
         data, lines = read_yaml(path)
-    except LoadError:
-        if path.suffix != ".json":
+    except LoadError as exc:
+        if path.suffix != ".json" or exc.diagnostics[0].code != "yaml":
             raise
         data, lines = _read_json(path)
     return parse_facts(data, path, lines, concepts)
+
+
+def _check_size(path: Path, max_bytes: int) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LoadError.at(
+            None, f"cannot read {path}: {exc.strerror or exc}", code="unreadable"
+        ) from exc
+    if size > max_bytes:
+        raise LoadError.at(
+            None,
+            f"facts file {path} is {size / 2**20:.1f} MB, over the limit of "
+            f"{max_bytes / 2**20:.0f} MB",
+            hint="split it into several files, or raise the limit "
+            "(--max-facts-mb on the command line, max_bytes in load_facts)",
+            code="limit",
+        )
 
 
 def _repeated(items: Iterable[str]) -> list[str]:
@@ -78,6 +103,10 @@ def _read_json(path: Path) -> tuple[Any, list[str]]:
 
     try:
         return json.loads(text, object_pairs_hook=no_duplicates), text.splitlines()
+    except RecursionError as exc:
+        raise LoadError.at(
+            None, f"{path}: the document is nested too deeply", code="limit"
+        ) from exc
     except json.JSONDecodeError as exc:
         from engine.span import Span
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from threading import Lock
+from typing import TypeVar
 
 from engine.check import suggest
 from engine.compile import (
@@ -25,6 +26,7 @@ from engine.compile import (
     stratification,
 )
 from engine.errors import CycleError, Diagnostic, RuleError
+from engine.schema import ParamSpec
 from regulations.cache import fetch, store
 from regulations.errors import Choice, LoadError, UnknownCodeError
 from regulations.loading import is_registry, load_file
@@ -81,14 +83,17 @@ class Library:
         return tuple(self._entries[r] for r in self.refs)
 
 
+T = TypeVar("T")
+
 _CACHE: dict[str, Library] = {}
 CACHE_VERSION = "regulations-2"  # bump when the cached structures change shape
 _LOCK = Lock()
 
 
-def _files(paths: Sequence[Path]) -> list[Path]:
+def _files(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
     """The rule files to load, in order. A file given twice is read once, and a caller's
-    registry file replaces an earlier one of the same name (concepts.yaml, params.yaml)."""
+    registry file replaces an earlier one of the same name (concepts.yaml, params.yaml).
+    A path that is neither file nor folder is added to ``problems``."""
     files: list[Path] = []
 
     def add(file: Path) -> None:
@@ -101,18 +106,26 @@ def _files(paths: Sequence[Path]) -> list[Path]:
         files.append(file)
 
     for path in paths:
-        if path.is_dir():
-            for file in sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")):
-                add(file)
-        elif path.is_file():
-            add(path)
-        else:
-            raise LoadError.at(
+        try:
+            if path.is_dir():
+                for file in sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")):
+                    add(file)
+                continue
+            if path.is_file():
+                add(path)
+                continue
+            reason = "no rule file or folder"
+        except OSError as exc:
+            reason = f"cannot read the rule file or folder ({exc.strerror or exc})"
+        problems.append(
+            Diagnostic(
+                "unreadable",
+                f"{reason} at {path}",
                 None,
-                f"no rule file or folder at {path}",
-                code="unreadable",
                 hint="give a .yaml rule file or a folder of them",
+                value=str(path),
             )
+        )
     return files
 
 
@@ -135,32 +148,66 @@ def load(
         paths.append(shipped)
     elif builtin_registries:
         paths.extend(sorted(p for p in shipped.iterdir() if is_registry(p) and p.suffix == ".yaml"))
-    files = _files(paths + [Path(p) for p in extra])
+    problems: list[Diagnostic] = []
+    files = _files(paths + [Path(p) for p in extra], problems)
     digest = hashlib.sha256(CACHE_VERSION.encode())
     for file in files:
-        digest.update(str(file).encode() + b"\0" + file.read_bytes())
+        try:
+            digest.update(str(file).encode() + b"\0" + file.read_bytes())
+        except OSError as exc:
+            problems.append(
+                Diagnostic("unreadable", f"cannot read {file}: {exc.strerror or exc}", None)
+            )
+    if problems:  # report what cannot be read together with everything else wrong
+        fresh = True
     key = digest.hexdigest()
     with _LOCK:
         cached = None if fresh else _CACHE.get(key)
     if cached is not None:
         return cached
-    library = (None if fresh else _from_cache(key)) or _build(files, key)
+    library = (None if fresh else _from_cache(key)) or _build(files, key, problems)
     with _LOCK:
         _CACHE[key] = library
     return library
 
 
-def _build(files: list[Path], key: str) -> Library:
+def _collect(problems: list[Diagnostic], read: Callable[[], T], empty: T) -> T:
+    """``read()``, or ``empty`` with its problems added to ``problems`` (every file is read,
+    so that one run reports every problem)."""
+    try:
+        return read()
+    except LoadError as exc:
+        problems.extend(exc.diagnostics)
+        return empty
+
+
+def _build(files: list[Path], key: str, problems: list[Diagnostic]) -> Library:
     registries = [f for f in files if is_registry(f)]
-    concepts = load_concepts(f for f in registries if f.name.startswith("concepts"))
-    params = load_params(f for f in registries if f.name.startswith("params"))
+    before = len(problems)
+    no_concepts: dict[str, Concept] = {}
+    no_params: dict[str, ParamSpec] = {}
+    concepts = _collect(
+        problems,
+        lambda: load_concepts(f for f in registries if f.name.startswith("concepts")),
+        no_concepts,
+    )
+    params = _collect(
+        problems,
+        lambda: load_params(f for f in registries if f.name.startswith("params")),
+        no_params,
+    )
+    registries_ok = len(problems) == before
     schema = build_schema(concepts, params)
     loaded: dict[str, tuple[Regulation, list[RuleSource]]] = {}
-    problems: list[Diagnostic] = []
     for file in files:
         if is_registry(file):
             continue
-        for regulation, sources in load_file(file, problems):
+        try:
+            documents = load_file(file, problems)
+        except LoadError as exc:  # not YAML, or not a rule document at all
+            problems.extend(exc.diagnostics)
+            continue
+        for regulation, sources in documents:
             earlier = loaded.get(regulation.ref)
             if earlier is not None:
                 problems.append(
@@ -179,6 +226,9 @@ def _build(files: list[Path], key: str) -> Library:
     for ref, (regulation, sources) in loaded.items():
         syntax: list[Diagnostic] = []
         rules = parse_sources(sources, syntax)
+        if not registries_ok:  # names cannot be checked against a broken registry
+            problems.extend(syntax)
+            continue
         try:
             entries[ref] = Entry(regulation, compile_parsed(rules, schema, problems=syntax))
         except RuleError as exc:

@@ -7,13 +7,13 @@ one law (``versions:``, a list of such documents).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from engine.compile import RuleSource
 from engine.errors import Diagnostic
-from engine.span import Span
+from engine.span import Span, key_path
 from regulations.errors import LoadError
 from regulations.model import Article, Regulation, RegulationMeta
 from regulations.yamlsource import Located, origin_of, read_yaml, span_of
@@ -26,39 +26,106 @@ def is_registry(path: Path) -> bool:
     return path.name.split(".")[0] in REGISTRY_PREFIXES
 
 
-def _locate(path: Path, lines: list[str], data: Any, loc: tuple[Any, ...], context: str) -> Span:
-    """The span of the deepest part of ``data`` the pydantic error location reaches."""
+def _locate(
+    path: Path,
+    lines: list[str],
+    data: Any,
+    loc: tuple[Any, ...],
+    context: str,
+    prefix: tuple[Any, ...] = (),
+    article: str = "",
+    at_key: bool = False,
+) -> Span:
+    """The span of the deepest part of ``data`` the pydantic error location reaches (of
+    the key itself with ``at_key``)."""
     node, key = data, None
     parent = data
+    reached: tuple[Any, ...] = prefix
     for part in loc:
         if isinstance(node, Located) and str(part) in node:
+            if key is not None:
+                reached = (*reached, key)
             parent, key, node = node, str(part), node[str(part)]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            reached = (*reached, *((key,) if key is not None else ()), part)
             parent, key, node = node[part], None, node[part]
         else:
             break
-    return span_of(path, lines, parent, key, context)
+    return span_of(path, lines, parent, key, context, at_key, at=reached, article=article)
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, ...]:
+    """The keys a mapping at ``loc`` inside ``model`` may have (the YAML spelling)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        found = next(
+            (f for name, f in fields.items() if part in (name, f.alias)),
+            None,
+        )
+        if found is None:
+            break
+        inner = [
+            arg
+            for arg in (found.annotation, *get_args(found.annotation))
+            if isinstance(arg, type) and issubclass(arg, BaseModel)
+        ]
+        if not inner:
+            break
+        current = inner[0]
+    fields = getattr(current, "model_fields", {})
+    return tuple(f.alias or name for name, f in fields.items())
 
 
 def _validation_problems(
     exc: ValidationError,
+    model: type[BaseModel],
     path: Path,
     lines: list[str],
     data: Any,
     prefix: tuple[Any, ...],
     context: str,
+    article: str = "",
 ) -> list[Diagnostic]:
     problems = []
     for error in exc.errors():
         loc = tuple(part for part in error["loc"] if part != "__root__")
-        field = ".".join(str(p) for p in prefix + loc) or "(document)"
+        field = key_path((*prefix, *loc)) or "(document)"
         message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "extra_forbidden":
-            message = f"unexpected property {loc[-1]!r}"
+        expected: tuple[str, ...] = ()
+        if error["type"] in ("extra_forbidden", "missing") and loc:
+            expected = _allowed_keys(model, loc[:-1])
+            allowed = f"; allowed: {', '.join(expected)}" if expected else ""
+            what = "unexpected" if error["type"] == "extra_forbidden" else "missing"
+            message = f"{what} property {loc[-1]!r}{allowed}"
+        value = error.get("input")
         problems.append(
-            Diagnostic("schema", f"{field}: {message}", _locate(path, lines, data, loc, context))
+            Diagnostic(
+                "schema",
+                f"{field}: {message}",
+                _locate(
+                    path,
+                    lines,
+                    data,
+                    loc,
+                    context,
+                    prefix,
+                    article,
+                    at_key=error["type"] == "extra_forbidden",
+                ),
+                value=_shown(value) if error["type"] != "missing" else "",
+                expected=expected,
+            )
         )
     return problems
+
+
+def _shown(value: Any) -> str:
+    """A bad value as a short text for a diagnostic (long structures cut)."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 _ALIASES = {"article": "article", "from": "from", "until": "until"}
@@ -116,7 +183,7 @@ def load_file(
             meta = RegulationMeta.model_validate(doc["regulation"])
         except ValidationError as exc:
             problems += _validation_problems(
-                exc, path, lines, doc["regulation"], (*prefix, "regulation"), ""
+                exc, RegulationMeta, path, lines, doc["regulation"], (*prefix, "regulation"), ""
             )
             continue
         ref = meta.id if meta.version == "final" else f"{meta.id}@{meta.version}"
@@ -153,16 +220,22 @@ def _articles(
             if isinstance(item, Located)
             else ref
         )
+        label = (
+            str(item.get("article", item.get("provision", ""))) if isinstance(item, Located) else ""
+        )
         try:
             article = Article.model_validate(item)
         except ValidationError as exc:
-            problems += _validation_problems(exc, path, lines, item, where, context)
+            problems += _validation_problems(exc, Article, path, lines, item, where, context, label)
             continue
         assert isinstance(item, Located)
         if article.key in seen:
             problems.append(
                 Diagnostic(
-                    "duplicate", f"{context} appears twice", span_of(path, lines, item, None)
+                    "duplicate",
+                    f"{context} appears twice (its rule ids {ref}.{article.key}.* would clash)",
+                    span_of(path, lines, item, None, context, at=where, article=article.key),
+                    hint="give each article once; an amended article lists its 'wordings'",
                 )
             )
             continue
@@ -173,16 +246,21 @@ def _articles(
                     "schema",
                     f"{context}: chapter {article.chapter} is not among the "
                     f"regulation's chapters {sorted(chapters)}",
-                    span_of(path, lines, item, "chapter"),
+                    span_of(path, lines, item, "chapter", context, at=where, article=article.key),
+                    value=str(article.chapter),
+                    expected=tuple(str(c) for c in sorted(chapters)),
                 )
             )
+        problems.extend(_numbering(article, articles, meta, ref, path, lines, item, where))
         articles.append(article)
         if article.rules.strip():
             sources.append(
                 RuleSource(
                     prefix=f"{ref}.{article.key}",
                     text=article.rules,
-                    origin=origin_of(path, lines, item, "rules", context),
+                    origin=origin_of(
+                        path, lines, item, "rules", context, at=where, article=article.key
+                    ),
                     meta={
                         "regulation": ref,
                         "article": article.number,
@@ -193,3 +271,59 @@ def _articles(
                 )
             )
     return articles, sources
+
+
+def _numbering(
+    article: Article,
+    before: list[Article],
+    meta: RegulationMeta,
+    ref: str,
+    path: Path,
+    lines: list[str],
+    item: Located,
+    where: tuple[Any, ...],
+) -> list[Diagnostic]:
+    """Articles come in number order, and a complete law skips none: each numbered article
+    follows the one before it (the first is article 1)."""
+    if article.number is None:
+        return []
+    previous = max((a.number for a in before if a.number is not None), default=0)
+    span = span_of(
+        path,
+        lines,
+        item,
+        "article",
+        f"{ref} article {article.number}",
+        at=where,
+        article=article.key,
+    )
+    if article.number < previous:
+        return [
+            Diagnostic(
+                "order",
+                f"article {article.number} comes after article {previous}; "
+                "articles are listed in number order",
+                span,
+                value=str(article.number),
+                expected=(str(previous + 1),),
+                hint=f"move it before article {previous}",
+            )
+        ]
+    if meta.complete and article.number != previous + 1:
+        missing = (
+            f"article {previous + 1}"
+            if article.number == previous + 2
+            else f"articles {previous + 1}–{article.number - 1}"
+        )
+        return [
+            Diagnostic(
+                "missing-article",
+                f"{missing} missing before article {article.number}",
+                span,
+                value=str(article.number),
+                expected=(str(previous + 1),),
+                hint="encode every article of a complete law (one without rules has "
+                'rules: ""), or mark the regulation complete: false',
+            )
+        ]
+    return []

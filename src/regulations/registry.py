@@ -128,11 +128,12 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
         )
     if problems:
         raise LoadError(problems)
+    from engine.errors import ParameterError
     from engine.runtime import resolve_params
 
     try:  # every default must itself be a usable value
         resolve_params(_bare_schema(params), {})
-    except Exception as exc:
+    except ParameterError as exc:
         raise LoadError.at(None, f"bad default: {exc}", code="param-default") from exc
     return params
 

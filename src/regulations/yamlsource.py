@@ -8,8 +8,9 @@ from typing import Any
 
 import yaml
 
-from engine.span import Origin, Span
+from engine.span import Origin, Span, key_path
 from regulations.errors import LoadError
+from regulations.limits import MAX_ALIAS_GROWTH, MAX_YAML_DEPTH
 
 
 class Located(dict[str, Any]):
@@ -77,10 +78,60 @@ def read_text(path: Path) -> str:
         raise LoadError.at(None, f"cannot read {path}: {exc}", code="unreadable") from exc
 
 
+def _guard(text: str, path: Path) -> None:
+    """Refuse, before building anything, a document nested deeper than ``MAX_YAML_DEPTH`` or
+    whose aliases would multiply it (a "billion laughs"): reading the event stream is
+    iterative, building the data is recursive and would exhaust the stack or memory."""
+    sizes: dict[str, int] = {}
+    stack: list[tuple[str | None, int]] = []
+    written = expanded = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append((event.anchor, 1))
+            if len(stack) > MAX_YAML_DEPTH:
+                raise _limit(path, text, event, f"is nested more than {MAX_YAML_DEPTH} levels deep")
+            written += 1
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            written += 1
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor or "", 1)
+        else:
+            continue
+        if stack:
+            anchor, count = stack[-1]
+            stack[-1] = (anchor, count + size)
+        else:
+            expanded += size
+        if expanded + sum(count for _, count in stack[:1]) > written + MAX_ALIAS_GROWTH:
+            raise _limit(path, text, event, "has aliases that would multiply it beyond reason")
+
+
+def _limit(path: Path, text: str, event: yaml.Event, what: str) -> LoadError:
+    mark = event.start_mark
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    span = Span(str(path), mark.line + 1, mark.column + 1, "", line) if mark else None
+    return LoadError.at(
+        span,
+        f"the document {what}",
+        hint="write the data out flat: rule and facts files nest a few levels only",
+        code="limit",
+    )
+
+
 def read_yaml(path: Path) -> tuple[Any, list[str]]:
     """Parse a YAML file; return the data and its lines. Raises LoadError with position."""
     text = read_text(path)
     try:
+        _guard(text, path)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -100,9 +151,11 @@ def span_of(
     key: str | None,
     context: str = "",
     at_key: bool = False,
+    at: tuple[Any, ...] = (),
+    article: str = "",
 ) -> Span:
     """The span of ``mapping[key]`` — of the key itself with ``at_key`` — or of the mapping
-    itself when key is None."""
+    itself when key is None. ``at`` is the key path to ``mapping`` in its document."""
     if isinstance(mapping, Located):
         table = (
             mapping.key_positions if at_key else {k: v[:2] for k, v in mapping.positions.items()}
@@ -113,19 +166,29 @@ def span_of(
     else:
         line, column = 1, 1
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    return Span(str(path), line, column, context, source_line)
+    where = key_path((*at, key) if key is not None else at)
+    return Span(str(path), line, column, context, source_line, where, article)
 
 
-def origin_of(path: Path, lines: list[str], mapping: Located, key: str, context: str) -> Origin:
+def origin_of(
+    path: Path,
+    lines: list[str],
+    mapping: Located,
+    key: str,
+    context: str,
+    at: tuple[Any, ...] = (),
+    article: str = "",
+) -> Origin:
     """Where the text of ``mapping[key]`` starts in the file: a block scalar's content begins
     on the line after its indicator, indented like its first line."""
     line, column, style = mapping.positions.get(key, (mapping.line, mapping.column, ""))
+    where = key_path((*at, key))
     if style in ("|", ">"):
         first = line  # 1-based line of the indicator; content is the next non-blank line
         for index in range(first, len(lines)):
             if lines[index].strip():
                 indent = len(lines[index]) - len(lines[index].lstrip(" "))
-                return Origin(str(path), index + 1, indent + 1, context)
-        return Origin(str(path), first + 1, column, context)
+                return Origin(str(path), index + 1, indent + 1, context, where, article)
+        return Origin(str(path), first + 1, column, context, where, article)
     offset = 1 if style in ('"', "'") else 0
-    return Origin(str(path), line, column + offset, context)
+    return Origin(str(path), line, column + offset, context, where, article)

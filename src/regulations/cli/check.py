@@ -6,8 +6,15 @@ import json
 import sys
 from pathlib import Path
 
+from engine.errors import Diagnostic
 from regulations.cli.errors import EXIT_FINDINGS, EXIT_OK, render_diagnostics
 from regulations.errors import LoadError
+
+
+def _position(diag: Diagnostic) -> tuple[str, int, int]:
+    """Problems in file order: those without a place (a missing file) first."""
+    span = diag.span
+    return (span.file, span.line, span.column) if span else ("", 0, 0)
 
 
 def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
@@ -18,24 +25,13 @@ def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
         # checking files of one's own: those regulations alone, with the shipped registries
         library = load(*targets, builtin=not targets, fresh=True)
     except LoadError as exc:
+        found = sorted(exc.diagnostics, key=_position)
         if output == "json":
             sys.stdout.write(
                 json.dumps(
                     {
                         "ok": False,
-                        "problems": [
-                            {
-                                "code": d.code,
-                                "message": d.message,
-                                "file": d.span.file if d.span else None,
-                                "line": d.span.line if d.span else None,
-                                "column": d.span.column if d.span else None,
-                                "context": d.span.context if d.span else None,
-                                "hint": d.hint,
-                                "suggestions": list(d.suggestions),
-                            }
-                            for d in exc.diagnostics
-                        ],
+                        "problems": [d.to_dict() for d in found],
                     },
                     ensure_ascii=False,
                     indent=2,
@@ -43,9 +39,9 @@ def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
                 + "\n"
             )
         else:
-            for line in render_diagnostics(exc.diagnostics, limit=10_000):
+            for line in render_diagnostics(tuple(found), limit=10_000):
                 print(line)
-            print(f"{len(exc.diagnostics)} problem(s)")
+            print(f"{len(found)} problem(s)")
         return EXIT_FINDINGS
     counts = {
         e.regulation.ref: (len(e.regulation.articles), len(e.rules)) for e in library.entries()

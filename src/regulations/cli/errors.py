@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from typing import NoReturn
 
-from engine.errors import Diagnostic, EngineError, RuleError
+from engine.errors import Diagnostic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+WIDTH = 100  # longest source line shown whole under an error
 
 
 def caret(diag: Diagnostic) -> list[str]:
@@ -19,6 +20,11 @@ def caret(diag: Diagnostic) -> list[str]:
     # the caret sits under the character the span points at (columns count characters;
     # a wide character before it takes a wide space)
     column = min(max(span.column - 1, 0), len(line))
+    if len(line) > WIDTH:  # a window around the column, marked as cut
+        start = max(0, min(column - WIDTH // 2, len(line) - WIDTH))
+        head = "…" if start else ""
+        tail = "…" if start + WIDTH < len(line) else ""
+        line, column = head + line[start : start + WIDTH] + tail, column - start + len(head)
     prefix = "".join("\u3000" if ord(ch) > 0x2E80 else " " for ch in line[:column])
     return [f"    {line}", f"    {prefix}^"]
 
@@ -49,6 +55,4 @@ def describe(exc: BaseException) -> tuple[str, list[str]]:
     if diagnostics:
         rendered = render_diagnostics(diagnostics)
         return rendered[0], rendered[1:]
-    if isinstance(exc, RuleError | EngineError):
-        return f"error: {exc}", []
     return f"error: {exc}", []

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from regulations.cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, describe, fail
+from regulations.limits import MAX_FACTS_BYTES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,6 +28,14 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-12-01"
         ) from None
+
+
+def megabytes(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size in MB; give a whole number from 1, e.g. 256"
+        )
+    return int(text)
 
 
 def article_number(text: str) -> int:
@@ -189,6 +198,13 @@ def _evaluation_options(parser: argparse.ArgumentParser) -> None:
         default="china",
         help="working days: the official PRC calendar (default) or Monday–Friday",
     )
+    parser.add_argument(
+        "--max-facts-mb",
+        type=megabytes,
+        default=MAX_FACTS_BYTES // 2**20,
+        metavar="MB",
+        help=f"refuse facts files larger than this (default {MAX_FACTS_BYTES // 2**20})",
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
@@ -263,7 +279,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from regulations.factsfile import load_facts
 
     library = regulations.load(*args.rules)
-    facts = load_facts(args.facts, library.concepts)
+    facts = load_facts(args.facts, library.concepts, max_bytes=args.max_facts_mb * 2**20)
     report = regulations.evaluate(
         facts,
         regulation=args.regulation,
@@ -287,7 +303,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from regulations.factsfile import load_facts
 
     library = regulations.load(*args.rules)
-    facts = load_facts(args.facts, library.concepts)
+    facts = load_facts(args.facts, library.concepts, max_bytes=args.max_facts_mb * 2**20)
     answer = regulations.explain(
         facts,
         args.unit,
@@ -432,14 +448,14 @@ def _quiet_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; exit 0 answered, 1 findings, 2 bad input, 3 internal error."""
-    from regulations.errors import RegulationsError
+    from engine.errors import Error
 
     args = build_parser().parse_args(argv)
     args.rules = [*args.rules, *getattr(args, "more_rules", [])]
     try:
         code = COMMANDS[args.command](args)
         sys.stdout.flush()
-    except RegulationsError as exc:
+    except Error as exc:  # bad input, or a limit reached: the one root of our errors
         first, detail = describe(exc)
         fail(first, detail, EXIT_USAGE)
     except BrokenPipeError:  # `regulations … | head`: the reader has what it wanted
@@ -448,11 +464,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("REGULATIONS_DEBUG"):
             raise
-        from engine.errors import EngineError
-
-        if isinstance(exc, EngineError):
-            first, detail = describe(exc)
-            fail(first, detail, EXIT_USAGE)
         fail(
             f"internal error: {type(exc).__name__}: {exc}",
             ["this is a bug in regulations; set REGULATIONS_DEBUG=1 for the traceback"],

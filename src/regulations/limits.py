@@ -1,0 +1,13 @@
+"""Limits on input, in one place: beyond them input is refused with a typed error (never a
+crash, a hang or memory exhausted). Each can be raised where a caller needs more."""
+
+from __future__ import annotations
+
+MAX_FACTS_BYTES = 64 * 2**20
+"""Largest facts file read (~1 M records); ``load_facts(max_bytes=…)``, ``--max-facts-mb``."""
+
+MAX_YAML_DEPTH = 100
+"""Deepest nesting of mappings and lists in a YAML or JSON file; real files nest < 10."""
+
+MAX_ALIAS_GROWTH = 100_000
+"""Nodes that YAML aliases may add beyond those written out (no "billion laughs")."""
