@@ -83,12 +83,15 @@ class CycleError(EngineError):
 class EvaluationLimitError(EngineError):
     """Forward chaining did not reach a fixpoint within the round limit."""
 
-    def __init__(self, limit: int, key: object) -> None:
+    def __init__(self, limit: int, key: object, rules: tuple[str, ...] = ()) -> None:
         self.limit = limit
         self.key = key
+        self.rules = rules
+        involved = f" by {', '.join(rules)}" if rules else ""
         super().__init__(
-            f"evaluation of {key!r} did not reach a fixpoint within {limit} rounds; "
-            "a rule keeps deriving new facts — check rules that derive what they consume"
+            f"evaluation of {key!r} did not reach a fixpoint within {limit} rounds: new facts "
+            f"were still being derived{involved}; check rules that derive what they consume, "
+            "or raise the round limit (Evaluator(limit=…)) if the chain is legitimately long"
         )
 
 
@@ -97,6 +100,7 @@ class ParameterError(EngineError):
 
     def __init__(self, name: str, message: str) -> None:
         self.name = name
+        self.reason = message
         super().__init__(f"parameter {name!r}: {message}")
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lark import Lark
+    from lark import Lark, Token
     from lark.exceptions import UnexpectedInput
 
 from engine import ast
@@ -35,13 +37,64 @@ _EXPECTED_NAMES = {
 }
 
 
+class GluedWords(Exception):
+    """Two words written as one ("whom" read as the keyword "who" and a name "m"): the
+    lexer matches a keyword at the start of a longer word where no name may follow."""
+
+    def __init__(self, word: str, line: int, column: int) -> None:
+        super().__init__(word)
+        self.word, self.line, self.column = word, line, column
+
+
+class _WordBoundaries:
+    """Post-lexer: a token that is a word must not continue the word before it."""
+
+    always_accept: tuple[str, ...] = ()
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        previous = None
+        for token in stream:
+            if (
+                previous is not None
+                and previous.end_pos == token.start_pos
+                and _WORD.fullmatch(str(previous))
+                and _WORD.fullmatch(str(token))
+            ):
+                raise GluedWords(
+                    str(previous) + str(token), previous.line or 1, previous.column or 1
+                )
+            previous = token
+            yield token
+
+
+_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
 @cache
 def parser() -> Lark:
     """The LALR parser for ``grammar.lark`` (built once per process)."""
     from lark import Lark
 
     text = resources.files("engine").joinpath("grammar.lark").read_text(encoding="utf-8")
-    return Lark(text, parser="lalr", propagate_positions=True, maybe_placeholders=False, cache=True)
+    return Lark(
+        text,
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        postlex=_WordBoundaries(),
+        cache=True,
+    )
+
+
+@cache
+def keywords() -> tuple[str, ...]:
+    """The words of the rule language (who, when, must…), for did-you-mean."""
+    words = {
+        t.pattern.value
+        for t in parser().terminals
+        if t.pattern.type == "str" and _WORD.fullmatch(t.pattern.value)
+    }
+    return tuple(sorted(words | {"must", "must_not", "may", "encouraged"}))
 
 
 MAX_NESTING = 32
@@ -60,6 +113,21 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
         rules: list[ast.Rule] = Builder(origin, text).transform(tree)
     except UnexpectedInput as exc:
         raise RuleError([_syntax_diagnostic(exc, text, origin)]) from exc
+    except GluedWords as exc:
+        from engine.check import suggest
+
+        raise RuleError(
+            [
+                Diagnostic(
+                    "syntax",
+                    f"unknown word {exc.word!r}",
+                    locate(origin, text, exc.line, exc.column),
+                    hint="separate words with a space",
+                    suggestions=suggest(exc.word, keywords()),
+                    value=exc.word,
+                )
+            ]
+        ) from exc
     except VisitError as exc:  # a located error raised while building a node
         if isinstance(exc.orig_exc, RuleError):
             raise exc.orig_exc from exc

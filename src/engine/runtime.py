@@ -143,6 +143,10 @@ class Evaluator(Deadlines):
         self.params = resolve_params(ruleset.schema, params)
         self.calendar = calendar
         self.mode = mode
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ParameterError(
+                "limit", f"{limit!r} is not a round limit; give a whole number ≥ 1"
+            )
         self.limit = limit
         self._profiles: dict[tuple[Any, ...], Plan] = {}
         self._date_fields = {n: t.date_field for n, t in ruleset.schema.facts.items()}
@@ -226,6 +230,7 @@ class Evaluator(Deadlines):
         for stratum, recursive in plan.strata:
             for _ in range(self.limit):
                 new = False
+                deriving: list[str] = []  # the rules that derived a new fact this round
                 for rule in stratum:
                     if rule.requires and not rule.requires <= present:
                         continue  # a fact the condition needs is absent: it cannot hold
@@ -250,6 +255,7 @@ class Evaluator(Deadlines):
                             if fact_key not in derived:
                                 derived.add(fact_key)
                                 new = True
+                                deriving.append(rule.id)
                                 fact = DerivedFact(
                                     "sanction",
                                     sid,
@@ -263,7 +269,7 @@ class Evaluator(Deadlines):
                 if not (new and recursive):
                     break
             else:
-                raise EvaluationLimitError(self.limit, sid)
+                raise EvaluationLimitError(self.limit, sid, tuple(dict.fromkeys(deriving)))
         # a rule that fired need not be reported undetermined through another alternative
         if undetermined:
             undetermined = _minimal(undetermined, {c.rule.id for c in conclusions})

@@ -215,7 +215,7 @@ def _evaluator(entry: Entry, day: dt.date, params: object, calendar: object) -> 
     try:
         return _Safe(entry.rules, as_of=day, params=params, calendar=_calendar_of(calendar))
     except ParameterError as exc:
-        raise InvalidValueError("open term", exc.name, str(exc)) from exc
+        raise InvalidValueError("open term", exc.name, exc.reason) from exc
 
 
 def _outside(entry: Entry, unit: Unit) -> bool:

@@ -63,7 +63,11 @@ def load_facts(
     except LoadError as exc:
         if path.suffix != ".json" or exc.diagnostics[0].code != "yaml":
             raise
-        data, lines = _read_json(path)
+        try:  # JSON that YAML does not read (tabs, very long keys)
+            data, lines = _read_json(path)
+        except LoadError as json_exc:
+            located = json_exc.diagnostics[0].span is not None
+            raise (json_exc if located else exc) from None
     return parse_facts(data, path, lines, concepts)
 
 

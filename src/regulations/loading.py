@@ -185,13 +185,31 @@ def load_file(
             problems += _validation_problems(
                 exc, RegulationMeta, path, lines, doc["regulation"], (*prefix, "regulation"), ""
             )
-            continue
+            meta = _stand_in(doc["regulation"])  # to check the articles all the same
         ref = meta.id if meta.version == "final" else f"{meta.id}@{meta.version}"
         articles, sources = _articles(path, lines, doc, prefix, meta, ref, problems)
         out.append((Regulation(meta=meta, articles=tuple(articles), file=str(path)), sources))
     if problems and not collect:
         raise LoadError(problems)
     return out
+
+
+def _stand_in(raw: Any) -> RegulationMeta:
+    """A regulation header that did not validate, taken as far as it goes, so that its
+    articles and rules are checked too (the file is in error either way)."""
+    header = raw if isinstance(raw, dict) else {}
+    ident, version = header.get("id"), header.get("version")
+    complete = header.get("complete")
+    return RegulationMeta.model_construct(
+        id=ident if isinstance(ident, str) else "?",
+        version=version if version in ("final", "draft") else "final",
+        title="",
+        territory="",
+        level="prefecture",
+        in_force=None,
+        complete=complete if isinstance(complete, bool) else True,
+        chapters=(),
+    )
 
 
 def _articles(
@@ -212,6 +230,7 @@ def _articles(
     articles: list[Article] = []
     sources: list[RuleSource] = []
     seen: set[str] = set()
+    numbered: list[tuple[Article, Span]] = []
     chapters = {c.number for c in meta.chapters}
     for index, item in enumerate(raw):
         where = (*prefix, "articles", index)
@@ -244,14 +263,19 @@ def _articles(
             problems.append(
                 Diagnostic(
                     "schema",
-                    f"{context}: chapter {article.chapter} is not among the "
+                    f"chapter {article.chapter} is not among the "
                     f"regulation's chapters {sorted(chapters)}",
                     span_of(path, lines, item, "chapter", context, at=where, article=article.key),
                     value=str(article.chapter),
                     expected=tuple(str(c) for c in sorted(chapters)),
                 )
             )
-        problems.extend(_numbering(article, articles, meta, ref, path, lines, item, where))
+        numbered.append(
+            (
+                article,
+                span_of(path, lines, item, "article", context, at=where, article=article.key),
+            )
+        )
         articles.append(article)
         if article.rules.strip():
             sources.append(
@@ -270,60 +294,52 @@ def _articles(
                     },
                 )
             )
+    problems.extend(_numbering(numbered, meta, ref))
     return articles, sources
 
 
 def _numbering(
-    article: Article,
-    before: list[Article],
-    meta: RegulationMeta,
-    ref: str,
-    path: Path,
-    lines: list[str],
-    item: Located,
-    where: tuple[Any, ...],
+    articles: list[tuple[Article, Span]], meta: RegulationMeta, ref: str
 ) -> list[Diagnostic]:
-    """Articles come in number order, and a complete law skips none: each numbered article
-    follows the one before it (the first is article 1)."""
-    if article.number is None:
-        return []
-    previous = max((a.number for a in before if a.number is not None), default=0)
-    span = span_of(
-        path,
-        lines,
-        item,
-        "article",
-        f"{ref} article {article.number}",
-        at=where,
-        article=article.key,
-    )
-    if article.number < previous:
-        return [
-            Diagnostic(
-                "order",
-                f"article {article.number} comes after article {previous}; "
-                "articles are listed in number order",
-                span,
-                value=str(article.number),
-                expected=(str(previous + 1),),
-                hint=f"move it before article {previous}",
+    """Articles come in number order, and a complete law skips none (1, 2, … N): an article
+    before a smaller number, and each run of missing numbers, is a problem."""
+    problems: list[Diagnostic] = []
+    highest = 0
+    for article, span in articles:
+        if article.number is None:
+            continue
+        if article.number < highest:
+            problems.append(
+                Diagnostic(
+                    "order",
+                    f"article {article.number} comes after article {highest}; "
+                    "articles are listed in number order",
+                    span,
+                    value=str(article.number),
+                    hint=f"move it before article {highest}",
+                )
             )
-        ]
-    if meta.complete and article.number != previous + 1:
-        missing = (
-            f"article {previous + 1}"
-            if article.number == previous + 2
-            else f"articles {previous + 1}–{article.number - 1}"
-        )
-        return [
-            Diagnostic(
-                "missing-article",
-                f"{missing} missing before article {article.number}",
-                span,
-                value=str(article.number),
-                expected=(str(previous + 1),),
-                hint="encode every article of a complete law (one without rules has "
-                'rules: ""), or mark the regulation complete: false',
+        highest = max(highest, article.number)
+    if not meta.complete:
+        return problems
+    numbers = {a.number for a, _ in articles if a.number is not None}
+    for article, span in sorted(
+        ((a, s) for a, s in articles if a.number is not None), key=lambda pair: pair[0].number or 0
+    ):
+        number = article.number or 0
+        first = max((n for n in numbers if n < number), default=0) + 1
+        if first < number:
+            missing = (
+                f"article {first}" if first == number - 1 else f"articles {first}–{number - 1}"
             )
-        ]
-    return []
+            problems.append(
+                Diagnostic(
+                    "missing-article",
+                    f"{missing} of {ref} missing (before article {number})",
+                    span,
+                    expected=tuple(str(n) for n in range(first, number)),
+                    hint="encode every article of a complete law (one without rules has "
+                    'rules: ""), or mark the regulation complete: false',
+                )
+            )
+    return problems

@@ -44,7 +44,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
         key = str(key)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
+                None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
         style = getattr(value_node, "style", None) or ""
@@ -71,11 +71,29 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def read_text(path: Path) -> str:
-    """A file's text (UTF-8); an unreadable file is a LoadError naming it."""
+    """A file's text (UTF-8); an unreadable file is a LoadError naming it, and bytes that
+    are not UTF-8 one naming the line and column where they are."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError.at(None, f"cannot read {path}: {exc}", code="unreadable") from exc
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError.at(
+            None, f"cannot read {path}: {exc.strerror or exc}", code="unreadable"
+        ) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        start = before.rfind(b"\n") + 1
+        column = len(data[start : exc.start].decode("utf-8", errors="replace")) + 1
+        end = data.find(b"\n", exc.start)
+        shown = data[start : end if end >= 0 else len(data)].decode("utf-8", errors="replace")
+        raise LoadError.at(
+            Span(str(path), line, column, "", shown),
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be read",
+            hint="save the file as UTF-8 (rule and facts files are UTF-8)",
+            code="encoding",
+        ) from exc
 
 
 def _guard(text: str, path: Path) -> None:
@@ -140,7 +158,13 @@ def read_yaml(path: Path) -> tuple[Any, list[str]]:
         if mark is not None:
             line = lines[mark.line] if mark.line < len(lines) else ""
             span = Span(str(path), mark.line + 1, mark.column + 1, "", line)
-        raise LoadError.at(span, f"not valid YAML: {exc.problem or exc}", code="yaml") from exc
+        problem = exc.problem or str(exc)
+        message = (  # a duplicate or unusable key is a problem of the data, not the syntax
+            problem
+            if isinstance(exc, yaml.constructor.ConstructorError)
+            else f"not valid YAML: {problem}"
+        )
+        raise LoadError.at(span, message, code="yaml") from exc
     return data, text.splitlines()
 
 

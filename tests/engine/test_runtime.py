@@ -253,9 +253,18 @@ def test_a_runaway_evaluation_stops_at_the_limit_with_a_typed_error() -> None:
 
     rules = build(MUTUAL)
     facts = [Incident("b1", "fire", "minor", D(2024, 1, 1))]
-    with pytest.raises(EvaluationLimitError, match="did not reach a fixpoint within 1 rounds"):
+    with pytest.raises(EvaluationLimitError, match="did not reach a fixpoint within 1 rounds") as e:
         Evaluator(rules, as_of=JUNE, limit=1).run([BANK], facts)
+    # the error names the rules still deriving when the limit was reached
+    assert e.value.rules and set(e.value.rules) <= {r.id for r in rules.rules}
+    assert all(rule in str(e.value) for rule in e.value.rules)
     assert Evaluator(rules, as_of=JUNE, limit=5).run([BANK], facts).results[0].conclusions
+
+
+@pytest.mark.parametrize("limit", [0, -3, 2.5, True, "10"])
+def test_the_round_limit_is_a_whole_number(limit: object) -> None:
+    with pytest.raises(ParameterError, match="round limit"):
+        Evaluator(build(MUTUAL), as_of=JUNE, limit=limit)  # type: ignore[arg-type]
 
 
 def test_what_follows_from_a_suspended_sanction_is_suspended_too() -> None:

@@ -10,7 +10,7 @@ import regulations
 from regulations.errors import LoadError
 from regulations.factsfile import load_facts
 
-BAD = Path(__file__).parents[1] / "fixtures" / "bad_facts"
+BAD = Path(__file__).parents[1] / "bad" / "facts"
 EXAMPLE = Path(__file__).parents[2] / "examples" / "facts.yaml"
 
 

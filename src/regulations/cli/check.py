@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from engine.errors import Diagnostic
-from regulations.cli.errors import EXIT_FINDINGS, EXIT_OK, render_diagnostics
+from regulations.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, render_diagnostics
 from regulations.errors import LoadError
 
 
@@ -21,6 +21,13 @@ def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
     from regulations.library import load
 
     targets = [Path(p) for p in (paths or [])] + [Path(p) for p in extra]
+    absent = [str(t) for t in targets if not t.exists()]
+    if absent:  # nothing to check there: bad usage, not a finding
+        fail(
+            f"error: no rule file or folder at {absent[0]}",
+            ["give .yaml rule files or folders of them (default: the shipped rules)"],
+            EXIT_USAGE,
+        )
     try:
         # checking files of one's own: those regulations alone, with the shipped registries
         library = load(*targets, builtin=not targets, fresh=True)
