@@ -37,20 +37,32 @@ class Span:
         return f"{where} ({self.context})" if self.context else where
 
 
+class SourceLines:
+    """Rule text split once into its lines as they stand in the file (indented by the
+    origin's column): the spans of all nodes of one text share these line strings."""
+
+    def __init__(self, origin: Origin, text: str) -> None:
+        self.origin = origin
+        indent = " " * (origin.column - 1)
+        self.lines = [indent + line for line in text.splitlines()]
+
+    def span(self, line: int, column: int) -> Span:
+        """The span of (line, column) inside the text."""
+        origin = self.origin
+        return Span(
+            file=origin.file,
+            line=origin.line + line - 1,
+            column=origin.column + column - 1,
+            context=origin.context,
+            source_line=self.lines[line - 1] if 0 < line <= len(self.lines) else "",
+            key_path=origin.key_path,
+            article=origin.article,
+        )
+
+
 def locate(origin: Origin, text: str, line: int, column: int) -> Span:
     """Map a (line, column) inside ``text`` to a span in the file ``origin`` describes."""
-    lines = text.splitlines() or [""]
-    # the line as it stands in the file: rule text sits indented by the origin's column
-    source_line = " " * (origin.column - 1) + lines[line - 1] if 0 < line <= len(lines) else ""
-    return Span(
-        file=origin.file,
-        line=origin.line + line - 1,
-        column=origin.column + column - 1,
-        context=origin.context,
-        source_line=source_line,
-        key_path=origin.key_path,
-        article=origin.article,
-    )
+    return SourceLines(origin, text).span(line, column)
 
 
 def key_path(parts: tuple[object, ...] | list[object]) -> str:

@@ -9,7 +9,7 @@ from lark import Token, Transformer, v_args
 
 from engine import ast
 from engine.errors import Diagnostic, RuleError
-from engine.span import Origin, Span, locate
+from engine.span import Origin, SourceLines, Span
 
 _CLAUSE_KEYWORDS = {
     "suspended_while": "suspended while",
@@ -28,15 +28,15 @@ class Builder(Transformer[Token, Any]):
     def __init__(self, origin: Origin, text: str) -> None:
         super().__init__(visit_tokens=False)
         self.origin = origin
-        self.source = text
+        self.lines = SourceLines(origin, text)
 
     def _span(self, meta: Any) -> Span:
         line = getattr(meta, "line", 1) if not getattr(meta, "empty", False) else 1
         column = getattr(meta, "column", 1) if not getattr(meta, "empty", False) else 1
-        return locate(self.origin, self.source, line, column)
+        return self.lines.span(line, column)
 
     def _tok_span(self, token: Token) -> Span:
-        return locate(self.origin, self.source, token.line or 1, token.column or 1)
+        return self.lines.span(token.line or 1, token.column or 1)
 
     # rules ------------------------------------------------------------------------------
 

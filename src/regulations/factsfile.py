@@ -26,7 +26,7 @@ from engine.check import suggest
 from engine.errors import Diagnostic
 from regulations.errors import LoadError
 from regulations.facts import FACT_MODELS, Unit, UnitFact
-from regulations.limits import MAX_FACTS_BYTES
+from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED
 from regulations.yamlsource import read_text, read_yaml, span_of
 
 SECTIONS: dict[str, type[UnitFact]] = {
@@ -186,7 +186,12 @@ def parse_facts(
                         message = f"missing field {loc[-1]!r}"
                     field = ".".join([where, *loc]) if loc else where
                     problems.append(
-                        Diagnostic("fact", f"{field}: {message}", span_of(path, lines, record, key))
+                        Diagnostic(
+                            "fact",
+                            f"{field}: {message}",
+                            span_of(path, lines, record, key, at=(section, index)),
+                            value=str(error["input"]) if key is not None else "",
+                        )
                     )
                 continue
             if isinstance(item, Unit):
@@ -206,6 +211,7 @@ def parse_facts(
     known = set(ids) | {
         str(r["id"]) for r in (data.get("units") or []) if isinstance(r, dict) and "id" in r
     }
+    unknown_units = 0
     for section, records in data.items():
         if section == "units" or section not in SECTIONS or not isinstance(records, list):
             continue
@@ -218,8 +224,9 @@ def parse_facts(
                     Diagnostic(
                         "unknown-concept",
                         f"{section}[{index}].concept: unknown concept {code!r}",
-                        span_of(path, lines, record, "concept"),
+                        span_of(path, lines, record, "concept", at=(section, index)),
                         hint="`regulations concepts` lists them",
+                        value=str(code),
                         suggestions=suggest(str(code), concepts),
                     )
                 )
@@ -228,11 +235,16 @@ def parse_facts(
                     Diagnostic(
                         "unknown-unit",
                         f"{section}[{index}].unit: no unit with id {record['unit']!r}",
-                        span_of(path, lines, record, "unit"),
+                        span_of(path, lines, record, "unit", at=(section, index)),
                         hint="declare it under units",
-                        suggestions=suggest(str(record["unit"]), known),
+                        value=str(record["unit"]),
+                        # a did-you-mean compares with every unit: the first few only
+                        suggestions=suggest(str(record["unit"]), known)
+                        if unknown_units < MAX_SUGGESTED
+                        else (),
                     )
                 )
+                unknown_units += 1
     if problems:
         raise LoadError(problems)
     return FactSet(tuple(units), tuple(facts))

@@ -11,3 +11,7 @@ MAX_YAML_DEPTH = 100
 
 MAX_ALIAS_GROWTH = 100_000
 """Nodes that YAML aliases may add beyond those written out (no "billion laughs")."""
+
+MAX_SUGGESTED = 20
+"""Problems of one kind in a facts file that get a did-you-mean (each compares the name
+with every unit id; thousands of them would take minutes). Later ones are reported without."""

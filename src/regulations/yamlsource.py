@@ -165,6 +165,23 @@ def read_yaml(path: Path) -> tuple[Any, list[str]]:
             else f"not valid YAML: {problem}"
         )
         raise LoadError.at(span, message, code="yaml") from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+007F
+        # the first such character is the one (the C reader counts bytes, not characters)
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        before = text[: found if found >= 0 else min(exc.position, len(text))]
+        line_no = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        lines = text.splitlines()
+        line = lines[line_no - 1] if line_no <= len(lines) else ""
+        span = Span(str(path), line_no, column, "", line)
+        raise LoadError.at(
+            span,
+            f"not valid YAML: character U+{exc.character:04X} is not allowed in YAML"
+            if isinstance(exc.character, int)
+            else f"not valid YAML: {exc.reason}",
+            hint="remove the control character, or write it as an escape in a quoted string",
+            code="yaml",
+        ) from exc
     return data, text.splitlines()
 
 

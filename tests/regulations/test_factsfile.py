@@ -129,3 +129,27 @@ def test_python_api_takes_dates_as_text_and_one_unit_as_a_string() -> None:
     assert [r.unit.id for r in report.results] == ["dongsheng-school"]
     with pytest.raises(regulations.InvalidValueError, match="YYYY-MM-DD"):
         regulations.evaluate(facts, as_of="yesterday")
+
+
+def test_a_facts_file_beyond_the_size_limit_is_refused_before_it_is_read() -> None:
+    size = EXAMPLE.stat().st_size
+    with pytest.raises(LoadError) as caught:
+        load_facts(EXAMPLE, max_bytes=size - 1)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "limit"
+    assert str(size) in problem.message or "MB" in problem.message
+    assert len(load_facts(EXAMPLE, max_bytes=size).units) == 6  # at the limit: read
+
+
+def test_many_unknown_units_are_all_reported_quickly(tmp_path: Path) -> None:
+    """Every unknown unit is a problem; only the first few get a did-you-mean (each
+    compares with every unit), so thousands of them take seconds, not minutes."""
+    units = ", ".join(f'{{"id": "u{i}", "kind": "school"}}' for i in range(3000))
+    drills = ", ".join(f'{{"unit": "u{i}x", "date": "2025-01-01"}}' for i in range(3000))
+    path = tmp_path / "many.json"
+    path.write_text(f'{{"units": [{units}], "drills": [{drills}]}}')
+    with pytest.raises(LoadError) as caught:
+        load_facts(path)
+    problems = caught.value.diagnostics
+    assert len(problems) == 3000 and all(p.code == "unknown-unit" for p in problems)
+    assert problems[0].suggestions and not problems[-1].suggestions
