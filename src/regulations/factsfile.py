@@ -208,8 +208,11 @@ def parse_facts(
             )
         )
     # a unit that failed validation still names an id: its facts are not "unknown unit"
+    declared = data.get("units")
     known = set(ids) | {
-        str(r["id"]) for r in (data.get("units") or []) if isinstance(r, dict) and "id" in r
+        str(r["id"])
+        for r in (declared if isinstance(declared, list) else [])
+        if isinstance(r, dict) and "id" in r
     }
     unknown_units = 0
     for section, records in data.items():
@@ -218,8 +221,9 @@ def parse_facts(
         for index, record in enumerate(records):
             if not isinstance(record, dict):
                 continue
+            # a reference that is not text was reported by validation above
             code = record.get("concept")
-            if concepts is not None and code is not None and code not in concepts:
+            if concepts is not None and isinstance(code, str) and code not in concepts:
                 problems.append(
                     Diagnostic(
                         "unknown-concept",
@@ -230,7 +234,7 @@ def parse_facts(
                         suggestions=suggest(str(code), concepts),
                     )
                 )
-            if "unit" in record and record["unit"] not in known:
+            if isinstance(record.get("unit"), str) and record["unit"] not in known:
                 problems.append(
                     Diagnostic(
                         "unknown-unit",

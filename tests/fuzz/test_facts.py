@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fuzzing import WORK, check_error, check_in_child, get_at, mutate_bytes, time_limit, tree_paths
+from fuzzing import WORK, check_error, check_in_child, mutate_bytes, mutate_tree, time_limit
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -236,27 +236,8 @@ def test_any_structure(doc: Any, suffix: str) -> None:
 
 
 def mutate(data: st.DataObject, doc: Any) -> Any:
-    path = data.draw(st.sampled_from(list(tree_paths(doc))))
-    kind = data.draw(
-        st.sampled_from(["drop", "replace", "plausible", "duplicate", "add", "rename"])
-    )
-    if not path:
-        return data.draw(values()) if kind == "replace" else doc
-    parent, last = get_at(doc, path[:-1]), path[-1]
-    if kind == "drop":
-        del parent[last]
-    elif kind == "replace":
-        parent[last] = data.draw(values())
-    elif kind == "plausible":
-        parent[last] = data.draw(plausible(str(last)))
-    elif kind == "duplicate" and isinstance(parent, list):
-        parent.insert(last, copy.deepcopy(parent[last]))
-    elif kind == "add" and isinstance(parent, dict):
-        name = data.draw(st.one_of(st.sampled_from(FIELDS), SECTION_NAMES))
-        parent[name] = data.draw(plausible(name) | values())
-    elif kind == "rename" and isinstance(parent, dict):
-        parent[data.draw(st.one_of(st.sampled_from(FIELDS), SECTION_NAMES))] = parent.pop(last)
-    return doc
+    keys = st.one_of(st.sampled_from(FIELDS), SECTION_NAMES)
+    return mutate_tree(data, doc, values(), keys, lambda key: plausible(str(key)))
 
 
 @given(st.data(), st.sampled_from([".yaml", ".json"]))

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fuzzing import WORK, check_error, check_in_child, get_at, mutate_bytes, time_limit, tree_paths
+from fuzzing import WORK, check_error, check_in_child, mutate_bytes, mutate_tree, time_limit
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -152,32 +152,7 @@ def test_versions_shaped_structures(versions: list[Any]) -> None:
 
 
 def mutate(data: st.DataObject, doc: Any) -> Any:
-    path = data.draw(st.sampled_from(list(tree_paths(doc))))
-    kind = data.draw(
-        st.sampled_from(["drop", "replace", "duplicate", "reorder", "add", "rename", "wrap"])
-    )
-    if not path:
-        return data.draw(values()) if kind == "replace" else doc
-    parent, last = get_at(doc, path[:-1]), path[-1]
-    if kind == "drop":
-        del parent[last]
-    elif kind == "replace":
-        parent[last] = data.draw(values())
-    elif kind == "wrap":
-        parent[last] = data.draw(st.sampled_from([[parent[last]], {"x": parent[last]}]))
-    elif kind == "duplicate" and isinstance(parent, list):
-        parent.insert(last, copy.deepcopy(parent[last]))
-    elif kind == "reorder" and isinstance(parent, list):
-        parent[:] = data.draw(st.permutations(parent))
-    elif kind == "add" and isinstance(parent, dict):
-        parent[data.draw(KEYS)] = data.draw(values())
-    elif kind == "rename" and isinstance(parent, dict):
-        parent[data.draw(st.sampled_from(REAL_KEYS))] = parent.pop(last)
-    elif isinstance(parent, dict):  # reorder a mapping's keys
-        items = data.draw(st.permutations(list(parent.items())))
-        parent.clear()
-        parent.update(items)
-    return doc
+    return mutate_tree(data, doc, values(), KEYS | st.sampled_from(REAL_KEYS))
 
 
 @given(st.data())

@@ -5,13 +5,14 @@ interpreter (so that a crash of the interpreter fails one test instead of ending
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,48 @@ def get_at(node: Any, path: tuple[Any, ...]) -> Any:
     for part in path:
         node = node[part]
     return node
+
+
+def mutate_tree(
+    data: st.DataObject,
+    doc: Any,
+    values: st.SearchStrategy[Any],
+    keys: st.SearchStrategy[Any],
+    value_for: Callable[[Any], st.SearchStrategy[Any]] | None = None,
+) -> Any:
+    """One edit at a drawn place of a structure (changed in place, returned): drop, replace,
+    wrap, duplicate, reorder or add an item, rename a key. New values come from ``values``,
+    or mostly from ``value_for(key)`` where given (values of the field's own type)."""
+
+    def fresh(key: Any) -> st.SearchStrategy[Any]:
+        return values if value_for is None else value_for(key) | values
+
+    path = data.draw(st.sampled_from(list(tree_paths(doc))))
+    kinds = ["drop", "replace", "wrap", "duplicate", "reorder", "add", "rename"]
+    kind = data.draw(st.sampled_from(kinds))
+    if not path:
+        return data.draw(values) if kind == "replace" else doc
+    parent, last = get_at(doc, path[:-1]), path[-1]
+    if kind == "drop":
+        del parent[last]
+    elif kind == "replace":
+        parent[last] = data.draw(fresh(last))
+    elif kind == "wrap":
+        parent[last] = data.draw(st.sampled_from([[parent[last]], {"x": parent[last]}]))
+    elif kind == "duplicate" and isinstance(parent, list):
+        parent.insert(last, copy.deepcopy(parent[last]))
+    elif kind == "reorder" and isinstance(parent, list):
+        parent[:] = data.draw(st.permutations(parent))
+    elif kind == "add" and isinstance(parent, dict):
+        key = data.draw(keys)
+        parent[key] = data.draw(fresh(key))
+    elif kind == "rename" and isinstance(parent, dict):
+        parent[data.draw(keys)] = parent.pop(last)
+    elif isinstance(parent, dict):  # reorder a mapping's keys
+        items = data.draw(st.permutations(list(parent.items())))
+        parent.clear()
+        parent.update(items)
+    return doc
 
 
 def mutate_bytes(data: st.DataObject, content: bytes, soup: st.SearchStrategy[str]) -> bytes:
