@@ -24,10 +24,10 @@ from pydantic import ValidationError
 
 from engine.check import suggest
 from engine.errors import Diagnostic
-from regulations.errors import LoadError
+from regulations.errors import InvalidValueError, LoadError
 from regulations.facts import FACT_MODELS, Unit, UnitFact
 from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED
-from regulations.yamlsource import read_text, read_yaml, span_of
+from regulations.yamlsource import as_path, read_text, read_yaml, span_of
 
 SECTIONS: dict[str, type[UnitFact]] = {
     (m.fact_type if m.fact_type == "performed" else m.fact_type + "s"): m for m in FACT_MODELS
@@ -56,7 +56,7 @@ def load_facts(
     """Read and validate a facts file (concept codes against ``concepts`` when given);
     raise LoadError listing every problem. A file larger than ``max_bytes`` is refused
     before it is read (it would be held in memory whole)."""
-    path = Path(path)
+    path = as_path(path, "facts file")
     _check_size(path, max_bytes)
     try:  # YAML reads JSON too, and keeps positions for the messages
         data, lines = read_yaml(path)
@@ -71,7 +71,13 @@ def load_facts(
     return parse_facts(data, path, lines, concepts)
 
 
+def _size(count: float) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count:.0f} bytes"
+
+
 def _check_size(path: Path, max_bytes: int) -> None:
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InvalidValueError("max_bytes", repr(max_bytes), "give a whole number of bytes ≥ 1")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -81,8 +87,7 @@ def _check_size(path: Path, max_bytes: int) -> None:
     if size > max_bytes:
         raise LoadError.at(
             None,
-            f"facts file {path} is {size / 2**20:.1f} MB, over the limit of "
-            f"{max_bytes / 2**20:.0f} MB",
+            f"facts file {path} is {_size(size)}, over the limit of {_size(max_bytes)}",
             hint="split it into several files, or raise the limit "
             "(--max-facts-mb on the command line, max_bytes in load_facts)",
             code="limit",

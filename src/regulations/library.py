@@ -32,6 +32,7 @@ from regulations.errors import Choice, LoadError, UnknownCodeError
 from regulations.loading import is_registry, load_file
 from regulations.model import Regulation
 from regulations.registry import Concept, build_schema, load_concepts, load_params
+from regulations.yamlsource import as_path
 
 
 def shipped_rules() -> Path:
@@ -108,13 +109,17 @@ def _files(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
     for path in paths:
         try:
             if path.is_dir():
-                for file in sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")):
+                found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+                for file in found:
                     add(file)
-                continue
-            if path.is_file():
+                if found:
+                    continue
+                reason = "no .yaml rule file in the folder"
+            elif path.is_file():
                 add(path)
                 continue
-            reason = "no rule file or folder"
+            else:
+                reason = "no rule file or folder"
         except OSError as exc:
             reason = f"cannot read the rule file or folder ({exc.strerror or exc})"
         problems.append(
@@ -149,7 +154,7 @@ def load(
     elif builtin_registries:
         paths.extend(sorted(p for p in shipped.iterdir() if is_registry(p) and p.suffix == ".yaml"))
     problems: list[Diagnostic] = []
-    files = _files(paths + [Path(p) for p in extra], problems)
+    files = _files(paths + [as_path(p, "rule file or folder") for p in extra], problems)
     digest = hashlib.sha256(CACHE_VERSION.encode())
     for file in files:
         try:

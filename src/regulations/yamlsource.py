@@ -3,13 +3,14 @@ error can name file, line and column, and rule text can be mapped back to its fi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from engine.span import Origin, Span, key_path
-from regulations.errors import LoadError
+from regulations.errors import InvalidValueError, LoadError
 from regulations.limits import MAX_ALIAS_GROWTH, MAX_YAML_DEPTH
 
 
@@ -68,6 +69,16 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def as_path(value: object, what: str) -> Path:
+    """``value`` as a path: a str or an os.PathLike, else InvalidValueError."""
+    if isinstance(value, str | os.PathLike) and not isinstance(value, bytes):
+        path = os.fspath(value)
+        if isinstance(path, str) and path.strip():
+            return Path(path)
+    shown = value if isinstance(value, str) else repr(value)
+    raise InvalidValueError(what, shown, "give a path (str or pathlib.Path)")
 
 
 def read_text(path: Path) -> str:

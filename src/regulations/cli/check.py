@@ -20,8 +20,11 @@ def _position(diag: Diagnostic) -> tuple[str, int, int]:
 def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
     from regulations.library import load
 
-    targets = [Path(p) for p in (paths or [])] + [Path(p) for p in extra]
-    absent = [str(t) for t in targets if not t.exists()]
+    given = [*(paths or []), *extra]
+    targets = [Path(p) for p in given]
+    absent = [
+        repr(p) if not p.strip() else p for p in given if not p.strip() or not Path(p).exists()
+    ]
     if absent:  # nothing to check there: bad usage, not a finding
         fail(
             f"error: no rule file or folder at {absent[0]}",

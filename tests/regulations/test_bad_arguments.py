@@ -1,0 +1,74 @@
+"""The Python API answers an argument of the wrong kind or value with one of the project's
+errors (``regulations.Error``), whatever the function and whichever argument."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import regulations
+
+EXAMPLE = str(Path(__file__).parents[2] / "examples" / "facts.yaml")
+BAD = [None, 5, 3.5, "", "x", [], {}, ["school"], dt.date(2025, 1, 1), "2025-02-30", b"ordos"]
+
+# each call puts the bad value in one place of an otherwise good call
+CALLS: dict[str, Callable[[Any], object]] = {
+    "applies regulation": lambda v: regulations.applies(v, "school"),
+    "applies kind": lambda v: regulations.applies("ordos", v),
+    "applies level": lambda v: regulations.applies("ordos", "school", level=v),
+    "applies as_of": lambda v: regulations.applies("ordos", "school", as_of=v),
+    "articles regulation": lambda v: regulations.articles(v),
+    "articles as_of": lambda v: regulations.articles("ordos", as_of=v),
+    "load rule file": lambda v: regulations.load(v),
+    "load_facts path": lambda v: regulations.load_facts(v),
+    "load_facts max_bytes": lambda v: regulations.load_facts(EXAMPLE, max_bytes=v),
+    "evaluate facts": lambda v: regulations.evaluate(v),
+    "evaluate regulation": lambda v: regulations.evaluate(EXAMPLE, v),
+    "evaluate as_of": lambda v: regulations.evaluate(EXAMPLE, "ordos", as_of=v),
+    "evaluate params": lambda v: regulations.evaluate(EXAMPLE, "ordos", params=v),
+    "evaluate calendar": lambda v: regulations.evaluate(EXAMPLE, "ordos", calendar=v),
+    "explain unit": lambda v: regulations.explain(EXAMPLE, v, article=19),
+    "explain article": lambda v: regulations.explain(EXAMPLE, "a", article=v),
+}
+# values a parameter may legitimately take (no error expected: a default, a real date)
+ACCEPTED = {
+    *((call, "None") for call in CALLS if call.endswith(("level", "as_of", "calendar", "params"))),
+    *((call, repr(dt.date(2025, 1, 1))) for call in CALLS if call.endswith("as_of")),
+    ("evaluate params", "{}"),
+    ("evaluate regulation", "None"),
+}
+
+
+@pytest.mark.parametrize("call", sorted(CALLS))
+def test_a_bad_argument_is_a_typed_error(call: str) -> None:
+    for value in BAD:
+        if (call, repr(value)) in ACCEPTED:
+            continue
+        with pytest.raises(regulations.Error):
+            CALLS[call](value)
+
+
+@given(
+    st.sampled_from(sorted(CALLS)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.text(),
+        st.binary(),
+        st.dates(),
+        st.lists(st.text(), max_size=3),
+        st.dictionaries(st.text(), st.text(), max_size=3),
+    ),
+)
+def test_any_argument_is_an_answer_or_a_typed_error(call: str, value: object) -> None:
+    with contextlib.suppress(regulations.Error):
+        CALLS[call](value)
