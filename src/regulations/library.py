@@ -27,6 +27,7 @@ from engine.compile import (
 )
 from engine.errors import CycleError, Diagnostic, RuleError
 from engine.schema import ParamSpec
+from engine.span import Span
 from regulations.cache import fetch, store
 from regulations.errors import Choice, LoadError, UnknownCodeError
 from regulations.loading import is_registry, load_file
@@ -186,6 +187,20 @@ def _collect(problems: list[Diagnostic], read: Callable[[], T], empty: T) -> T:
         return empty
 
 
+def _defined_twice(ref: str, earlier: str, where: Span) -> Diagnostic:
+    shipped = Path(earlier).resolve().is_relative_to(shipped_rules().resolve())
+    return Diagnostic(
+        "duplicate-regulation",
+        f"regulation {ref!r} is defined twice: in {earlier} and here",
+        where,
+        hint="give your regulation another id, or load your files without the shipped "
+        "regulations (load(..., builtin=False); `regulations check PATH` does)"
+        if shipped
+        else "give one of them another id (two versions of one law differ in 'version')",
+        value=ref,
+    )
+
+
 def _build(files: list[Path], key: str, problems: list[Diagnostic]) -> Library:
     registries = [f for f in files if is_registry(f)]
     before = len(problems)
@@ -212,20 +227,13 @@ def _build(files: list[Path], key: str, problems: list[Diagnostic]) -> Library:
         except LoadError as exc:  # not YAML, or not a rule document at all
             problems.extend(exc.diagnostics)
             continue
-        for regulation, sources in documents:
+        for document in documents:
+            regulation = document.regulation
             earlier = loaded.get(regulation.ref)
             if earlier is not None:
-                problems.append(
-                    Diagnostic(
-                        "duplicate-regulation",
-                        f"regulation {regulation.ref!r} is defined twice: in {earlier[0].file} and in {file}",
-                        None,
-                        hint="give your regulation another id, or load your files without the shipped "
-                        "regulations (load(..., builtin=False); `regulations check PATH` does)",
-                    )
-                )
+                problems.append(_defined_twice(regulation.ref, earlier[0].file, document.where))
                 continue
-            loaded[regulation.ref] = (regulation, sources)
+            loaded[regulation.ref] = (regulation, document.sources)
     entries: dict[str, Entry] = {}
     parsed: dict[str, tuple[Regulation, list[Parsed]]] = {}
     for ref, (regulation, sources) in loaded.items():

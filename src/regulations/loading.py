@@ -6,6 +6,7 @@ one law (``versions:``, a list of such documents).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
@@ -157,14 +158,22 @@ def _documents(path: Path, data: Any, lines: list[str]) -> list[tuple[Located, t
     return [(data, ())]
 
 
-def load_file(
-    path: Path, problems: list[Diagnostic] | None = None
-) -> list[tuple[Regulation, list[RuleSource]]]:
+@dataclass(frozen=True)
+class Document:
+    """One regulation as a rule file gives it: the regulation, its rule sources (not yet
+    compiled), and where its header's id is written."""
+
+    regulation: Regulation
+    sources: list[RuleSource]
+    where: Span
+
+
+def load_file(path: Path, problems: list[Diagnostic] | None = None) -> list[Document]:
     """Read one rule file into regulations and their rule sources (not yet compiled). With
     ``problems`` given, what is wrong is added there and the rest is returned (so that one
     run reports every problem); else the problems are raised as one LoadError."""
     data, lines = read_yaml(path)
-    out: list[tuple[Regulation, list[RuleSource]]] = []
+    out: list[Document] = []
     collect = problems is not None
     problems = problems if problems is not None else []
     for doc, prefix in _documents(path, data, lines):
@@ -188,7 +197,9 @@ def load_file(
             meta = _stand_in(doc["regulation"])  # to check the articles all the same
         ref = meta.id if meta.version == "final" else f"{meta.id}@{meta.version}"
         articles, sources = _articles(path, lines, doc, prefix, meta, ref, problems)
-        out.append((Regulation(meta=meta, articles=tuple(articles), file=str(path)), sources))
+        regulation = Regulation(meta=meta, articles=tuple(articles), file=str(path))
+        where = span_of(path, lines, doc["regulation"], "id", at=(*prefix, "regulation"))
+        out.append(Document(regulation, sources, where))
     if problems and not collect:
         raise LoadError(problems)
     return out
