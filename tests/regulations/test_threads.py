@@ -7,6 +7,8 @@ import random
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 import regulations
 from regulations.factsfile import FactSet, load_facts
 
@@ -68,3 +70,22 @@ def test_one_evaluator_shared_by_threads_answers_each_unit_as_alone() -> None:
     together = {r.subject.id: r for run in runs for r in run.results}
     assert together.keys() == alone.keys()
     assert all(together[key] == alone[key] for key in alone)
+
+
+def test_first_loads_and_questions_from_many_threads_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Threads that load the rules for the first time together (each building and caching
+    them) and then ask which articles apply get what one thread alone gets."""
+    monkeypatch.setenv("REGULATIONS_CACHE_DIR", str(tmp_path))
+    expected = regulations.applies("ordos", "school", as_of=AS_OF).to_json()
+
+    def ask() -> tuple[tuple[str, ...], object]:
+        library = regulations.load(fresh=True)
+        answer = regulations.applies("ordos", "school", as_of=AS_OF, library=library)
+        return library.refs, answer.to_json()
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        answers = [f.result() for f in [pool.submit(ask) for _ in range(THREADS)]]
+    assert all(refs == regulations.load().refs and json == expected for refs, json in answers)
+    assert list(tmp_path.glob("*.tmp")) == []  # every cache write finished or was cleaned up
