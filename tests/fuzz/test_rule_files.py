@@ -259,6 +259,60 @@ def test_mutated_file_text(data: st.DataObject) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# the registries (concepts.yaml, params.yaml) of a rule folder, mutated: a caller's registry
+# replaces the shipped one of the same name
+
+REGISTRIES = {
+    name: yaml.safe_load((RULES / name).read_text(encoding="utf-8"))
+    for name in ("concepts.yaml", "params.yaml")
+}
+REGISTRY_KEYS = st.sampled_from(
+    ["zh", "en", "type", "default", "decided_by", "period", "count", "flag", "emergency_drill"]
+)
+
+
+def load_folder(files: dict[str, bytes]) -> None:
+    """A rule folder of its own (its registries and the small document) loaded alone."""
+    folder = WORK / "folder"
+    folder.mkdir(exist_ok=True)
+    for old in folder.iterdir():
+        old.unlink()
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+    try:
+        with time_limit():
+            load(folder, builtin=False, builtin_registries=False, fresh=True)
+    except Error as exc:
+        check_error(exc)
+
+
+def test_a_folder_with_the_shipped_registries_loads() -> None:
+    files = {n: (RULES / n).read_bytes() for n in REGISTRIES}
+    folder = WORK / "registries"
+    folder.mkdir(exist_ok=True)
+    for name, content in {**files, "small.yaml": SMALL_TEXT.encode()}.items():
+        (folder / name).write_bytes(content)
+    assert load(folder, builtin=False, builtin_registries=False, fresh=True).refs == ("ordos",)
+
+
+@given(st.sampled_from(sorted(REGISTRIES)), st.data())
+def test_mutated_registries(name: str, data: st.DataObject) -> None:
+    registry = copy.deepcopy(REGISTRIES[name])
+    for _ in range(data.draw(st.integers(1, 4))):
+        registry = mutate_tree(data, registry, values(), KEYS | REGISTRY_KEYS)
+    files = {n: yaml.safe_dump(r, allow_unicode=True).encode() for n, r in REGISTRIES.items()}
+    files[name] = yaml.safe_dump(registry, allow_unicode=True).encode()
+    load_folder({**files, "small.yaml": SMALL_TEXT.encode()})
+
+
+@given(st.sampled_from(sorted(REGISTRIES)), st.data())
+def test_mutated_registry_text(name: str, data: st.DataObject) -> None:
+    files = {n: (RULES / n).read_bytes() for n in REGISTRIES}
+    files[name] = mutate_bytes(data, files[name], YAML_SOUP)
+    load_folder({**files, "small.yaml": SMALL_TEXT.encode()})
+
+
+# ---------------------------------------------------------------------------------------
 # deep nesting, aliases: in a child process, so that a crash of the interpreter is a
 # failure of this test rather than the end of the test run
 
