@@ -22,6 +22,7 @@ from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet, load_facts
 from regulations.library import Entry, Library, load
+from regulations.limits import MAX_ROUNDS
 from regulations.views import article_number, as_date
 
 DUTIES = ("must", "must_not")
@@ -208,13 +209,18 @@ def _calendar_of(calendar: object) -> WorkCalendar:
     raise InvalidValueError("calendar", str(calendar), "give 'china', 'weekends' or a WorkCalendar")
 
 
-def _evaluator(entry: Entry, day: dt.date, params: object, calendar: object) -> _Safe:
-    """An evaluator for one regulation; a bad open-term value is bad input."""
+def _evaluator(
+    entry: Entry, day: dt.date, params: object, calendar: object, rounds: int = MAX_ROUNDS
+) -> _Safe:
+    """An evaluator for one regulation; a bad open-term value or round limit is bad input."""
     if params is not None and not isinstance(params, Mapping):
         raise InvalidValueError("params", str(params), "give a mapping of open term → value")
+    calendar = _calendar_of(calendar)
     try:
-        return _Safe(entry.rules, as_of=day, params=params, calendar=_calendar_of(calendar))
+        return _Safe(entry.rules, as_of=day, params=params, calendar=calendar, limit=rounds)
     except ParameterError as exc:
+        if exc.name == "limit":
+            raise InvalidValueError("max_rounds", str(rounds), exc.reason) from exc
         raise InvalidValueError("open term", exc.name, exc.reason) from exc
 
 
@@ -276,10 +282,12 @@ def evaluate(
     calendar: WorkCalendar | None = None,
     units: Sequence[str] | None = None,
     library: Library | None = None,
+    max_rounds: int = MAX_ROUNDS,
 ) -> Report:
     """Run the regulations over the facts: obligations with due dates and status, sanctions,
     and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
-    is None, under every regulation whose territory contains the unit's region."""
+    is None, under every regulation whose territory contains the unit's region. An
+    evaluation still deriving after ``max_rounds`` rounds stops with EvaluationLimitError."""
     library = library or load()
     facts = _fact_set(facts, library)
     day = as_date(as_of)
@@ -312,7 +320,7 @@ def evaluate(
     resolved: Mapping[str, Any] = {}
     for ref, members in by_entry.items():
         entry = entries[ref]
-        evaluator = _evaluator(entry, day, params, calendar)
+        evaluator = _evaluator(entry, day, params, calendar, max_rounds)
         resolved = evaluator.params
         since = _facts_since(entry)
         # a law reaches only units in its territory: others are listed, with nothing following
@@ -366,6 +374,7 @@ def explain(
     params: Mapping[str, Any] | None = None,
     calendar: WorkCalendar | None = None,
     library: Library | None = None,
+    max_rounds: int = MAX_ROUNDS,
 ) -> Explanation:
     """The why-tree of every conclusion of a rule (or an article's rules) for a unit, and the
     why-not of each of those rules that did not fire."""
@@ -405,7 +414,7 @@ def explain(
                 Choice(pointer=f"`regulations articles {entry.regulation.ref}` lists them"),
             )
     day = as_date(as_of)
-    evaluator = _evaluator(entry, day, params, calendar)
+    evaluator = _evaluator(entry, day, params, calendar, max_rounds)
     if _outside(entry, subject):
         outside = trace.TraceNode(
             f"{entry.regulation.ref} does not reach the unit",

@@ -15,3 +15,8 @@ MAX_ALIAS_GROWTH = 100_000
 MAX_SUGGESTED = 20
 """Problems of one kind in a facts file that get a did-you-mean (each compares the name
 with every unit id; thousands of them would take minutes). Later ones are reported without."""
+
+MAX_ROUNDS = 100
+"""Forward-chaining rounds per unit before an evaluation is stopped as runaway
+(``EvaluationLimitError`` naming the rules still deriving); ``evaluate(max_rounds=…)``,
+``explain(max_rounds=…)``. The shipped rules settle within a handful."""

@@ -34,6 +34,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "evaluate as_of": lambda v: regulations.evaluate(EXAMPLE, "ordos", as_of=v),
     "evaluate params": lambda v: regulations.evaluate(EXAMPLE, "ordos", params=v),
     "evaluate calendar": lambda v: regulations.evaluate(EXAMPLE, "ordos", calendar=v),
+    "evaluate max_rounds": lambda v: regulations.evaluate(EXAMPLE, "ordos", max_rounds=v),
     "explain unit": lambda v: regulations.explain(EXAMPLE, v, article=19),
     "explain article": lambda v: regulations.explain(EXAMPLE, "a", article=v),
 }
@@ -42,6 +43,7 @@ ACCEPTED = {
     *((call, "None") for call in CALLS if call.endswith(("level", "as_of", "calendar", "params"))),
     *((call, repr(dt.date(2025, 1, 1))) for call in CALLS if call.endswith("as_of")),
     ("evaluate params", "{}"),
+    ("evaluate max_rounds", "5"),
     ("evaluate regulation", "None"),
 }
 
