@@ -153,3 +153,24 @@ def test_many_unknown_units_are_all_reported_quickly(tmp_path: Path) -> None:
     problems = caught.value.diagnostics
     assert len(problems) == 3000 and all(p.code == "unknown-unit" for p in problems)
     assert problems[0].suggestions and not problems[-1].suggestions
+
+
+def test_a_json_facts_file_reads_as_the_same_yaml_would(tmp_path: Path) -> None:
+    """JSON takes a fast reader (no positions) and YAML the located one: same facts."""
+    import json
+
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+    assert load_facts(path) == load_facts(EXAMPLE)
+
+
+def test_bad_json_facts_are_still_located(tmp_path: Path) -> None:
+    path = tmp_path / "facts.json"
+    path.write_text('{"units": [\n  {"id": "a", "kind": "schol"}\n]}', encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load_facts(path)
+    (problem,) = caught.value.diagnostics
+    assert problem.span is not None and (problem.span.line, problem.span.column) == (2, 23)
