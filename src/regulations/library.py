@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -93,36 +95,44 @@ _LOCK = Lock()
 
 
 def _files(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
-    """The rule files to load, in order. A file given twice is read once, and a caller's
-    registry file replaces an earlier one of the same name (concepts.yaml, params.yaml).
-    A path that is neither file nor folder is added to ``problems``."""
+    """The rule files to load, in order: each file given, and the .yaml files of each folder
+    and its subfolders. A file given twice is read once, and a caller's registry file
+    replaces an earlier one of the same name (concepts.yaml, params.yaml). A path that is
+    no rule file or folder (missing, a device, a pipe, a symlink loop) is a problem."""
     files: list[Path] = []
+    seen: dict[Path, int] = {}
 
     def add(file: Path) -> None:
-        resolved = file.resolve()
-        for index, known in enumerate(files):
-            same_registry = is_registry(file) and known.name == file.name
-            if known.resolve() == resolved or same_registry:
-                files[index] = file
-                return
-        files.append(file)
+        resolved = _resolved(file)
+        index = seen.get(resolved)
+        if index is None and is_registry(file):
+            index = next((i for i, known in enumerate(files) if known.name == file.name), None)
+        if index is not None:
+            files[index] = file
+        else:
+            seen[resolved] = len(files)
+            files.append(file)
 
     for path in paths:
         try:
             if path.is_dir():
-                found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+                found = _rule_files(path, problems)
                 for file in found:
                     add(file)
                 if found:
                     continue
                 reason = "no .yaml rule file in the folder"
-            elif path.is_file():
+            elif _is_regular(path):
                 add(path)
                 continue
+            elif path.exists():
+                reason = "not a regular file (a device or a pipe?)"
             else:
                 reason = "no rule file or folder"
-        except OSError as exc:
-            reason = f"cannot read the rule file or folder ({exc.strerror or exc})"
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+            reason = (
+                f"cannot read the rule file or folder ({getattr(exc, 'strerror', None) or exc})"
+            )
         problems.append(
             Diagnostic(
                 "unreadable",
@@ -133,6 +143,45 @@ def _files(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
             )
         )
     return files
+
+
+def _rule_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
+    """The .yaml files of a folder and its subfolders (not following links to folders),
+    sorted; a link or entry that leads nowhere readable is a problem."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(folder):
+        folders.sort()
+        for name in sorted(names):
+            file = Path(root) / name
+            if file.suffix.lower() not in (".yaml", ".yml"):
+                continue
+            if _is_regular(file):
+                found.append(file)
+            else:
+                problems.append(
+                    Diagnostic(
+                        "unreadable",
+                        f"{file} is not a readable regular file (a broken link, a pipe?)",
+                        None,
+                        hint="remove it from the rule folder, or point it at a rule file",
+                        value=str(file),
+                    )
+                )
+    return found
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, RuntimeError):
+        return False
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def load(

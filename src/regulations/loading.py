@@ -333,12 +333,12 @@ def _numbering(
         highest = max(highest, article.number)
     if not meta.complete:
         return problems
-    numbers = {a.number for a, _ in articles if a.number is not None}
+    previous = 0
     for article, span in sorted(
         ((a, s) for a, s in articles if a.number is not None), key=lambda pair: pair[0].number or 0
     ):
         number = article.number or 0
-        first = max((n for n in numbers if n < number), default=0) + 1
+        first, previous = previous + 1, max(previous, number)
         if first < number:
             missing = (
                 f"article {first}" if first == number - 1 else f"articles {first}–{number - 1}"
@@ -348,7 +348,8 @@ def _numbering(
                     "missing-article",
                     f"{missing} of {ref} missing (before article {number})",
                     span,
-                    expected=tuple(str(n) for n in range(first, number)),
+                    # the numbers themselves while they are few (a typo can open a huge gap)
+                    expected=tuple(str(n) for n in range(first, min(number, first + 100))),
                     hint="encode every article of a complete law (one without rules has "
                     'rules: ""), or mark the regulation complete: false',
                 )

@@ -29,24 +29,42 @@ _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # 
 
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]
-    pass
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value YAML's own constructors cannot build (``!!int abc``, ``!!timestamp x``,
+        an integer of thousands of digits) is a located error, not a Python exception."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
+            if isinstance(exc, yaml.YAMLError):
+                raise
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+            shown = f"{text if len(text) <= 40 else text[:37] + '...'!r} " if text else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {shown}as {tag}", node.start_mark
+            ) from exc
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
+    merged = len(node.value) - own  # flattening puts the merged pairs first
     mapping = Located()
     mapping.line, mapping.column = node.start_mark.line + 1, node.start_mark.column + 1
-    for key_node, value_node in node.value:
+    written: set[str] = set()  # keys written out here (a merged key may be overridden)
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int):
             raise yaml.constructor.ConstructorError(
                 None, None, f"a key must be a name, not {type(key).__name__}", key_node.start_mark
             )
         key = str(key)
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
-            )
+        if index >= merged:
+            if key in written:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
+                )
+            written.add(key)
         mapping[key] = loader.construct_object(value_node, deep=True)
         style = getattr(value_node, "style", None) or ""
         mapping.positions[key] = (

@@ -174,3 +174,28 @@ def test_bad_json_facts_are_still_located(tmp_path: Path) -> None:
         load_facts(path)
     (problem,) = caught.value.diagnostics
     assert problem.span is not None and (problem.span.line, problem.span.column) == (2, 23)
+
+
+def test_a_merge_key_may_be_overridden(tmp_path: Path) -> None:
+    """YAML lets a mapping override what it merges (`<<: *school, id: s2`): not a key twice."""
+    path = tmp_path / "facts.yaml"
+    path.write_text(
+        "units:\n  - &school {id: s1, kind: school, region: inner_mongolia/ordos}\n"
+        "  - {<<: *school, id: s2}\n",
+        encoding="utf-8",
+    )
+    assert [u.id for u in load_facts(path).units] == ["s1", "s2"]
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [("!!int abc", "cannot read 'abc' as int"), ("!!bool maybe", "as bool"), ("9" * 5000, "as int")],
+)
+def test_a_value_yaml_cannot_build_is_located(tmp_path: Path, value: str, fragment: str) -> None:
+    path = tmp_path / "facts.yaml"
+    path.write_text(f"units:\n  - {{id: a, kind: school, name: {value}}}\n", encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load_facts(path)
+    (problem,) = caught.value.diagnostics
+    assert fragment in problem.message
+    assert problem.span is not None and (problem.span.line, problem.span.column) == (2, 33)

@@ -9,6 +9,7 @@ Each has NAME.expected beside it: the command, the exit status, stdout and stder
 every one after changing a message on purpose (then read the diff):
 
     python tests/support/badcorpus.py --record
+    python tests/support/badcorpus.py --record facts/deep.json cli/no_command.args   # some
 """
 
 from __future__ import annotations
@@ -96,16 +97,22 @@ def run(argv: list[str]) -> Outcome:
     return Outcome(status, out.getvalue(), err.getvalue())
 
 
-def record() -> int:
-    """Write every case's .expected file from what the CLI prints now."""
-    for case in cases():
+def record(names: list[str]) -> int:
+    """Write the .expected file of each case named (``facts/deep.json``; all when none is)
+    from what the CLI prints now."""
+    chosen = [c for c in cases() if not names or c.name in names]
+    unknown = sorted(set(names) - {c.name for c in chosen})
+    if unknown:
+        print(f"no such case: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    for case in chosen:
         case.expected_file.write_text(run(case.argv).render(case.argv), encoding="utf-8")
         print(f"recorded {case.expected_file.relative_to(CORPUS)}")
     return 0
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] != ["--record"]:
+    if sys.argv[1:2] != ["--record"]:
         print(__doc__)
         raise SystemExit(2)
-    raise SystemExit(record())
+    raise SystemExit(record(sys.argv[2:]))
