@@ -6,7 +6,8 @@ process — the CLI — starts in a fraction of the time. Entries are keyed by a
 rule file's path and bytes, the package version and the grammar, so a changed file is never
 served from the cache. The cache lives in ``$REGULATIONS_CACHE_DIR`` (``off`` disables it),
 else ``$XDG_CACHE_HOME/regulations``, else ``~/.cache/regulations``. It only ever speeds
-things up: an unreadable or unwritable cache falls back to compiling.
+things up: an unreadable or unwritable cache falls back to compiling, a damaged entry is
+rebuilt, and only the MAX_ENTRIES entries used last are kept.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ import tempfile
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
+
+MAX_ENTRIES = 16
+"""Cached libraries kept (one per distinct set of rule files; under 1 MB each); the ones used
+longest ago are removed beyond it."""
 
 
 def cache_dir() -> Path | None:
@@ -72,11 +77,21 @@ def fetch(key: str) -> Any | None:
         return None
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:
+            value = pickle.load(handle)
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: kept longest when the cache is pruned
+        return value
+    except Exception:  # truncated, from another version, or not ours
+        discard(key)
+        return None
+
+
+def discard(key: str) -> None:
+    """Forget the cached value for ``key`` (one found unusable)."""
+    path = _path(key)
+    if path is not None:
         with contextlib.suppress(OSError):
             path.unlink()
-        return None
 
 
 def store(key: str, value: Any) -> None:
@@ -92,3 +107,17 @@ def store(key: str, value: Any) -> None:
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(handle.name)
+        return
+    _prune(path.parent)
+
+
+def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
+    """Keep the ``keep`` entries used last (a read touches its entry); remove the rest."""
+    with contextlib.suppress(OSError):
+        entries = []
+        for entry in folder.glob("library-*.pickle"):
+            with contextlib.suppress(OSError):  # another process may have removed it
+                entries.append((entry.stat().st_mtime, entry))
+        for _, entry in sorted(entries, reverse=True)[keep:]:
+            with contextlib.suppress(OSError):
+                entry.unlink()

@@ -30,7 +30,7 @@ from engine.compile import (
 from engine.errors import CycleError, Diagnostic, RuleError
 from engine.schema import ParamSpec
 from engine.span import Span
-from regulations.cache import fetch, store
+from regulations.cache import discard, fetch, store
 from regulations.errors import Choice, LoadError, UnknownCodeError
 from regulations.loading import is_registry, load_file
 from regulations.model import Regulation
@@ -321,11 +321,15 @@ def _from_cache(key: str) -> Library | None:
     data = fetch(key)
     if data is None:
         return None
-    schema = data["schema"]
-    entries = {
-        ref: Entry(
-            regulation, compile_parsed(rules, schema, checked=True, order=data["orders"][ref])
-        )
-        for ref, (regulation, rules) in data["parsed"].items()
-    }
-    return Library(entries, data["concepts"])
+    try:
+        schema = data["schema"]
+        entries = {
+            ref: Entry(
+                regulation, compile_parsed(rules, schema, checked=True, order=data["orders"][ref])
+            )
+            for ref, (regulation, rules) in data["parsed"].items()
+        }
+        return Library(entries, data["concepts"])
+    except Exception:  # an entry someone else wrote or broke: build afresh
+        discard(key)
+        return None
