@@ -189,7 +189,11 @@ def test_a_merge_key_may_be_overridden(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "fragment"),
-    [("!!int abc", "cannot read 'abc' as int"), ("!!bool maybe", "as bool"), ("9" * 5000, "as int")],
+    [
+        ("!!int abc", "cannot read 'abc' as int"),
+        ("!!bool maybe", "as bool"),
+        ("9" * 5000, "as int"),
+    ],
 )
 def test_a_value_yaml_cannot_build_is_located(tmp_path: Path, value: str, fragment: str) -> None:
     path = tmp_path / "facts.yaml"
