@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from engine import ast
 from engine.check import conditions_of
-from regulations.library import Library, load
+from regulations.library import Library, using
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def _concepts_of(rule: ast.Rule) -> list[str]:
 
 def concept_uses(library: Library | None = None) -> tuple[ConceptUse, ...]:
     """Every declared concept with the articles that use it, most widely shared first."""
-    library = library or load()
+    library = using(library)
     used: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for entry in library.entries():
         for rule in entry.rules.rules:

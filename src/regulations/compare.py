@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from regulations.library import Entry, Library, load
+from regulations.library import Entry, Library, using
 from regulations.queries import applies, codes, unit_profile
 from regulations.views import MODALITY_ORDER, RuleView, UnitProfile
 
@@ -153,7 +153,7 @@ class Diff:
 def diff(a: str, b: str, library: Library | None = None) -> Diff:
     """Concepts only in ``a``, only in ``b``, and in both but different (modality, subjects,
     deadline, sanction measures), each with its articles on both sides."""
-    library = library or load()
+    library = using(library)
     left, right = _by_key(library.entry(a)), _by_key(library.entry(b))
     concepts = []
     for key in sorted(set(left) | set(right)):
@@ -251,7 +251,7 @@ def compare(
 ) -> Comparison:
     """For one unit profile, which article of each regulation binds it to each concept, with
     which modality and deadline; rows that differ between regulations are marked."""
-    library = library or load()
+    library = using(library)
     profile = unit_profile(kind, level, tags)
     refs = codes(regulations)
     answers = [applies(r, profile.kind, profile.level, profile.tags, as_of, library) for r in refs]

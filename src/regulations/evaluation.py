@@ -21,7 +21,7 @@ from regulations.calendar import ChinaCalendar
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet, load_facts
-from regulations.library import Entry, Library, load
+from regulations.library import Entry, Library, using
 from regulations.limits import MAX_ROUNDS
 from regulations.views import article_number, as_date
 
@@ -213,7 +213,9 @@ def _evaluator(
     entry: Entry, day: dt.date, params: object, calendar: object, rounds: int = MAX_ROUNDS
 ) -> _Safe:
     """An evaluator for one regulation; a bad open-term value or round limit is bad input."""
-    if params is not None and not isinstance(params, Mapping):
+    if params is not None and (
+        not isinstance(params, Mapping) or not all(isinstance(k, str) for k in params)
+    ):
         raise InvalidValueError("params", str(params), "give a mapping of open term → value")
     calendar = _calendar_of(calendar)
     try:
@@ -288,11 +290,16 @@ def evaluate(
     and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
     is None, under every regulation whose territory contains the unit's region. An
     evaluation still deriving after ``max_rounds`` rounds stops with EvaluationLimitError."""
-    library = library or load()
+    library = using(library)
     facts = _fact_set(facts, library)
     day = as_date(as_of)
     if isinstance(units, str):
         units = [units]
+    if units is not None and (
+        not isinstance(units, Sequence | set | frozenset)
+        or not all(isinstance(u, str) for u in units)
+    ):
+        raise InvalidValueError("units", repr(units), "give unit ids: a str or a list of them")
     chosen = list(facts.units)
     if units:
         missing = [u for u in units if facts.unit(u) is None]
@@ -378,7 +385,7 @@ def explain(
 ) -> Explanation:
     """The why-tree of every conclusion of a rule (or an article's rules) for a unit, and the
     why-not of each of those rules that did not fire."""
-    library = library or load()
+    library = using(library)
     facts = _fact_set(facts, library)
     subject = facts.unit(str(unit))
     if subject is None:

@@ -38,10 +38,28 @@ SECTIONS: dict[str, type[UnitFact]] = {
 
 @dataclass(frozen=True)
 class FactSet:
-    """Units and their facts, validated."""
+    """Units and their facts, validated: units of distinct ids, facts each naming one of
+    them (a FactSet built by hand is held to what a facts file is)."""
 
     units: tuple[Unit, ...]
     facts: tuple[UnitFact, ...]
+
+    def __post_init__(self) -> None:
+        for name, kind in (("units", Unit), ("facts", UnitFact)):
+            items = getattr(self, name)
+            if not isinstance(items, tuple | list) or not all(isinstance(i, kind) for i in items):
+                raise InvalidValueError(
+                    f"FactSet {name}", repr(items)[:80], f"give a tuple of {kind.__name__}"
+                )
+        twice = _repeated(u.id for u in self.units)
+        if twice:
+            raise InvalidValueError("FactSet units", twice[0], "a unit id appears twice")
+        ids = {u.id for u in self.units}
+        stray = next((f for f in self.facts if f.unit not in ids), None)
+        if stray is not None:
+            raise InvalidValueError(
+                "FactSet facts", stray.unit, f"a {stray.fact_type} names no unit of the set"
+            )
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.id == unit_id), None)
@@ -59,6 +77,10 @@ def load_facts(
     raise LoadError listing every problem. A file larger than ``max_bytes`` is refused
     before it is read (it would be held in memory whole)."""
     path = as_path(path, "facts file")
+    if concepts is not None and not (
+        isinstance(concepts, Collection) and all(isinstance(c, str) for c in concepts)
+    ):
+        raise InvalidValueError("concepts", repr(concepts), "give a collection of concept codes")
     _check_size(path, max_bytes)
     if path.suffix == ".json":
         return _load_json(path, concepts)

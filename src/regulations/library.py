@@ -31,7 +31,7 @@ from engine.errors import CycleError, Diagnostic, RuleError
 from engine.schema import ParamSpec
 from engine.span import Span
 from regulations.cache import discard, fetch, store
-from regulations.errors import Choice, LoadError, UnknownCodeError
+from regulations.errors import Choice, InvalidValueError, LoadError, UnknownCodeError
 from regulations.loading import is_registry, load_file
 from regulations.model import Regulation
 from regulations.registry import Concept, build_schema, load_concepts, load_params
@@ -313,6 +313,17 @@ def _cycle_diagnostic(exc: CycleError, parsed: list[Parsed]) -> Diagnostic:
         for number, rule in enumerate(rules, start=1)
     }
     return Diagnostic("cycle", str(exc), spans.get(exc.rules[0]))
+
+
+def using(library: object) -> Library:
+    """The library a query runs on: the one given, or the shipped rules when None."""
+    if library is None:
+        return load()
+    if isinstance(library, Library):
+        return library
+    raise InvalidValueError(
+        "library", repr(library), "give a Library from regulations.load(), or None"
+    )
 
 
 def _from_cache(key: str) -> Library | None:

@@ -11,7 +11,7 @@ from engine.compile import CompiledRule
 from engine.runtime import Evaluator
 from regulations import vocabulary as v
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
-from regulations.library import Entry, Library, load
+from regulations.library import Entry, Library, using
 from regulations.model import Article, Regulation
 from regulations.views import (
     Applicability,
@@ -150,7 +150,7 @@ def applies(
     events are not evaluated here: a duty that arises on an event is listed with its
     condition.
     """
-    library = library or load()
+    library = using(library)
     profile = unit_profile(kind, level, tags)
     entry = library.entry(regulation)
     day = as_date(as_of)
@@ -201,7 +201,7 @@ def articles(
 ) -> ArticlesView:
     """The encoded text of a regulation: every article (or the article or provision asked
     for) with its rules."""
-    library = library or load()
+    library = using(library)
     entry = library.entry(regulation)
     reg = entry.regulation
     day = as_date(as_of)

@@ -52,7 +52,7 @@ from regulations.facts import (
     Violation,
 )
 from regulations.factsfile import FactSet
-from regulations.library import Library, load
+from regulations.library import Library, using
 from regulations.queries import applies, codes, unit_profile
 from regulations.views import UnitProfile
 
@@ -92,7 +92,7 @@ def _kinds(kinds: Sequence[str] | None) -> st.SearchStrategy[str]:
 
 def territories(library: Library | None = None) -> tuple[str, ...]:
     """The territories the loaded regulations govern (``inner_mongolia/ordos``, …), sorted."""
-    library = library or load()
+    library = using(library)
     return tuple(sorted({e.regulation.meta.territory for e in library.entries()}))
 
 
@@ -324,7 +324,7 @@ def find_disagreement(
     """Search for a unit and fact history on which regulations ``a`` and ``b`` disagree about
     ``concept`` (a concept code, or ``sanction:<measure>``): whether and how it binds the
     unit, or what follows from the facts. Returns the minimised example, or None."""
-    library = library or load()
+    library = using(library)
     for ref in (a, b):
         library.entry(ref)  # an unknown regulation is an UnknownCodeError
     if concept.startswith("sanction:"):

@@ -35,6 +35,11 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "evaluate params": lambda v: regulations.evaluate(EXAMPLE, "ordos", params=v),
     "evaluate calendar": lambda v: regulations.evaluate(EXAMPLE, "ordos", calendar=v),
     "evaluate max_rounds": lambda v: regulations.evaluate(EXAMPLE, "ordos", max_rounds=v),
+    "evaluate units": lambda v: regulations.evaluate(EXAMPLE, "ordos", units=v),
+    "evaluate library": lambda v: regulations.evaluate(EXAMPLE, "ordos", library=v),
+    "applies library": lambda v: regulations.applies("ordos", "school", library=v),
+    "load_facts concepts": lambda v: regulations.load_facts(EXAMPLE, concepts=v),
+    "FactSet units": lambda v: regulations.FactSet(v, ()),
     "explain unit": lambda v: regulations.explain(EXAMPLE, v, article=19),
     "explain article": lambda v: regulations.explain(EXAMPLE, "a", article=v),
 }
@@ -44,6 +49,10 @@ ACCEPTED = {
     *((call, repr(dt.date(2025, 1, 1))) for call in CALLS if call.endswith("as_of")),
     ("evaluate params", "{}"),
     ("evaluate max_rounds", "5"),
+    *((call, "None") for call in ("evaluate units", "evaluate library", "applies library")),
+    ("evaluate units", "[]"),  # no unit chosen: every unit, as None
+    *(("load_facts concepts", v) for v in ("None", "''", "[]", "{}", "['school']")),
+    *(("FactSet units", v) for v in ("[]",)),
     ("evaluate regulation", "None"),
 }
 
@@ -74,3 +83,19 @@ def test_a_bad_argument_is_a_typed_error(call: str) -> None:
 def test_any_argument_is_an_answer_or_a_typed_error(call: str, value: object) -> None:
     with contextlib.suppress(regulations.Error):
         CALLS[call](value)
+
+
+@pytest.mark.parametrize("key", [5, None, dt.date(2025, 1, 1), ("a",)])
+def test_an_open_term_named_by_no_text_is_a_typed_error(key: object) -> None:
+    with pytest.raises(regulations.InvalidValueError):
+        regulations.evaluate(EXAMPLE, "ordos", params={key: 1})
+
+
+def test_a_fact_set_built_by_hand_is_held_to_what_a_facts_file_is() -> None:
+    facts = regulations.load_facts(EXAMPLE)
+    with pytest.raises(regulations.InvalidValueError, match="names no unit"):
+        regulations.FactSet(facts.units[1:], facts.facts)
+    with pytest.raises(regulations.InvalidValueError, match="appears twice"):
+        regulations.FactSet(facts.units + facts.units[:1], facts.facts)
+    with pytest.raises(regulations.InvalidValueError):
+        regulations.FactSet(("x",), ())  # type: ignore[arg-type]
