@@ -140,10 +140,11 @@ def _documents(path: Path, data: Any, lines: list[str]) -> list[tuple[Located, t
         )
     if "versions" in data:
         extra = sorted(set(data) - {"versions"})
-        if extra or not isinstance(data["versions"], list):
+        if extra or not isinstance(data["versions"], list) or not data["versions"]:
             raise LoadError.at(
                 span_of(path, lines, data, "versions"),
-                "'versions' must be the only top-level key and hold a list of documents",
+                "'versions' must be the only top-level key and hold a list of documents "
+                "(one per version: regulation and articles)",
                 hint=f"unexpected: {', '.join(extra)}" if extra else "",
             )
         docs = []
@@ -223,6 +224,17 @@ def _stand_in(raw: Any) -> RegulationMeta:
     )
 
 
+def _kind(value: Any) -> str:
+    """What a YAML value is, as a reader would say it."""
+    if value is None or value == [] or value == {}:
+        return "nothing" if value is None else f"an empty {'list' if value == [] else 'mapping'}"
+    if isinstance(value, dict | list):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return f"the {'value' if isinstance(value, bool) else type(value).__name__} {value}"
+
+
 def _articles(
     path: Path,
     lines: list[str],
@@ -232,10 +244,18 @@ def _articles(
     ref: str,
     problems: list[Diagnostic],
 ) -> tuple[list[Article], list[RuleSource]]:
-    raw = doc.get("articles") or []
-    if not isinstance(raw, list):
+    raw = doc.get("articles")
+    if not isinstance(raw, list) or not raw:
+        missing = "articles" not in doc
         problems.append(
-            Diagnostic("schema", "'articles' must be a list", span_of(path, lines, doc, "articles"))
+            Diagnostic(
+                "schema",
+                "missing property 'articles'"
+                if missing
+                else f"'articles' must be a list of the regulation's articles, not {_kind(raw)}",
+                span_of(path, lines, doc, None if missing else "articles", at=prefix),
+                hint="encode at least one article: article, text, rules",
+            )
         )
         return [], []
     articles: list[Article] = []
@@ -253,6 +273,17 @@ def _articles(
         label = (
             str(item.get("article", item.get("provision", ""))) if isinstance(item, Located) else ""
         )
+        if not isinstance(item, Located):
+            problems.append(
+                Diagnostic(
+                    "schema",
+                    f"{key_path(where)} must be a mapping (article, text, rules), "
+                    f"not {_kind(item)}",
+                    span_of(path, lines, doc, "articles", at=prefix),
+                    value=str(item)[:80],
+                )
+            )
+            continue
         try:
             article = Article.model_validate(item)
         except ValidationError as exc:
