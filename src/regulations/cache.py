@@ -43,6 +43,7 @@ _SHAPES = (
     ("engine", "check.py"),
     ("engine", "schema.py"),
     ("regulations", "model.py"),
+    ("regulations", "fieldtypes.py"),
     ("regulations", "facts.py"),
     ("regulations", "registry.py"),
     ("regulations", "loading.py"),

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from regulations import vocabulary as v
+from regulations.fieldtypes import Day, Text, Whole
 
 IncidentKind = Literal[
     "criminal_case",
@@ -74,12 +75,12 @@ class Unit(Fact):
     """An organization or person the regulations bind."""
 
     fact_type: ClassVar[str] = "unit"
-    id: str = Field(min_length=1)
-    kind: str = Field(description="a unit kind of the vocabulary (is-a tree)")
+    id: Text = Field(min_length=1)
+    kind: Text = Field(description="a unit kind of the vocabulary (is-a tree)")
     level: Level | None = None
     region: RegionCode | None = None
     tags: frozenset[str] = frozenset()
-    name: str | None = None
+    name: Text | None = None
 
     @field_validator("kind")
     @classmethod
@@ -121,7 +122,7 @@ class Unit(Fact):
 class UnitFact(Fact):
     """A fact about one unit, named by ``unit`` (the unit's id)."""
 
-    unit: str = Field(min_length=1)
+    unit: Text = Field(min_length=1)
     date_field: ClassVar[str] = "date"
     planned: ClassVar[bool] = False  # dated by when it will happen, not when it happened
 
@@ -138,19 +139,19 @@ class Incident(UnitFact):
     fact_type: ClassVar[str] = "incident"
     kind: IncidentKind
     severity: Severity = "ordinary"
-    date: dt.date
+    date: Day
     concealed: StrictBool = False
     falsely_reported: StrictBool = False
     measures_not_taken: StrictBool = False
-    casualties: int = Field(default=0, ge=0)
+    casualties: Whole = Field(default=0, ge=0)
 
 
 class Violation(UnitFact):
     """A finding that the unit did not perform a duty or broke a prohibition (``concept``)."""
 
     fact_type: ClassVar[str] = "violation"
-    concept: str
-    date: dt.date
+    concept: Text
+    date: Day
     serious: StrictBool | None = None
 
 
@@ -158,9 +159,9 @@ class Assessment(UnitFact):
     """The unit's ping'an assessment (考核) result for a year."""
 
     fact_type: ClassVar[str] = "assessment"
-    year: int = Field(ge=1949, le=2100)
+    year: Whole = Field(ge=1949, le=2100)
     result: AssessmentResult
-    date: dt.date
+    date: Day
 
 
 class SupervisionOrder(UnitFact):
@@ -168,8 +169,8 @@ class SupervisionOrder(UnitFact):
 
     fact_type: ClassVar[str] = "supervision_order"
     measure: Measure
-    issued: dt.date
-    deadline: dt.date
+    issued: Day
+    deadline: Day
     date_field: ClassVar[str] = "issued"
 
     @model_validator(mode="after")
@@ -186,7 +187,7 @@ class Rectification(UnitFact):
 
     fact_type: ClassVar[str] = "rectification"
     measure: Measure | None = None
-    date: dt.date
+    date: Day
 
 
 class SanctionFact(UnitFact):
@@ -194,7 +195,7 @@ class SanctionFact(UnitFact):
 
     fact_type: ClassVar[str] = "sanction"
     measure: Measure
-    date: dt.date
+    date: Day
 
     @property
     def year(self) -> int:
@@ -206,7 +207,7 @@ class Appeal(UnitFact):
 
     fact_type: ClassVar[str] = "appeal"
     measure: Measure
-    received: dt.date
+    received: Day
     status: AppealStatus = "under_review"
     date_field: ClassVar[str] = "received"
 
@@ -215,14 +216,14 @@ class MediationAgreement(UnitFact):
     """A mediation agreement and the day it took effect."""
 
     fact_type: ClassVar[str] = "mediation_agreement"
-    date: dt.date
+    date: Day
 
 
 class Drill(UnitFact):
     """An emergency drill held."""
 
     fact_type: ClassVar[str] = "drill"
-    date: dt.date
+    date: Day
 
 
 class MajorDecision(UnitFact):
@@ -230,7 +231,7 @@ class MajorDecision(UnitFact):
 
     fact_type: ClassVar[str] = "major_decision"
     planned: ClassVar[bool] = True
-    date: dt.date
+    date: Day
 
 
 class LargeEvent(UnitFact):
@@ -238,24 +239,24 @@ class LargeEvent(UnitFact):
 
     fact_type: ClassVar[str] = "large_event"
     planned: ClassVar[bool] = True
-    date: dt.date
-    attendance: int | None = Field(default=None, ge=0)
+    date: Day
+    attendance: Whole | None = Field(default=None, ge=0)
 
 
 class Risk(UnitFact):
     """A risk or hazard discovered (风险隐患)."""
 
     fact_type: ClassVar[str] = "risk"
-    kind: str | None = None
-    date: dt.date
+    kind: Text | None = None
+    date: Day
 
 
 class Performed(UnitFact):
     """The unit performed a duty (``concept``) on ``date``: what makes an obligation met."""
 
     fact_type: ClassVar[str] = "performed"
-    concept: str
-    date: dt.date
+    concept: Text
+    date: Day
 
 
 FACT_MODELS: tuple[type[UnitFact], ...] = (

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from regulations.fieldtypes import Day, Flag, Text, Whole
 from regulations.vocabulary import Level, check_region
 
 TextSource = Literal["source", "paraphrase", "summary"]
@@ -19,16 +20,16 @@ class _Frozen(BaseModel):
 class Chapter(_Frozen):
     """A chapter: number and title."""
 
-    number: int = Field(ge=1)
-    title: str
+    number: Whole = Field(ge=1)
+    title: Text
 
 
 class Wording(_Frozen):
     """One wording of an amended article and the days it held (``until`` inclusive)."""
 
-    text: str
-    valid_from: dt.date = Field(alias="from")
-    valid_until: dt.date | None = Field(default=None, alias="until")
+    text: Text
+    valid_from: Day = Field(alias="from")
+    valid_until: Day | None = Field(default=None, alias="until")
 
     def holds_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
@@ -37,15 +38,15 @@ class Wording(_Frozen):
 class Article(_Frozen):
     """An article (or a provision whose article number is unknown) with its rule text."""
 
-    number: int | None = Field(default=None, alias="article", ge=1)
-    provision: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
-    chapter: int | None = Field(default=None, ge=1)
-    text: str | None = None
+    number: Whole | None = Field(default=None, alias="article", ge=1)
+    provision: Text | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+    chapter: Whole | None = Field(default=None, ge=1)
+    text: Text | None = None
     wordings: tuple[Wording, ...] = ()
     text_source: TextSource = "source"
-    rules: str = ""
-    source_defect: str | None = None
-    notes: str | None = None
+    rules: Text = ""
+    source_defect: Text | None = None
+    notes: Text | None = None
 
     @model_validator(mode="after")
     def _identified(self) -> Article:
@@ -80,18 +81,18 @@ class Article(_Frozen):
 class RegulationMeta(_Frozen):
     """What a regulation is: identity, territory, dates, structure."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: Text = Field(pattern=r"^[a-z][a-z0-9_]*$")
     version: Literal["final", "draft"] = "final"
-    title: str
-    territory: str = Field(pattern=r"^[a-z][a-z0-9_]*(/[a-z0-9_]+)*$")
+    title: Text
+    territory: Text = Field(pattern=r"^[a-z][a-z0-9_]*(/[a-z0-9_]+)*$")
     level: Level
-    adopted: dt.date | None = None
-    in_force: dt.date | None = None
-    amended: tuple[dt.date, ...] = ()
+    adopted: Day | None = None
+    in_force: Day | None = None
+    amended: tuple[Day, ...] = ()
     repeals: tuple[str, ...] = ()
-    complete: bool = True
-    source: str | None = None
-    notes: str | None = None
+    complete: Flag = True
+    source: Text | None = None
+    notes: Text | None = None
     chapters: tuple[Chapter, ...] = ()
 
     @field_validator("territory")

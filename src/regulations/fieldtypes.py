@@ -1,0 +1,43 @@
+"""Field types of rule files and facts files that take a value only as it is written:
+pydantic would otherwise turn 1739145600 into a date (Unix time), "2" or 2.0 into an
+article number, true into 1 and bytes into text, without a word."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import BeforeValidator, StrictBool, StrictInt, StrictStr
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: object) -> object:
+    """A date as YAML reads it (a date), or its text YYYY-MM-DD (JSON), nothing else."""
+    if isinstance(value, dt.datetime):  # YAML reads "2025-01-01 10:00" as a datetime
+        if value.time() != dt.time(0) or value.tzinfo is not None:
+            raise ValueError(f"{value} has a time of day; write the date alone, YYYY-MM-DD")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        if _ISO_DAY.fullmatch(value):
+            return value  # an impossible day (2025-02-30) is reported by the date type
+        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
+    raise ValueError(f"a date is written YYYY-MM-DD, not {type(value).__name__} {value!r}")
+
+
+Day = Annotated[dt.date, BeforeValidator(_day)]
+"""A calendar day, written YYYY-MM-DD."""
+
+Whole = StrictInt
+"""A whole number written as one (not "2", 2.0 or true)."""
+
+Flag = StrictBool
+"""true or false (not "yes", 1 or "true")."""
+
+Text = StrictStr
+"""Text (not a number, and not bytes)."""
+
+__all__ = ["Day", "Flag", "Text", "Whole"]
