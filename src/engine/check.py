@@ -10,8 +10,9 @@ import calendar
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 
-from engine import ast
+from engine import ast, unparse
 from engine.errors import Diagnostic
+from engine.periods import PERIOD_RANGE, Period
 from engine.schema import FieldType, Schema
 from engine.span import Span
 
@@ -49,13 +50,20 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
             rule.span,
             "declare it in the concept registry (rules/concepts.yaml)",
         )
-    for measure in rule.measures:
-        if measure not in schema.measures:
-            yield unknown("measure", measure, schema.measures, rule.span)
-    for escalation in rule.escalations:
-        for measure in escalation.measures:
+    for measures, span in [(rule.measures, rule.span)] + [
+        (e.measures, e.span) for e in rule.escalations
+    ]:
+        for measure in measures:
             if measure not in schema.measures:
-                yield unknown("measure", measure, schema.measures, escalation.span)
+                yield unknown("measure", measure, schema.measures, span)
+        for measure in _repeated(measures):
+            yield Diagnostic(
+                "duplicate",
+                f"measure {measure!r} given twice in one sanction",
+                span,
+                hint="name each measure once",
+                value=measure,
+            )
     if rule.role not in schema.roles:
         yield unknown("role", rule.role, schema.roles, rule.span)
     if rule.kind != "sanction":
@@ -72,13 +80,31 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                     rule.span,
                     hint="a duty says when it is due with 'due'",
                 )
-    elif rule.role != "lead":
+    elif rule.due is not None:
+        yield Diagnostic(
+            "clause",
+            "'due' belongs to a duty, not to a sanction",
+            rule.due.span,
+            hint="a sanction lasts 'until' a date (a duty it imposes is a rule of its own)",
+        )
+    if rule.kind == "sanction" and rule.role != "lead":
         yield Diagnostic(
             "clause",
             "a sanction has targets ('who'), not co-actors",
             rule.span,
             hint="drop 'as co_actor'",
         )
+
+
+def _repeated(names: Iterable[str]) -> list[str]:
+    """The names that occur more than once, each named once, in order."""
+    seen: set[str] = set()
+    twice: list[str] = []
+    for name in names:
+        if name in seen and name not in twice:
+            twice.append(name)
+        seen.add(name)
+    return twice
 
 
 def check_subjects(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
@@ -124,33 +150,44 @@ def conditions_of(rule: ast.Rule) -> Iterator[ast.Condition]:
         yield from _walk(escalation.condition)
 
 
+_TAKES: dict[str, tuple[str, tuple[type, ...]]] = {  # what a field takes: said, and parsed
+    "symbol": ("a code", (ast.Symbol,)),
+    "ordered": ("a code", (ast.Symbol,)),
+    "number": ("a number", (ast.Number,)),
+    "date": ("a date YYYY-MM-DD", (ast.DateLit, ast.Today)),
+    "flag": ("true or false", (ast.Flag,)),
+    "text": ("text", (ast.Text, ast.Symbol)),
+}
+_PARAM_FITS: dict[str, str] = {"number": "count", "flag": "flag"}  # a period fits no field
+
+
 def _check_value(
     value: ast.Value, ftype: FieldType, where: str, schema: Schema
 ) -> Iterator[Diagnostic]:
+    takes, nodes = _TAKES[ftype.kind]
     if isinstance(value, ast.ParamRef):
-        if value.name not in schema.params:
+        spec = schema.params.get(value.name)
+        fits = _PARAM_FITS.get(ftype.kind)
+        if spec is None:
             yield unknown("parameter", value.name, schema.params, value.span)
+        elif spec.kind != fits:
+            yield Diagnostic(
+                "type",
+                f"{where} takes {takes}, not the {spec.kind} parameter {spec.name!r}",
+                value.span,
+                hint=f"only a {fits} parameter can stand for it" if fits else "",
+                value=spec.name,
+            )
         return
-    if ftype.kind in ("symbol", "ordered"):
-        if not isinstance(value, ast.Symbol):
-            yield Diagnostic("type", f"{where} takes a code, not {_describe(value)}", value.span)
-            return
+    if not isinstance(value, nodes):
+        yield Diagnostic("type", f"{where} takes {takes}, not {_describe(value)}", value.span)
+    elif ftype.kind in ("symbol", "ordered") and isinstance(value, ast.Symbol):
         choices: Iterable[str] = ftype.choices or (
             schema.registry(ftype.registry) if ftype.registry else ()
         )
         choices = list(choices)
         if choices and value.name not in choices:
             yield unknown(f"value of {where}", value.name, choices, value.span)
-    elif ftype.kind == "number" and not isinstance(value, ast.Number):
-        yield Diagnostic("type", f"{where} takes a number, not {_describe(value)}", value.span)
-    elif ftype.kind == "date" and not isinstance(value, ast.DateLit | ast.Today):
-        yield Diagnostic(
-            "type", f"{where} takes a date YYYY-MM-DD, not {_describe(value)}", value.span
-        )
-    elif ftype.kind == "flag" and not isinstance(value, ast.Flag):
-        yield Diagnostic("type", f"{where} takes true or false, not {_describe(value)}", value.span)
-    elif ftype.kind == "text" and not isinstance(value, ast.Text | ast.Symbol):
-        yield Diagnostic("type", f"{where} takes text, not {_describe(value)}", value.span)
 
 
 def _describe(value: ast.Value) -> str:
@@ -205,23 +242,16 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                     )
             if isinstance(node, ast.Count):
                 yield from _check_count(node, schema)
+            yield from _check_contradictions(node)
         elif isinstance(node, ast.OpenTerm):
-            spec = schema.params.get(node.name)
-            if spec is None:
-                yield unknown(
-                    "parameter",
-                    node.name,
-                    schema.params,
-                    node.span,
-                    "declare it in rules/params.yaml",
-                )
-            elif spec.kind != "flag":
-                yield Diagnostic(
-                    "type",
-                    f"parameter {node.name!r} is a {spec.kind}, not a flag",
-                    node.span,
-                    hint="only a flag parameter can stand as a condition",
-                )
+            yield from _check_param(
+                node.name,
+                "flag",
+                node.span,
+                schema,
+                "only a flag parameter can stand as a condition",
+                "declare it in rules/params.yaml",
+            )
     for node in conditions_of(rule):
         if isinstance(node, ast.Compare):
             yield from _check_operand(node.left, aliases, schema)
@@ -235,21 +265,71 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     yield from _check_periods(rule, schema)
 
 
+MAX_COUNT = 1000
+"""The most occurrences a rule can ask for (``count … >= N``, ``at_least N``)."""
+
+
+def _check_param(
+    name: str, kind: str, span: Span, schema: Schema, hint: str = "", unknown_hint: str = ""
+) -> Iterator[Diagnostic]:
+    """A parameter standing where a value of ``kind`` (flag, count, period) is needed."""
+    spec = schema.params.get(name)
+    if spec is None:
+        yield unknown("parameter", name, schema.params, span, unknown_hint)
+    elif spec.kind != kind:
+        yield Diagnostic(
+            "type", f"parameter {name!r} is a {spec.kind}, not a {kind}", span, hint=hint
+        )
+
+
+def _check_times(value: float, what: str, span: Span) -> Iterator[Diagnostic]:
+    """How many times something must happen: a whole number from 1 to MAX_COUNT."""
+    if not (1 <= value <= MAX_COUNT and value == int(value)):
+        yield Diagnostic(
+            "value",
+            f"{what} needs a whole number of at least 1 and at most {MAX_COUNT}",
+            span,
+            value=f"{value:g}",
+        )
+
+
 def _check_count(node: ast.Count, schema: Schema) -> Iterator[Diagnostic]:
     if isinstance(node.at_least, ast.ParamRef):
-        spec = schema.params.get(node.at_least.name)
-        if spec is None:
-            yield unknown("parameter", node.at_least.name, schema.params, node.at_least.span)
-        elif spec.kind != "count":
-            yield Diagnostic(
-                "type", f"parameter {spec.name!r} is a {spec.kind}, not a count", node.at_least.span
-            )
+        yield from _check_param(node.at_least.name, "count", node.at_least.span, schema)
     elif not isinstance(node.at_least, ast.Number):
         yield Diagnostic("type", "count needs a number or a count parameter", node.at_least.span)
-    elif node.at_least.value < 1 or node.at_least.value != int(node.at_least.value):
-        yield Diagnostic("value", "count needs a whole number of at least 1", node.at_least.span)
+    else:
+        yield from _check_times(node.at_least.value, "count", node.at_least.span)
     if "date" not in schema.facts[node.fact].fields:
         yield Diagnostic("type", f"{node.fact} has no date to count within", node.span)
+
+
+def _constant(value: ast.Value) -> object:
+    """The value a test compares with, as evaluation sees it (None: known only then)."""
+    if isinstance(value, ast.ParamRef | ast.Today):
+        return None
+    return value.name if isinstance(value, ast.Symbol) else value.value
+
+
+def _check_contradictions(node: ast.Exists | ast.Count) -> Iterator[Diagnostic]:
+    """Equality tests on one field with no value in common: ``incident(kind = a, kind = b)``
+    can match no fact."""
+    allowed: dict[str, tuple[set[object], list[str]]] = {}
+    for test in node.tests:
+        values = {_constant(v) for v in test.values}
+        if test.op not in ("=", "in") or None in values:
+            continue
+        before, said = allowed.get(test.field_name, (values, []))
+        if not before & values:
+            yield Diagnostic(
+                "contradiction",
+                f"'{unparse.test(test)}' contradicts '{' and '.join(said)}': "
+                f"no {node.fact} can match both",
+                test.span,
+                hint=f"test {test.field_name} once; alternatives go in one 'in [a, b]'",
+                value=unparse.test(test),
+            )
+        allowed[test.field_name] = (before & values, [*said, unparse.test(test)])
 
 
 def _operand_type(
@@ -291,22 +371,45 @@ def _periods(rule: ast.Rule) -> Iterator[ast.Period]:
 
 
 def _check_periods(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
+    """Periods written in rule text are bounded as open terms' values are (Period.usable);
+    a period parameter, and the one 'immediately' counts with, is declared as a period."""
     for period in _periods(rule):
-        if isinstance(period, ast.FixedPeriod) and period.amount < 1:
-            yield Diagnostic(
-                "value",
-                f"a period of {period.amount} {period.unit} is no period",
-                period.span,
-                hint="give at least 1",
-            )
-        if isinstance(period, ast.ParamPeriod):
-            spec = schema.params.get(period.name)
-            if spec is None:
-                yield unknown("parameter", period.name, schema.params, period.span)
-            elif spec.kind != "period":
+        if isinstance(period, ast.FixedPeriod):
+            if period.amount < 1:
                 yield Diagnostic(
-                    "type", f"parameter {period.name!r} is a {spec.kind}, not a period", period.span
+                    "value",
+                    f"a period of {period.amount} {period.unit} is no period",
+                    period.span,
+                    hint="give at least 1",
                 )
+            elif not Period(period.amount, period.unit).usable():
+                yield Diagnostic(
+                    "value",
+                    f"{period.amount} {period.unit} is not a usable legal period",
+                    period.span,
+                    hint=f"give {PERIOD_RANGE}",
+                    value=f"{period.amount} {period.unit}",
+                )
+        else:
+            yield from _check_param(period.name, "period", period.span, schema)
+    due = rule.due
+    if isinstance(due, ast.Immediately):
+        if schema.prompt_param is None:
+            yield Diagnostic(
+                "clause",
+                "'due immediately' has no length here: no parameter says how soon it is",
+                due.span,
+                hint="give the period: 'due within 1 days after …'",
+            )
+        else:
+            yield from _check_param(
+                schema.prompt_param,
+                "period",
+                due.span,
+                schema,
+                unknown_hint="'due immediately' is counted with it (how soon is immediately): "
+                "declare it in the params registry as a period",
+            )
 
 
 def _date_refs(rule: ast.Rule) -> Iterator[ast.DateRef]:
@@ -323,6 +426,8 @@ def check_bound_deadlines(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic
     """A deadline counted from a fact's date needs that fact in the condition: otherwise it
     would count from whichever such fact the unit happens to have."""
     due = rule.due
+    if rule.kind == "sanction":
+        return  # a sanction has no deadline: check_head says so
     refs = [due.after] if isinstance(due, ast.Within | ast.Immediately) else []
     refs += [due.date] if isinstance(due, ast.ByDate) else []
     named = {n.fact for n in _walk(rule.when) if isinstance(n, ast.Exists | ast.Count)}
@@ -347,9 +452,9 @@ def check_dates(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
         elif ftype.fields[ref.field_name].kind != "date":
             yield Diagnostic("type", f"{ref.fact}.{ref.field_name} is not a date", ref.span)
     due = rule.due
-    if isinstance(due, ast.Yearly) and due.at_least is not None and due.at_least < 1:
-        yield Diagnostic("value", "'at_least' needs a whole number of at least 1", due.span)
     if isinstance(due, ast.Yearly):
+        if due.at_least is not None:
+            yield from _check_times(due.at_least, "'at_least'", due.span)
         if due.by_month_day is not None:
             month, day = due.by_month_day
             if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2024, month)[1]):

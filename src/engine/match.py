@@ -596,11 +596,8 @@ def _ranker(ftype: FieldType | None) -> Callable[[Any], Any]:
 
 def _shift(value: Any, period: Period) -> Any:
     """``value + period`` for a date (calendar arithmetic) or a number of days."""
-    from engine.periods import add_months
+    from engine.periods import add
 
     if isinstance(value, dt.date):
-        if period.unit in ("days", "working_days"):
-            return value + dt.timedelta(days=period.amount)
-        months = period.amount * (12 if period.unit == "years" else 1)
-        return add_months(value, months)
+        return add(value, period)
     return value + period.amount

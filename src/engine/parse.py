@@ -108,9 +108,10 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
 
     from engine.transform import Builder
 
+    builder = Builder(origin, text)
     try:
         tree = parser().parse(text)
-        rules: list[ast.Rule] = Builder(origin, text).transform(tree)
+        rules: list[ast.Rule] = builder.transform(tree)
     except UnexpectedInput as exc:
         raise RuleError([_syntax_diagnostic(exc, text, origin)]) from exc
     except GluedWords as exc:
@@ -128,7 +129,7 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
                 )
             ]
         ) from exc
-    except VisitError as exc:  # a located error raised while building a node
+    except VisitError as exc:  # an error raised while building a node
         if isinstance(exc.orig_exc, RuleError):
             raise exc.orig_exc from exc
         if isinstance(exc.orig_exc, RecursionError):
@@ -142,9 +143,16 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
         for depth in [max(map(_depth, _conditions(rule)), default=0)]
         if depth > MAX_NESTING
     ]
-    if deep:
-        raise RuleError(deep)
+    # besides the depth, what the builder found: a clause given twice, a bad number or date
+    problems = deep + builder.problems
+    if problems:
+        raise RuleError(sorted(problems, key=_position))
     return rules
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int]:
+    span = diagnostic.span
+    return (span.line, span.column) if span is not None else (0, 0)
 
 
 def _conditions(rule: ast.Rule) -> list[ast.Condition]:

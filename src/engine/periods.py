@@ -17,7 +17,8 @@ from typing import Literal, Protocol
 from engine.errors import PeriodError
 
 Unit = Literal["days", "working_days", "months", "years"]
-MAX_DAYS = 100 * 366  # the longest period an open term may be set to
+MAX_DAYS = 100 * 366  # the longest legal period, in rule text or as an open term's value
+PERIOD_RANGE = "from 1 day to 100 years"  # the usable periods, as messages say it
 
 
 class WorkCalendar(Protocol):
@@ -56,10 +57,17 @@ class Period:
             raise ValueError(
                 f"{parts[1]!r} is not a period unit; use days, working_days, months or years"
             )
-        period = cls(int(parts[0]), unit)  # type: ignore[arg-type]
-        if not 1 <= period.days_at_most() <= MAX_DAYS:
-            raise ValueError(f"{text!r} is not a usable legal period; give from 1 day to 100 years")
+        # no usable period has more than 9 digits (and int() refuses 4,301)
+        fits = len(parts[0].lstrip("0")) <= 9
+        period = cls(int(parts[0]) if fits else 0, unit)  # type: ignore[arg-type]
+        if not period.usable():
+            raise ValueError(f"{text!r} is not a usable legal period; give {PERIOD_RANGE}")
         return period
+
+    def usable(self) -> bool:
+        """Whether the period is one a rule can count (1 day to 100 years): the one bound
+        of periods written in rule text and of the values given to open terms."""
+        return 1 <= self.days_at_most() <= MAX_DAYS
 
     def days_at_most(self) -> int:
         """An upper bound of the period in days (to keep periods within reason)."""
@@ -75,6 +83,17 @@ def add_months(day: dt.date, months: int) -> dt.date:
         raise PeriodError(f"{day} + {months} months falls outside the calendar")
     last = _calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last))
+
+
+def add(day: dt.date, period: Period) -> dt.date:
+    """``day`` moved on by ``period`` on the calendar (working days counted as days); beyond
+    the calendar's last day (9999-12-31) a PeriodError, never an OverflowError."""
+    if period.unit in ("days", "working_days"):
+        try:
+            return day + dt.timedelta(days=period.amount)
+        except OverflowError as exc:
+            raise PeriodError(f"{day} + {period} falls outside the calendar") from exc
+    return add_months(day, period.amount * (12 if period.unit == "years" else 1))
 
 
 def next_workday(day: dt.date, work: WorkCalendar) -> dt.date:
@@ -95,21 +114,13 @@ def period_end(start: dt.date, period: Period, work: WorkCalendar | None = None)
     if period.unit == "working_days":
         if work is None:
             raise PeriodError("a period in working days needs a work calendar")
-        day, left = start, period.amount
+        day, left, one = start, period.amount, Period(1, "days")
         while left > 0:
-            day += dt.timedelta(days=1)
+            day = add(day, one)
             if work.is_workday(day):
                 left -= 1
         return day
-    if period.unit == "days":
-        try:
-            end = start + dt.timedelta(days=period.amount)
-        except OverflowError as exc:
-            raise PeriodError(f"{start} + {period} falls outside the calendar") from exc
-    elif period.unit == "months":
-        end = add_months(start, period.amount)
-    else:
-        end = add_months(start, 12 * period.amount)
+    end = add(start, period)
     return next_workday(end, work) if work is not None else end
 
 

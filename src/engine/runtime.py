@@ -20,6 +20,7 @@ from engine.compile import CompiledRule, RuleSet
 from engine.deadlines import Deadlines
 from engine.errors import EvaluationLimitError, ParameterError
 from engine.match import Context, Match
+from engine.numbers import whole_number
 from engine.periods import Period, WorkCalendar
 from engine.results import Conclusion, DerivedFact, Evaluation, SubjectResult, Undetermined
 from engine.schema import Schema
@@ -49,14 +50,33 @@ def resolve_params(schema: Schema, overrides: Mapping[str, Any] | None = None) -
 def _typed(name: str, kind: str, raw: Any) -> Any:
     if raw is None:
         return None
+
+    def whole(text: str, what: str) -> int:
+        """``text`` as a whole number (ASCII digits, at most MAX_DIGITS of them)."""
+        shown = repr(text if len(text) <= 40 else text[:40] + "…")
+        number = whole_number(text)
+        if number is None and text.isascii() and text.isdigit():
+            raise ValueError(f"{shown} ({len(text)} digits) is too large; give {what}")
+        if number is None:
+            raise ValueError(f"{shown} is not a whole number; give {what}")
+        return number
+
     try:
+        if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 60:
+            raise ValueError("the number is too large")  # str() of 5,000 digits fails
+        if len(str(raw)) > 100:  # not echoed whole in the message
+            raise ValueError(f"{str(raw)[:40]!r}… ({len(str(raw))} characters) is too long")
         if kind == "period":
-            return raw if isinstance(raw, Period) else Period.parse(str(raw))
+            if isinstance(raw, Period):
+                return raw
+            parts = str(raw).split()
+            if len(parts) == 2 and parts[0].isdigit():  # else Period.parse says what is wrong
+                whole(parts[0], "a period such as '30 days'")
+            return Period.parse(str(raw))
         if kind == "count":
-            text = str(raw).strip()
-            if isinstance(raw, bool) or not text.isdigit() or int(text) < 1:
+            if isinstance(raw, bool) or whole(str(raw).strip(), "a count such as 2") < 1:
                 raise ValueError(f"{raw!r} is not a count; give a whole number of at least 1")
-            return int(text)
+            return int(str(raw).strip())
         if isinstance(raw, bool):
             return raw
         text = str(raw).strip().lower()

@@ -3,32 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import math
+from typing import Any, NamedTuple
 
 from lark import Token, Transformer, v_args
 
 from engine import ast
-from engine.errors import Diagnostic, RuleError
+from engine.errors import Diagnostic
+from engine.numbers import MAX_DIGITS
 from engine.span import Origin, SourceLines, Span
 
-_CLAUSE_KEYWORDS = {
-    "suspended_while": "suspended while",
-    "defers_to_other_law": "defers to other_law",
-    "role": "as",
-}
+_CONDITION_HINT = "join conditions with 'and' / 'or' in one clause"
+
+
+class Clause(NamedTuple):
+    """One clause of a rule as written: its keyword (as the messages name it), the field of
+    ``ast.Rule`` it sets, its value, and where it stands."""
+
+    keyword: str
+    field: str
+    value: Any
+    span: Span
 
 
 def _unquote(token: Token) -> str:
     return str(token)[1:-1]
 
 
+def _shown(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:12]}… ({len(text)} characters)"
+
+
 class Builder(Transformer[Token, Any]):
-    """Builds AST nodes; each callback receives lark's meta for its span."""
+    """Builds AST nodes; each callback receives lark's meta for its span. Problems found
+    while building (a clause given twice, a number that cannot be converted) are collected
+    in ``problems``: the caller raises them together once the whole text is built."""
 
     def __init__(self, origin: Origin, text: str) -> None:
         super().__init__(visit_tokens=False)
         self.origin = origin
         self.lines = SourceLines(origin, text)
+        self.problems: list[Diagnostic] = []
 
     def _span(self, meta: Any) -> Span:
         line = getattr(meta, "line", 1) if not getattr(meta, "empty", False) else 1
@@ -37,6 +52,39 @@ class Builder(Transformer[Token, Any]):
 
     def _tok_span(self, token: Token) -> Span:
         return self.lines.span(token.line or 1, token.column or 1)
+
+    def _twice(self, keyword: str, span: Span, hint: str = "") -> None:
+        """The one message for anything given twice where once is all a rule can use."""
+        self.problems.append(
+            Diagnostic(
+                "duplicate-clause",
+                f"'{keyword}' given twice in one rule",
+                span,
+                hint=hint or f"keep one '{keyword}'",
+                value=keyword,
+            )
+        )
+
+    def _literal(self, token: Token, whole: bool) -> Any:
+        """A number as written, converted; one that has too many digits or does not fit a
+        float is a located problem (with 0 standing in for it), never an exception."""
+        text = str(token)
+        digits = text.lstrip("+-").split(".")[0].split("e")[0].split("E")[0].lstrip("0")
+        value: float | int = 0
+        if len(digits) <= MAX_DIGITS:
+            value = int(text) if whole else float(text)
+            if math.isfinite(value) and abs(value) < 10**MAX_DIGITS:
+                return value
+        self.problems.append(
+            Diagnostic(
+                "value",
+                f"the number {_shown(text)} is too large",
+                self._tok_span(token),
+                hint=f"a number in rule text stays below 10^{MAX_DIGITS} ({MAX_DIGITS} digits)",
+                value=text,
+            )
+        )
+        return 0
 
     # rules ------------------------------------------------------------------------------
 
@@ -49,28 +97,32 @@ class Builder(Transformer[Token, Any]):
         fields: dict[str, Any] = dict(head)
         escalations: list[ast.Escalation] = []
         notes: list[str] = []
-        for name, value in clauses:
-            if name == "escalate":
+        seen: set[str] = set()
+        for clause in clauses:
+            keyword, name, value, span = clause
+            if name == "escalations":
                 escalations.append(value)
-            elif name == "note":
+            elif name == "notes":
                 notes.append(value)
-            elif name in ("who", "by"):
+            elif name in ("who", "by"):  # several lines add up
                 fields[name] = fields.get(name, ()) + value
             elif name == "interpretation" and name in fields:
                 fields[name] = f"{fields[name]}; {value}"
-            elif name in fields:
-                keyword = _CLAUSE_KEYWORDS.get(name, name)
-                raise RuleError(
-                    [
-                        Diagnostic(
-                            "duplicate-clause",
-                            f"a rule has one '{keyword}' clause, this one has two",
-                            self._span(meta),
-                            hint="join conditions with 'and' / 'or' in one clause",
-                        )
-                    ]
+            elif keyword in seen:
+                conditional = keyword in ("when", "unless", "suspended while")
+                self._twice(keyword, span, _CONDITION_HINT if conditional else "")
+            elif keyword == "optional" and fields.get("alternatives"):
+                self.problems.append(
+                    Diagnostic(
+                        "clause",
+                        "'optional' on measures joined by 'or': they are alternatives already",
+                        span,
+                        hint="drop 'optional' (it marks a single measure the body may impose)",
+                        value="optional",
+                    )
                 )
             else:
+                seen.add(keyword)
                 fields[name] = value
         return ast.Rule(
             span=self._span(meta), escalations=tuple(escalations), notes=tuple(notes), **fields
@@ -107,48 +159,62 @@ class Builder(Transformer[Token, Any]):
 
     # clauses ----------------------------------------------------------------------------
 
-    def who(self, children: list[ast.Subject]) -> tuple[str, Any]:
-        return ("who", tuple(children))
-
-    def by(self, children: list[ast.Subject]) -> tuple[str, Any]:
-        return ("by", tuple(children))
-
-    def role(self, children: list[Token]) -> tuple[str, Any]:
-        return ("role", str(children[0]))
-
-    def when(self, children: list[Any]) -> tuple[str, Any]:
-        return ("when", children[0])
-
-    def unless(self, children: list[Any]) -> tuple[str, Any]:
-        return ("unless", children[0])
-
-    def suspended(self, children: list[Any]) -> tuple[str, Any]:
-        return ("suspended_while", children[0])
-
-    def due(self, children: list[Any]) -> tuple[str, Any]:
-        return ("due", children[0])
-
-    def until(self, children: list[Any]) -> tuple[str, Any]:
-        return ("until", children[0])
+    @v_args(meta=True)
+    def who(self, meta: Any, children: list[ast.Subject]) -> Clause:
+        return Clause("who", "who", tuple(children), self._span(meta))
 
     @v_args(meta=True)
-    def escalate(self, meta: Any, children: list[Any]) -> tuple[str, Any]:
-        return ("escalate", ast.Escalation(self._span(meta), children[0], children[1]))
+    def by(self, meta: Any, children: list[ast.Subject]) -> Clause:
+        return Clause("by", "by", tuple(children), self._span(meta))
 
-    def until_year_end(self, children: list[Any]) -> tuple[str, Any]:
-        return ("until_year_end", True)
+    @v_args(meta=True)
+    def role(self, meta: Any, children: list[Token]) -> Clause:
+        return Clause("as", "role", str(children[0]), self._span(meta))
 
-    def optional(self, children: list[Any]) -> tuple[str, Any]:
-        return ("alternatives", True)
+    @v_args(meta=True)
+    def when(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("when", "when", children[0], self._span(meta))
 
-    def defers(self, children: list[Any]) -> tuple[str, Any]:
-        return ("defers_to_other_law", True)
+    @v_args(meta=True)
+    def unless(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("unless", "unless", children[0], self._span(meta))
 
-    def interpretation(self, children: list[Token]) -> tuple[str, Any]:
-        return ("interpretation", _unquote(children[0]))
+    @v_args(meta=True)
+    def suspended(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("suspended while", "suspended_while", children[0], self._span(meta))
 
-    def note(self, children: list[Token]) -> tuple[str, Any]:
-        return ("note", _unquote(children[0]))
+    @v_args(meta=True)
+    def due(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("due", "due", children[0], self._span(meta))
+
+    @v_args(meta=True)
+    def until(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("until", "until", children[0], self._span(meta))
+
+    @v_args(meta=True)
+    def escalate(self, meta: Any, children: list[Any]) -> Clause:
+        span = self._span(meta)
+        return Clause("escalate", "escalations", ast.Escalation(span, *children), span)
+
+    @v_args(meta=True)
+    def until_year_end(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("until", "until_year_end", True, self._span(meta))
+
+    @v_args(meta=True)
+    def optional(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("optional", "alternatives", True, self._span(meta))
+
+    @v_args(meta=True)
+    def defers(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("defers to other_law", "defers_to_other_law", True, self._span(meta))
+
+    @v_args(meta=True)
+    def interpretation(self, meta: Any, children: list[Token]) -> Clause:
+        return Clause("interpretation", "interpretation", _unquote(children[0]), self._span(meta))
+
+    @v_args(meta=True)
+    def note(self, meta: Any, children: list[Token]) -> Clause:
+        return Clause("note", "notes", _unquote(children[0]), self._span(meta))
 
     # subjects ---------------------------------------------------------------------------
 
@@ -219,19 +285,21 @@ class Builder(Transformer[Token, Any]):
         return ast.Symbol(self._tok_span(children[0]), str(children[0]))
 
     def number(self, children: list[Token]) -> ast.Number:
-        return ast.Number(self._tok_span(children[0]), float(children[0]))
+        return ast.Number(self._tok_span(children[0]), self._literal(children[0], whole=False))
 
     def text(self, children: list[Token]) -> ast.Text:
         return ast.Text(self._tok_span(children[0]), _unquote(children[0]))
 
     def date(self, children: list[Token]) -> ast.DateLit:
         token = children[0]
+        span = self._tok_span(token)
         try:
             value = dt.date.fromisoformat(str(token))
-        except ValueError as exc:
-            span = self._tok_span(token)
-            raise RuleError([Diagnostic("value", f"{token} is not a calendar date", span)]) from exc
-        return ast.DateLit(self._tok_span(token), value)
+        except ValueError:
+            message = f"{token} is not a calendar date"
+            self.problems.append(Diagnostic("value", message, span, value=str(token)))
+            value = dt.date.min
+        return ast.DateLit(span, value)
 
     def param_value(self, children: list[Token]) -> ast.ParamRef:
         return ast.ParamRef(self._tok_span(children[0]), str(children[0]))
@@ -267,8 +335,22 @@ class Builder(Transformer[Token, Any]):
         return ast.Every(self._span(meta), children[0])
 
     @v_args(meta=True)
-    def yearly(self, meta: Any, children: list[tuple[str, Any]]) -> ast.Yearly:
-        options = dict(children)
+    def yearly(self, meta: Any, children: list[Clause]) -> ast.Yearly:
+        options: dict[str, Any] = {}
+        for keyword, name, value, span in children:
+            if name in options:
+                self._twice(keyword, span)
+            else:
+                options[name] = value
+        if "by" in options and "in_week" in options:
+            self.problems.append(
+                Diagnostic(
+                    "clause",
+                    "a yearly duty is due 'by' a day or 'in month … week', not both",
+                    self._span(meta),
+                    hint="keep one",
+                )
+            )
         return ast.Yearly(
             self._span(meta),
             at_least=options.get("at_least"),
@@ -276,19 +358,24 @@ class Builder(Transformer[Token, Any]):
             in_week=options.get("in_week"),
         )
 
-    def at_least(self, children: list[Token]) -> tuple[str, Any]:
-        return ("at_least", int(children[0]))
+    @v_args(meta=True)
+    def at_least(self, meta: Any, children: list[Token]) -> Clause:
+        return Clause("at_least", "at_least", self._literal(children[0], True), self._span(meta))
 
-    def by_day(self, children: list[Token]) -> tuple[str, Any]:
+    @v_args(meta=True)
+    def by_day(self, meta: Any, children: list[Token]) -> Clause:
         month, day = str(children[0]).split("-")
-        return ("by", (int(month), int(day)))
+        return Clause("by", "by", (int(month), int(day)), self._span(meta))
 
-    def in_week(self, children: list[Token]) -> tuple[str, Any]:
-        return ("in_week", (int(children[0]), int(children[1])))
+    @v_args(meta=True)
+    def in_week(self, meta: Any, children: list[Token]) -> Clause:
+        month, week = (self._literal(c, whole=True) for c in children)
+        return Clause("in month", "in_week", (month, week), self._span(meta))
 
     @v_args(meta=True)
     def fixed_period(self, meta: Any, children: list[Token]) -> ast.FixedPeriod:
-        return ast.FixedPeriod(self._span(meta), int(children[0]), str(children[1]))  # type: ignore[arg-type]
+        amount = self._literal(children[0], whole=True)
+        return ast.FixedPeriod(self._span(meta), amount, str(children[1]))  # type: ignore[arg-type]
 
     def param_period(self, children: list[Token]) -> ast.ParamPeriod:
         return ast.ParamPeriod(self._tok_span(children[0]), str(children[0]))

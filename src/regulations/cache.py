@@ -41,6 +41,8 @@ _SHAPES = (
     ("engine", "ast.py"),
     ("engine", "transform.py"),
     ("engine", "check.py"),
+    ("engine", "numbers.py"),
+    ("engine", "periods.py"),
     ("engine", "schema.py"),
     ("regulations", "model.py"),
     ("regulations", "fieldtypes.py"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -252,6 +253,10 @@ def _applicable(fact: UnitFact, as_of: dt.date, since: dt.date | None) -> bool:
     return since is None or day >= since
 
 
+_RULE_ID = re.compile(r"(?P<regulation>[^.@\s]+(?:@[^.@\s]+)?)\.(?:\d+|p\.[^.\s]+)\.\d+")
+"""A rule id: its regulation, then an article number (or p.PROVISION), then the rule's place."""
+
+
 def _regulations_for(unit: Unit, library: Library, regulation: str | None) -> list[Entry]:
     if regulation is not None:
         return [library.entry(regulation)]
@@ -397,9 +402,21 @@ def explain(
     if article is not None:
         article = article_number(article)
     if regulation is None and rule is not None:
-        regulation = rule.rsplit(".", 2)[0] if ".p." not in rule else rule.split(".p.")[0]
+        match = _RULE_ID.fullmatch(rule)
+        if match is None:
+            raise InvalidValueError(
+                "rule id",
+                rule,
+                "expected REGULATION.ARTICLE.N, e.g. xinjiang.52.1 (or REGULATION.p.PROVISION.N)",
+            )
+        regulation = match["regulation"]
     entries = _regulations_for(subject, library, regulation)
-    entry = entries[0] if entries else library.entry(regulation or "")
+    if len(entries) > 1:  # which one's article 19? the caller says
+        refs = ", ".join(e.regulation.ref for e in entries)
+        raise InvalidValueError(
+            "explain", subject.id, f"the unit is bound by {refs}; name one (--regulation)"
+        )
+    entry = entries[0]
     if rule is not None:
         selected = [r for r in entry.rules.rules if r.id == rule]
         if not selected:

@@ -5,12 +5,11 @@ article number, true into 1 and bytes into text, without a word."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated
 
 from pydantic import BeforeValidator, StrictBool, StrictInt, StrictStr
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+from regulations.views import ISO_DAY
 
 
 def _day(value: object) -> object:
@@ -22,7 +21,7 @@ def _day(value: object) -> object:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        if _ISO_DAY.fullmatch(value):
+        if ISO_DAY.fullmatch(value):
             return value  # an impossible day (2025-02-30) is reported by the date type
         raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
     raise ValueError(f"a date is written YYYY-MM-DD, not {type(value).__name__} {value!r}")

@@ -72,7 +72,7 @@ class Library:
         """The regulation a reference names; a bare id is the final version."""
         if not isinstance(ref, str):
             raise UnknownCodeError("regulation", str(ref), Choice(self.accepted_refs()))
-        key = ref.removesuffix("@final")
+        key = ref.removesuffix("@final") if ref.count("@") == 1 else ref
         found = self._entries.get(key)
         if found is None:
             raise UnknownCodeError(

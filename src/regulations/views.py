@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from engine import unparse
 from engine.compile import CompiledRule
+from engine.numbers import MAX_DIGITS, whole_number
 
 MODALITY_ORDER = ("must", "must_not", "may", "encouraged", "sanction")
+
+
+ISO_DAY = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date as written in arguments and files: YYYY-MM-DD."""
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A date written exactly YYYY-MM-DD, else None (``date.fromisoformat`` also takes
+    '20250101' and the week date '2025W011')."""
+    if ISO_DAY.fullmatch(text) is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # 2025-13-01
+        return None
 
 
 def article_number(value: object) -> int:
@@ -18,25 +35,26 @@ def article_number(value: object) -> int:
 
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise InvalidValueError("article number", str(value), "give a whole number such as 19")
-    text = str(value)
-    if not text.isdigit() or int(text) < 1:
-        raise InvalidValueError("article number", text, "give a whole number such as 19")
-    return int(text)
+    number = whole_number(value) if isinstance(value, str) else value
+    if number is None or not 1 <= number < 10**MAX_DIGITS:
+        if isinstance(value, str):
+            shown = value if len(value) <= 40 else value[:40] + "…"
+        else:  # str() of an int of 5,000 digits fails
+            shown = str(value) if abs(value) < 10**MAX_DIGITS else "a number that large"
+        raise InvalidValueError("article number", shown, "give a whole number such as 19")
+    return number
 
 
 def as_date(value: object) -> dt.date:
-    """A date argument: a date, a datetime (its day), an ISO string, or None for today."""
+    """A date argument: a date, a datetime (its day), a string YYYY-MM-DD, or None for today."""
     if value is None:
         return dt.date.today()
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    if isinstance(value, str) and (day := parse_day(value)) is not None:
+        return day
     from regulations.errors import InvalidValueError
 
     raise InvalidValueError("date", str(value), "give a date, or a string YYYY-MM-DD")

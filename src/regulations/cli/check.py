@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from engine.errors import Diagnostic
-from regulations.cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, render_diagnostics
+from regulations.cli.errors import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    fail,
+    printable,
+    render_diagnostics,
+)
 from regulations.errors import LoadError
 
 
@@ -71,6 +78,6 @@ def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
         )
     else:
         for ref, (a, r) in counts.items():
-            print(f"{ref}: {a} articles, {r} rules")
+            print(printable(f"{ref}: {a} articles, {r} rules"))
         print("0 problem(s)")
     return EXIT_OK

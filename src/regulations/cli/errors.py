@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import NoReturn
 
@@ -9,6 +10,23 @@ from engine.errors import Diagnostic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 WIDTH = 100  # longest source line shown whole under an error
+
+# what a terminal would act on rather than show: C0 controls but tab and newline, DEL, C1
+# controls, and the bidirectional overrides and isolates (text that reads other than it is)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show on a terminal: control characters (an ESC that would start an
+    escape sequence, a carriage return that would overwrite the line) written out as
+    ``\\x1b``, ``\\x0d``; newlines and tabs kept. Every message and table cell shown to a
+    person passes here (data from files and arguments may hold anything)."""
+    return _UNPRINTABLE.sub(_escaped, text)
 
 
 def caret(diag: Diagnostic) -> list[str]:
@@ -25,14 +43,17 @@ def caret(diag: Diagnostic) -> list[str]:
         head = "…" if start else ""
         tail = "…" if start + WIDTH < len(line) else ""
         line, column = head + line[start : start + WIDTH] + tail, column - start + len(head)
-    prefix = "".join("\u3000" if ord(ch) > 0x2E80 else " " for ch in line[:column])
-    return [f"    {line}", f"    {prefix}^"]
+    # control characters are shown escaped, several columns wide
+    prefix = "".join(
+        "\u3000" if ord(ch) > 0x2E80 else " " * len(printable(ch)) for ch in line[:column]
+    )
+    return [f"    {printable(line)}", f"    {prefix}^"]
 
 
 def render_diagnostics(diagnostics: tuple[Diagnostic, ...], limit: int = 20) -> list[str]:
     lines: list[str] = []
     for diag in diagnostics[:limit]:
-        lines.append(f"error: {diag}")
+        lines.append(printable(f"error: {diag}"))
         lines.extend(caret(diag))
     if len(diagnostics) > limit:
         lines.append(
@@ -42,10 +63,9 @@ def render_diagnostics(diagnostics: tuple[Diagnostic, ...], limit: int = 20) -> 
 
 
 def fail(message: str, detail: list[str] | None = None, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``message`` (and detail lines) on stderr and exit."""
-    print(message, file=sys.stderr)
-    for line in detail or []:
-        print(line, file=sys.stderr)
+    """Print ``message`` (and detail lines) on stderr, control characters escaped, and exit."""
+    for line in [message, *(detail or [])]:
+        print(printable(line), file=sys.stderr)
     raise SystemExit(code)
 
 

@@ -8,42 +8,89 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO, cast
 
-from regulations.cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, describe, fail
+from engine.numbers import whole_number
+from regulations.cli.errors import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    describe,
+    fail,
+    printable,
+)
 from regulations.limits import MAX_FACTS_BYTES
+from regulations.views import parse_day
+
+
+class _Once(argparse._StoreAction):
+    """The action of every option that takes one value: given twice, it is bad usage
+    (`--kind school --kind hospital`), not the last one silently winning. Repeatable options
+    (`--tag`, `--param`, `--rules`) say ``action="append"``."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        given: set[str] = vars(namespace).setdefault("_given_once", set())
+        if self.dest in given and self.option_strings:
+            raise argparse.ArgumentError(
+                self,
+                f"given twice ({_quoted(getattr(namespace, self.dest))}, then "
+                f"{_quoted(values)}); it takes one value",
+            )
+        given.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but bad usage names the bad value on the first line of stderr (exit 2)."""
+    """argparse, but bad usage names the bad value on the first line of stderr (exit 2), and
+    an option that takes one value may be given once (`_Once`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the default action, also in argument groups (they share the registry)
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
 
     def error(self, message: str) -> NoReturn:
         fail(f"error: {message}", [self.format_usage().rstrip()], EXIT_USAGE)
 
 
+def _quoted(value: object, limit: int = 40) -> str:
+    """A value for a message: quoted, and cut if long (a 5,000-digit number is not echoed)."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    day = parse_day(text)
+    if day is None:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-12-01"
-        ) from None
+            f"{_quoted(text)} is not a date; write it as YYYY-MM-DD, e.g. 2024-12-01"
+        )
+    return day
 
 
 def megabytes(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+    number = whole_number(text)
+    if number is None or not 1 <= number <= 1_000_000:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a size in MB; give a whole number from 1, e.g. 256"
+            f"{_quoted(text)} is not a size in MB; give a whole number from 1, e.g. 256"
         )
-    return int(text)
+    return number
 
 
 def article_number(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    number = whole_number(text)
+    if number is None or number < 1:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not an article number; give a whole number such as 19"
+            f"{_quoted(text)} is not an article number; give a whole number such as 19"
         )
-    return int(text)
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -233,6 +280,11 @@ def emit_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
+def echo(line: str) -> None:
+    """One line of text for a person on stdout, control characters escaped."""
+    print(printable(line))
+
+
 def cmd_applies(args: argparse.Namespace) -> int:
     import regulations
 
@@ -319,7 +371,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         emit_json(answer.to_json())
     else:
         for line in answer.lines():
-            print(line)
+            echo(line)
     return EXIT_OK
 
 
@@ -347,7 +399,7 @@ def cmd_vocabulary(args: argparse.Namespace) -> int:
         )
     else:
         for code, parent, zh in rows:
-            print(f"{code:36s} {parent:28s} {zh}" if args.list == "kinds" else f"{code:28s} {zh}")
+            echo(f"{code:36s} {parent:28s} {zh}" if args.list == "kinds" else f"{code:28s} {zh}")
     return EXIT_OK
 
 
@@ -399,7 +451,7 @@ def cmd_concepts(args: argparse.Namespace) -> int:
 
     library = regulations.load(*args.rules)
     if args.format == "markdown":
-        sys.stdout.write(markdown(library))
+        sys.stdout.write(printable(markdown(library)))
     elif args.format == "json":
         emit_json(
             [
@@ -440,27 +492,88 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _quiet_stdout() -> None:
-    """After a closed pipe, point stdout at /dev/null so the interpreter's last flush is quiet."""
+class OutputError(Exception):
+    """Standard output cannot be written: a full disk, a closed stdout. Not a bug of ours and
+    not bad input either, but the answer did not get out: exit 2 (docs/errors.md)."""
+
+
+class _GuardedOutput:
+    """stdout for the length of a command: a write that fails is an `OutputError`, whoever
+    writes (print, json, rich). A reader closing the pipe stays a BrokenPipeError."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is None:  # started with stdout closed (`regulations … >&-`)
+            raise OutputError("it is closed")
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.strerror or str(exc)) from exc
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc.strerror or str(exc)) from exc
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding… of the stream
+        return getattr(self._stream, name)
+
+
+def _quiet_stdout(stream: TextIO | None) -> None:
+    """After a closed pipe or a failed write, point stdout at /dev/null so that the
+    interpreter's last flush of what is still buffered is quiet (no 'Exception ignored')."""
+    if stream is None:
+        return
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing is flushed
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; exit 0 answered, 1 findings, 2 bad input, 3 internal error."""
+    """Run the command; exit 0 answered, 1 findings, 2 bad input (or stdout not writable),
+    3 internal error. A reader closing the pipe early (`| head`) is exit 0, quietly."""
+    stdout = sys.stdout
+    sys.stdout = cast(TextIO, _GuardedOutput(stdout))
+    try:
+        try:
+            return _run(argv)
+        finally:  # still guarded: what is left in the buffer is written (or fails) here
+            sys.stdout.flush()
+    except BrokenPipeError:  # `regulations … | head`: the reader has what it wanted
+        _quiet_stdout(stdout)
+        return EXIT_OK
+    except OutputError as exc:
+        _quiet_stdout(stdout)
+        fail(f"error: cannot write to standard output: {exc}", code=EXIT_USAGE)
+    finally:
+        sys.stdout = stdout
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from engine.errors import Error
 
     args = build_parser().parse_args(argv)
     args.rules = [*args.rules, *getattr(args, "more_rules", [])]
     try:
-        code = COMMANDS[args.command](args)
-        sys.stdout.flush()
+        return COMMANDS[args.command](args)
     except Error as exc:  # bad input, or a limit reached: the one root of our errors
         first, detail = describe(exc)
         fail(first, detail, EXIT_USAGE)
-    except BrokenPipeError:  # `regulations … | head`: the reader has what it wanted
-        _quiet_stdout()
-        return EXIT_OK
+    except (BrokenPipeError, OutputError):
+        raise
     except Exception as exc:
         if os.environ.get("REGULATIONS_DEBUG"):
             raise
@@ -469,7 +582,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             ["this is a bug in regulations; set REGULATIONS_DEBUG=1 for the traceback"],
             EXIT_INTERNAL,
         )
-    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,21 +1,68 @@
-"""Rich tables for people at a terminal (imported only when a table is printed)."""
+"""Rich tables for people at a terminal (imported only when a table is printed).
+
+Data — law text, titles, ids, names, codes, summaries — is never rich markup: the console
+has markup (and emoji codes) off, so a ``[bold]`` or ``[/]`` in a law or a facts file is
+shown as written. Our own styling is given as styles on `Text` parts, never as markup.
+Control characters in data are shown escaped (`printable`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, HighlighterType, JustifyMethod, OverflowMethod
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from regulations.cli.errors import printable
 from regulations.views import Applicability, ArticlesView, RuleView
+
+
+class _Console(Console):
+    """A console for data: every string is plain text with control characters escaped, and a
+    reader closing the pipe is a BrokenPipeError for `main` to handle (rich would exit 1)."""
+
+    def render_str(
+        self,
+        text: str,
+        *,
+        style: str | Style = "",
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        emoji: bool | None = None,
+        markup: bool | None = None,
+        highlight: bool | None = None,
+        highlighter: HighlighterType | None = None,
+    ) -> Text:
+        return super().render_str(
+            printable(text),
+            style=style,
+            justify=justify,
+            overflow=overflow,
+            emoji=False,
+            markup=False,
+            highlight=False,
+            highlighter=highlighter,
+        )
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def console() -> Console:
     import os
 
     width = None if os.environ.get("COLUMNS") else 160
-    return Console(soft_wrap=False, highlight=False, width=width)
+    return _Console(soft_wrap=False, highlight=False, markup=False, emoji=False, width=width)
+
+
+def _text(*parts: str | tuple[str, str]) -> Text:
+    """A line of data, each part plain text (``"..."``) or styled (``("...", "bold")``)."""
+    return Text.assemble(
+        *(printable(p) if isinstance(p, str) else (printable(p[0]), p[1]) for p in parts)
+    )
 
 
 def _article_label(article: int | None, provision: str | None) -> str:
@@ -23,7 +70,7 @@ def _article_label(article: int | None, provision: str | None) -> str:
 
 
 def _rule_detail(rule: RuleView) -> Text:
-    text = Text(rule.summary)
+    text = _text(rule.summary)
     extras = []
     if rule.kind == "sanction":
         extras.append("measures: " + ", ".join(rule.measures))
@@ -40,7 +87,7 @@ def _rule_detail(rule: RuleView) -> Text:
     if rule.interpretation:
         extras.append(f"interpretation: {rule.interpretation}")
     for extra in extras:
-        text.append("\n" + extra, style="dim")
+        text.append_text(_text(("\n" + extra, "dim")))
     return text
 
 
@@ -66,8 +113,13 @@ def applies_table(answer: Applicability) -> None:
     out.print(f"Unit: {who} — {len(answer.articles)} article(s) {verb}")
     if not answer.complete:
         out.print(
-            "[yellow]Note: this regulation is known only in part; articles not listed may also "
-            "bind the unit.[/yellow]"
+            _text(
+                (
+                    "Note: this regulation is known only in part; articles not listed may also "
+                    "bind the unit.",
+                    "yellow",
+                )
+            )
         )
     table = Table(show_lines=True)
     for column in ("article", "ch.", "modality", "rule", "concept", "what"):
@@ -90,20 +142,24 @@ def articles_table(view: ArticlesView) -> None:
     out.print(_status_line(view))
     if not view.complete:
         out.print(
-            "[yellow]Note: this regulation is known only in part; only what is known is listed.[/yellow]"
+            _text(
+                (
+                    "Note: this regulation is known only in part; only what is known is listed.",
+                    "yellow",
+                )
+            )
         )
     for article in view.articles:
         label = _article_label(article.article, article.provision)
         source = "" if article.text_source == "source" else f" [{article.text_source}]"
-        out.print(f"\n[bold]{label}[/bold] (chapter {article.chapter or '?'}){source}")
-        out.print(article.text, markup=False)
+        out.print(_text("\n", (label, "bold"), f" (chapter {article.chapter or '?'}){source}"))
+        out.print(article.text)
         if article.source_defect:
-            out.print(f"[red]source defect:[/red] {article.source_defect}", markup=True)
+            out.print(_text(("source defect:", "red"), f" {article.source_defect}"))
         for rule in article.rules:
             out.print(
                 f"  • {rule.id} {rule.modality} {rule.concept or ', '.join(rule.measures)} — "
-                f"{rule.summary}",
-                markup=False,
+                f"{rule.summary}"
             )
 
 
@@ -117,8 +173,11 @@ def evaluation_tables(report: Any) -> None:
         if doc.get("in_territory") is False:
             state += "; the unit lies outside its territory"
         out.print(
-            f"\n[bold]{doc['unit']}[/bold] under {item.entry.regulation.meta.title} "
-            f"({item.regulation}, {state})"
+            _text(
+                "\n",
+                (doc["unit"], "bold"),
+                f" under {item.entry.regulation.meta.title} ({item.regulation}, {state})",
+            )
         )
         table = Table(show_lines=False)
         for column in (
@@ -196,8 +255,13 @@ def diff_table(result: Any) -> None:
         if not complete:
             other = "B" if side == "A" else "A"
             out.print(
-                f"[yellow]Note: {side} ({name}) is known only in part: 'only in {other}' means "
-                f"not known to be in {side}.[/yellow]"
+                _text(
+                    (
+                        f"Note: {side} ({name}) is known only in part: 'only in {other}' means "
+                        f"not known to be in {side}.",
+                        "yellow",
+                    )
+                )
             )
     table = Table(show_lines=False)
     for column in ("concept", "status", "A articles", "B articles", "what differs"):
@@ -207,7 +271,7 @@ def diff_table(result: Any) -> None:
         if c.status == "same":
             continue
         table.add_row(
-            Text(c.concept, style=style[c.status]),
+            _text((c.concept, style[c.status])),
             c.status,
             ", ".join(c.a.articles) if c.a else "—",
             ", ".join(c.b.articles) if c.b else "—",
@@ -233,7 +297,7 @@ def compare_table(result: Any) -> None:
         cells = []
         for cell in row.cells:
             if cell is None:
-                cells.append(Text("—", style="dim"))
+                cells.append(_text(("—", "dim")))
             else:
                 places = [a for a in cell.articles if a.isdigit()]
                 others = [a for a in cell.articles if not a.isdigit()]
@@ -243,8 +307,8 @@ def compare_table(result: Any) -> None:
                 text = f"{where} {'/'.join(cell.modalities)}"
                 if cell.deadlines:
                     text += "\n" + "; ".join(cell.deadlines)
-                cells.append(Text(text))
-        table.add_row(Text(row.concept, style="bold yellow" if row.differs else ""), *cells)
+                cells.append(_text(text))
+        table.add_row(_text((row.concept, "bold yellow" if row.differs else "")), *cells)
     out.print(table)
     out.print(
         f"{sum(1 for r in result.rows if r.differs)} of {len(result.rows)} concepts differ (highlighted)"
