@@ -91,6 +91,7 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
     """Read open-term declarations; each has a type, an optional default and descriptions."""
     params: dict[str, ParamSpec] = {}
     problems: list[Diagnostic] = []
+    flags = _flag_fields()
     for name, (entry, path, lines) in _entries(paths, "open term").items():
         kind = entry.get("type")
         unknown = sorted(set(entry) - {"type", "default", "zh", "en", "decided_by"})
@@ -108,17 +109,20 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
         decided_by = None
         if decided is not None:
             fact, _, field_name = str(decided).partition(".")
-            if kind != "flag" or not fact or not field_name:
+            if kind != "flag" or (fact, field_name) not in flags:
                 problems.append(
                     Diagnostic(
                         "shape",
-                        f"open term {name!r}: decided_by names a flag field, as violation.serious",
+                        f"open term {name!r}: decided_by names the flag field of a fact that "
+                        f"settles it, as violation.serious, not {decided!r}",
                         span_of(path, lines, entry, "decided_by"),
+                        value=str(decided),
+                        expected=tuple(f"{f}.{n}" for f, n in sorted(flags)),
                     )
                 )
                 continue
             decided_by = (fact, field_name)
-        params[name] = ParamSpec(
+        spec = ParamSpec(
             name,
             kind,
             entry.get("default"),
@@ -126,16 +130,45 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
             str(entry.get("en", "")),
             decided_by,
         )
+        default = _default_problem(spec)
+        if default:
+            problems.append(
+                Diagnostic(
+                    "param-default",
+                    f"open term {name!r}: bad default: {default}",
+                    span_of(path, lines, entry, "default"),
+                    value=str(spec.default),
+                )
+            )
+            continue
+        params[name] = spec
     if problems:
         raise LoadError(problems)
+    return params
+
+
+def _default_problem(spec: ParamSpec) -> str:
+    """What is wrong with an open term's default (it must be a usable value), or ""."""
     from engine.errors import ParameterError
     from engine.runtime import resolve_params
 
-    try:  # every default must itself be a usable value
-        resolve_params(_bare_schema(params), {})
+    try:
+        resolve_params(_bare_schema({spec.name: spec}), {})
     except ParameterError as exc:
-        raise LoadError.at(None, f"bad default: {exc}", code="param-default") from exc
-    return params
+        return exc.reason
+    return ""
+
+
+def _flag_fields() -> set[tuple[str, str]]:
+    """(fact type, field) of every true/false field of the facts: what can settle a flag."""
+    from regulations.facts import FACT_MODELS
+
+    return {
+        (m.fact_type, name)
+        for m in FACT_MODELS
+        for name, ftype in fact_type_of(m).fields.items()
+        if ftype.kind == "flag"
+    }
 
 
 def _bare_schema(params: Mapping[str, ParamSpec]) -> Schema:
@@ -198,17 +231,6 @@ def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec
     }
     unit_fields["level"] = FieldType("ordered", v.LEVEL_CODES)
     facts = {m.fact_type: fact_type_of(m) for m in FACT_MODELS}
-    for spec in params.values():
-        if spec.decided_by is not None:
-            fact, field_name = spec.decided_by
-            ftype = facts.get(fact)
-            if ftype is None or ftype.fields.get(field_name, FieldType("text")).kind != "flag":
-                raise LoadError.at(
-                    None,
-                    f"open term {spec.name!r} is decided_by {fact}.{field_name}, "
-                    "which is not a flag field of a fact",
-                    code="param-decided-by",
-                )
     return Schema(
         kinds=v.KIND_CODES,
         lineage=v.lineage,
