@@ -21,15 +21,21 @@ class Chapter(_Frozen):
     """A chapter: number and title."""
 
     number: Whole = Field(ge=1)
-    title: Text
+    title: Text = Field(min_length=1)
 
 
 class Wording(_Frozen):
     """One wording of an amended article and the days it held (``until`` inclusive)."""
 
-    text: Text
+    text: Text = Field(min_length=1)
     valid_from: Day = Field(alias="from")
     valid_until: Day | None = Field(default=None, alias="until")
+
+    @model_validator(mode="after")
+    def _a_span_of_days(self) -> Wording:
+        if self.valid_until is not None and self.valid_until < self.valid_from:
+            raise ValueError(f"until {self.valid_until} is before from {self.valid_from}")
+        return self
 
     def holds_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
@@ -41,7 +47,7 @@ class Article(_Frozen):
     number: Whole | None = Field(default=None, alias="article", ge=1)
     provision: Text | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
     chapter: Whole | None = Field(default=None, ge=1)
-    text: Text | None = None
+    text: Text | None = Field(default=None, min_length=1)
     wordings: tuple[Wording, ...] = ()
     text_source: TextSource = "source"
     rules: Text = ""
@@ -58,6 +64,13 @@ class Article(_Frozen):
             raise ValueError(
                 "give either 'text' or 'wordings' (for an amended article), not both or neither"
             )
+        for earlier, later in zip(self.wordings, self.wordings[1:], strict=False):
+            if earlier.valid_until is None or later.valid_from <= earlier.valid_until:
+                raise ValueError(
+                    f"the wording from {later.valid_from} overlaps the one before it (from "
+                    f"{earlier.valid_from}); list wordings in order, each ending ('until') "
+                    "before the next begins"
+                )
         return self
 
     @property
@@ -83,7 +96,7 @@ class RegulationMeta(_Frozen):
 
     id: Text = Field(pattern=r"^[a-z][a-z0-9_]*$")
     version: Literal["final", "draft"] = "final"
-    title: Text
+    title: Text = Field(min_length=1)
     territory: Text = Field(pattern=r"^[a-z][a-z0-9_]*(/[a-z0-9_]+)*$")
     level: Level
     adopted: Day | None = None
@@ -108,6 +121,10 @@ class RegulationMeta(_Frozen):
             raise ValueError(f"in_force {self.in_force} is before adopted {self.adopted}")
         if self.in_force and any(day < self.in_force for day in self.amended):
             raise ValueError("an amendment cannot come before the law took effect")
+        numbers = [c.number for c in self.chapters]
+        twice = sorted({n for n in numbers if numbers.count(n) > 1})
+        if twice:
+            raise ValueError(f"chapter {twice[0]} is declared twice; number each chapter once")
         return self
 
 
