@@ -93,10 +93,13 @@ def as_path(value: object, what: str) -> Path:
     """``value`` as a path: a str or an os.PathLike, else InvalidValueError."""
     if isinstance(value, str | os.PathLike) and not isinstance(value, bytes):
         path = os.fspath(value)
-        if isinstance(path, str) and path.strip():
+        if isinstance(path, str) and path.strip() and "\x00" not in path:
             return Path(path)
     shown = value if isinstance(value, str) else repr(value)
-    raise InvalidValueError(what, shown, "give a path (str or pathlib.Path)")
+    nul = isinstance(value, str) and "\x00" in value
+    raise InvalidValueError(
+        what, shown, "a path holds no NUL character" if nul else "give a path (str or pathlib.Path)"
+    )
 
 
 def read_text(path: Path) -> str:

@@ -16,7 +16,20 @@ from hypothesis import strategies as st
 import regulations
 
 EXAMPLE = str(Path(__file__).parents[2] / "examples" / "facts.yaml")
-BAD = [None, 5, 3.5, "", "x", [], {}, ["school"], dt.date(2025, 1, 1), "2025-02-30", b"ordos"]
+BAD = [
+    None,
+    5,
+    3.5,
+    "",
+    "x",
+    "\x00",
+    [],
+    {},
+    ["school"],
+    dt.date(2025, 1, 1),
+    "2025-02-30",
+    b"ordos",
+]
 
 # each call puts the bad value in one place of an otherwise good call
 CALLS: dict[str, Callable[[Any], object]] = {
