@@ -7,17 +7,7 @@ import subprocess
 import sys
 
 import pytest
-
-from regulations.cli.main import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from clirun import run
 
 
 def test_applies_json_document(capsys: pytest.CaptureFixture[str]) -> None:

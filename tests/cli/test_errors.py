@@ -6,22 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clirun import run
 
 from engine.errors import Diagnostic
 from engine.span import Span
 from regulations.cli.errors import caret, printable
-from regulations.cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize(

@@ -11,20 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from regulations.cli.main import main
+from clirun import run
 
 EXAMPLE = str(Path(__file__).resolve().parents[2] / "examples" / "facts.yaml")
 FACTS = str(Path(__file__).resolve().parents[1] / "bad" / "cli" / "valid.yaml")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def command(*argv: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:

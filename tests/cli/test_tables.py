@@ -6,20 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from regulations.cli.main import main
+from clirun import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MARKUP_RULES = str(FIXTURES / "markup_rules.yaml")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_markup_in_law_text_and_titles_is_shown_verbatim(
