@@ -117,10 +117,25 @@ def _collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def _minimal(items: list[Undetermined], fired: set[str]) -> list[Undetermined]:
-    """Undetermined items worth reporting: not for a rule that fired anyway (unless an
-    escalation is what is open), and not one whose needs include another's of the same rule."""
-    kept = [u for u in items if u.escalation or u.rule.id not in fired]
+def _minimal(items: list[Undetermined], conclusions: list[Conclusion]) -> list[Undetermined]:
+    """Undetermined items worth reporting: not for a rule that fired anyway for the same
+    facts, or that fired with a conclusion tied to no event (unless an escalation is what is
+    open), and not one whose needs include another's of the same rule. A rule that fired for
+    one event and is open for another (a deadline beyond the holiday calendar, a violation
+    whose seriousness is unknown) keeps the open one."""
+    covered: dict[str, set[tuple[Any, ...]]] = {}
+    timeless: set[str] = set()
+    for c in conclusions:
+        covered.setdefault(c.rule.id, set()).add(tuple(map(id, c.support)))
+        if c.start is None:
+            timeless.add(c.rule.id)
+    kept = [
+        u
+        for u in items
+        if u.escalation
+        or u.rule.id not in covered
+        or (u.rule.id not in timeless and tuple(map(id, u.support)) not in covered[u.rule.id])
+    ]
     return [
         u
         for u in kept
@@ -292,7 +307,7 @@ class Evaluator(Deadlines):
                 raise EvaluationLimitError(self.limit, sid, tuple(dict.fromkeys(deriving)))
         # a rule that fired need not be reported undetermined through another alternative
         if undetermined:
-            undetermined = _minimal(undetermined, {c.rule.id for c in conclusions})
+            undetermined = _minimal(undetermined, conclusions)
         return SubjectResult(subject, tuple(conclusions), tuple(undetermined))
 
     # firing -----------------------------------------------------------------------------

@@ -66,7 +66,10 @@ def _salt() -> str:
 
 
 def _path(key: str) -> Path | None:
-    folder = cache_dir()
+    try:
+        folder = cache_dir()
+    except (RuntimeError, OSError, KeyError):  # no home directory to put it under
+        return None
     if folder is None:
         return None
     name = hashlib.sha256(f"{_salt()}:{key}".encode()).hexdigest()[:32]
@@ -76,9 +79,9 @@ def _path(key: str) -> Path | None:
 def fetch(key: str) -> Any | None:
     """The cached value for ``key``, or None (missing, unreadable or from another version)."""
     path = _path(key)
-    if path is None or not path.is_file():
-        return None
     try:
+        if path is None or not path.is_file():  # is_file: a folder we may not enter fails
+            return None
         with path.open("rb") as handle:
             value = pickle.load(handle)
         with contextlib.suppress(OSError):

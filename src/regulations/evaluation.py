@@ -143,6 +143,7 @@ class UnitReport:
             {
                 **_place(u.rule),
                 "needs": list(u.needs),
+                "facts": [_fact_label(f) for f in u.support],
                 **({"escalation": list(u.escalation)} if u.escalation else {}),
             }
             for u in self.undetermined
@@ -179,14 +180,28 @@ class Report:
 
 
 class _Safe(Evaluator):
-    """An evaluator that turns a period beyond the holiday calendar into an undetermined
-    deadline instead of failing the whole evaluation."""
+    """An evaluator that turns a period the calendar cannot count (beyond the holiday data,
+    past 9999-12-31) into an undetermined item instead of failing the whole evaluation: for
+    one conclusion when its deadline is what fails, else for the rule."""
 
     def conclude(self, rule: CompiledRule, ctx: Any, match: Any) -> Any:
         try:
             yield from list(super().conclude(rule, ctx, match))
         except PeriodError as exc:
             yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
+
+    def fire(self, rule: CompiledRule, ctx: Any, fired: Any) -> Any:
+        try:  # a window counted in the condition itself (`count … within`, `date + period`)
+            yield from list(super().fire(rule, ctx, fired))
+        except PeriodError as exc:
+            yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",))
+
+
+def _fact_label(fact: object) -> str:
+    """A fact as a reader tells it apart from others of its unit: its type and date."""
+    kind = str(getattr(fact, "fact_type", type(fact).__name__))
+    when = getattr(fact, "when", None) or getattr(fact, "date", None)
+    return f"{kind} {when.isoformat()}" if isinstance(when, dt.date) else kind
 
 
 def _fact_set(facts: object, library: Library) -> FactSet:

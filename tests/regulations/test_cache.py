@@ -51,3 +51,20 @@ def test_the_cache_keeps_the_entries_used_last(
         (folder / "hohhot.yaml").write_text(source + f"\n# {n}\n", encoding="utf-8")
         regulations.load(folder, builtin=False)
     assert len(list(cache.glob("library-*.pickle"))) == MAX_ENTRIES
+
+
+def test_an_unusable_cache_place_falls_back_to_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library, "_CACHE", {})
+    monkeypatch.setenv("REGULATIONS_CACHE_DIR", str(tmp_path / ("x" * 300)))  # name too long
+    assert answer() == regulations.applies("ordos", "school", as_of="2025-06-30").to_json()
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory")
+
+    monkeypatch.delenv("REGULATIONS_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", no_home)
+    library._CACHE.clear()
+    assert answer()

@@ -1,0 +1,57 @@
+"""What evaluation does at the edges of its calendars: a period it cannot count makes one
+item undetermined, never loses another event's conclusion, never stops the run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import regulations
+from engine.errors import PeriodError
+
+TWO_RISKS = """\
+units:
+  - {id: mall, kind: large_commercial_center, tags: [crowded_place], region: zhejiang/hangzhou/xihu}
+risks:
+  - {unit: mall, kind: x, date: 2026-06-01}
+  - {unit: mall, kind: y, date: 2026-12-31}
+"""
+
+
+class CalendarTo2026:
+    """Weekends off, and no data from 2027 on (as a holiday calendar whose data ends)."""
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day.year >= 2027:
+            raise PeriodError(f"no holiday data for {day.year}")
+        return day.weekday() < 5
+
+
+def test_an_event_whose_deadline_cannot_be_counted_is_undetermined_beside_one_that_can(
+    tmp_path: Path,
+) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(TWO_RISKS, encoding="utf-8")
+    report = regulations.evaluate(
+        facts, "zhejiang", as_of="2027-02-10", calendar=CalendarTo2026()
+    ).to_json()
+    (result,) = report["results"]
+    timed = {o["rule"]: o["start"] for o in result["obligations"] if o["start"] == "2026-06-01"}
+    open_ones = {u["rule"]: u["facts"] for u in result["undetermined"]}
+    assert timed, "the first risk's duties follow with their deadlines"
+    for rule in timed:  # the same duty for the second risk is not lost: it is open
+        assert open_ones.get(rule) == ["risk 2026-12-31"], (rule, open_ones)
+
+
+def test_a_window_past_the_last_day_of_the_calendar_is_undetermined(tmp_path: Path) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(
+        "units:\n  - {id: bank, kind: financial_institution, region: inner_mongolia/ordos}\n"
+        "incidents:\n"
+        "  - {unit: bank, kind: criminal_case, severity: major, date: 9999-12-29}\n"
+        "  - {unit: bank, kind: criminal_case, severity: major, date: 9999-12-31}\n",
+        encoding="utf-8",
+    )
+    (result,) = regulations.evaluate(facts, "ordos", as_of="9999-12-31").to_json()["results"]
+    needs = [need for u in result["undetermined"] for need in u["needs"]]
+    assert any("outside the calendar" in need for need in needs)
