@@ -6,6 +6,7 @@ calendar, and the facts of the subject under evaluation.
 
 from __future__ import annotations
 
+import bisect
 import calendar as _calendar
 import datetime as dt
 from collections.abc import Iterator, Mapping
@@ -130,25 +131,19 @@ class Deadlines:
         fact = self.ruleset.schema.fulfilment_fact
         if fact is None:
             return None
-        dates = [
-            o.date for o in ctx.facts.get(fact, ()) if getattr(o, "concept", None) == node.concept
-        ]
-        return max(dates) if dates else None
+        dates = ctx.dates(fact, node.concept)
+        return dates[-1] if dates else None
 
     def status(self, node: ast.Rule, ctx: Context, start: dt.date | None, due: dt.date) -> Status:
         """met when the duty was performed in its period (as often as a yearly duty asks),
         overdue when the period has passed without it, pending otherwise."""
         fact = self.ruleset.schema.fulfilment_fact
-        done = [
-            o.date
-            for o in (ctx.facts.get(fact, ()) if fact else ())
-            if getattr(o, "concept", None) == node.concept
-            and o.date <= due
-            and (start is None or o.date >= start)
-        ]
+        dates = ctx.dates(fact, node.concept) if fact else []
+        lo = bisect.bisect_left(dates, start) if start is not None else 0
+        done = bisect.bisect_right(dates, due) - lo  # performed within [start, due]
         needed = node.due.at_least if isinstance(node.due, ast.Yearly) and node.due.at_least else 1
         if isinstance(node.due, ast.Every):
-            return "overdue" if self.as_of > due else ("met" if done else "pending")
-        if len(done) >= needed:
+            return "overdue" if self.as_of > due else ("met" if done > 0 else "pending")
+        if done >= needed:
             return "met"
         return "overdue" if self.as_of > due else "pending"

@@ -29,7 +29,7 @@ class Match(NamedTuple):
 class Context:
     """What one subject's evaluation sees: its facts by type, the subject, parameters."""
 
-    __slots__ = ("as_of", "facts", "params", "subject")
+    __slots__ = ("_dates", "as_of", "facts", "params", "subject")
 
     def __init__(
         self, subject: Any, facts: dict[str, list[Any]], params: Mapping[str, Any], as_of: dt.date
@@ -38,6 +38,21 @@ class Context:
         self.facts = facts
         self.params = params
         self.as_of = as_of
+        self._dates: dict[str, dict[Any, list[dt.date]]] = {}
+
+    def dates(self, fact: str, concept: Any) -> list[dt.date]:
+        """The dates of the subject's ``fact`` facts for ``concept``, sorted: an index built
+        once per fact type (for the facts that say a duty was performed, which no rule
+        derives), so that each duty's status is a search, not a scan of every fact."""
+        index = self._dates.get(fact)
+        if index is None:
+            index = {}
+            for item in self.facts.get(fact, ()):
+                index.setdefault(getattr(item, "concept", None), []).append(item.date)
+            for found in index.values():
+                found.sort()
+            self._dates[fact] = index
+        return index.get(concept, [])
 
 
 Matcher = Callable[[Context, Env], Iterator[Match]]

@@ -280,3 +280,17 @@ def test_what_follows_from_a_suspended_sanction_is_suspended_too() -> None:
     assert all(c.suspended for c in under_review.of_kind("sanction"))
     decided = run(text, [crime, Appeal("b1", "veto", D(2024, 1, 10), status="closed")])
     assert not any(c.suspended for c in decided.of_kind("sanction"))
+
+
+def test_a_subjects_performed_dates_are_indexed_by_concept_and_sorted() -> None:
+    from collections import namedtuple
+
+    from engine.match import Context
+
+    done = namedtuple("done", "concept date")
+    days = [dt.date(2025, 3, d) for d in (9, 1, 5)]
+    facts = {"performed": [done("drill", days[0]), done("report", days[1]), done("drill", days[2])]}
+    ctx = Context(object(), facts, {}, dt.date(2025, 6, 30))
+    assert ctx.dates("performed", "drill") == sorted([days[0], days[2]])
+    assert ctx.dates("performed", "training") == []
+    assert ctx.dates("incident", "drill") == []
