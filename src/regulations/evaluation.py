@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -71,6 +71,7 @@ class UnitReport:
     result: SubjectResult
     in_force: bool
     as_of: dt.date
+    not_counted: tuple[str, ...] = ()  # the unit's facts outside the evaluation, with why
 
     @property
     def regulation(self) -> str:
@@ -158,6 +159,7 @@ class UnitReport:
             "deadlines": deadlines,
             "sanctions": sanctions,
             "undetermined": undetermined,
+            "not_counted": list(self.not_counted),
         }
 
 
@@ -258,14 +260,29 @@ def _facts_since(entry: Entry) -> dt.date | None:
 
 
 def _applicable(fact: UnitFact, as_of: dt.date, since: dt.date | None) -> bool:
-    """Whether a fact counts in an evaluation as of ``as_of``: it has happened by then (a
-    planned event counts ahead of its date), and not before ``since`` (`_facts_since`)."""
+    """Whether a fact counts in an evaluation as of ``as_of`` (see `_not_counted`)."""
+    return not _not_counted(fact, as_of, since)
+
+
+def _not_counted(fact: UnitFact, as_of: dt.date, since: dt.date | None) -> str:
+    """Why a fact does not count in an evaluation as of ``as_of``, or "" when it does: it
+    has not happened by then (a planned event counts ahead of its date), or it happened
+    before ``since``, the day the law took effect (`_facts_since`)."""
     day = fact.when
     if day is None:
-        return True
+        return ""
     if day > as_of and not fact.planned:
-        return False
-    return since is None or day >= since
+        return f"after the day of the evaluation ({as_of})"
+    if since is not None and day < since:
+        return f"before the law took effect ({since})"
+    return ""
+
+
+def _excluded(facts: Iterable[UnitFact], as_of: dt.date, since: dt.date | None) -> tuple[str, ...]:
+    """The facts that do not count, each with why: what a reader is told, not left out."""
+    return tuple(
+        sorted(f"{_fact_label(f)}: {why}" for f in facts if (why := _not_counted(f, as_of, since)))
+    )
 
 
 _RULE_ID = re.compile(r"(?P<regulation>[^.@\s]+(?:@[^.@\s]+)?)\.(?:\d+|p\.[^.\s]+)\.\d+")
@@ -358,9 +375,9 @@ def evaluate(
         )
         results = [*evaluation.results, *(SubjectResult(u) for u in outside)]
         for res in results:
-            reports.append(
-                UnitReport(res.subject, entry, res, entry.regulation.in_force_on(day), day)
-            )
+            skipped = _excluded(own.get(res.subject.id, ()), day, since)
+            in_force = entry.regulation.in_force_on(day)
+            reports.append(UnitReport(res.subject, entry, res, in_force, day, skipped))
     if not by_entry:
         resolved = (
             _evaluator(library.entries()[0], day, params, calendar).params
@@ -464,6 +481,7 @@ def explain(
         return Explanation(subject.id, entry.regulation.ref, (outside,))
     since = _facts_since(entry)
     own = tuple(f for f in facts.of(subject.id) if _applicable(f, day, since))
+    skipped = _excluded(facts.of(subject.id), day, since)
     result = evaluator.run([subject], own).results[0]
     grouped: dict[str, list[Any]] = defaultdict(list)
     for fact in own:
@@ -488,4 +506,12 @@ def explain(
             )
         else:
             trees.append(trace.why_not(compiled, subject, grouped, evaluator, result, cite))
+    if skipped:  # "no incident fact" would mislead where the unit's incidents do not count
+        trees.append(
+            trace.TraceNode(
+                f"facts of {subject.id} not counted",
+                "fails",
+                "; ".join(skipped),
+            )
+        )
     return Explanation(unit, entry.regulation.ref, tuple(trees))

@@ -55,3 +55,21 @@ def test_a_window_past_the_last_day_of_the_calendar_is_undetermined(tmp_path: Pa
     (result,) = regulations.evaluate(facts, "ordos", as_of="9999-12-31").to_json()["results"]
     needs = [need for u in result["undetermined"] for need in u["needs"]]
     assert any("outside the calendar" in need for need in needs)
+
+
+def test_facts_that_do_not_count_are_listed_with_why(tmp_path: Path) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(
+        "units:\n  - {id: gov, kind: people_government, level: county, region: xinjiang/urumqi}\n"
+        "incidents:\n"
+        "  - {unit: gov, kind: terrorist_incident, date: 2021-06-01, measures_not_taken: true}\n"
+        "  - {unit: gov, kind: terrorist_incident, date: 2026-01-01, measures_not_taken: true}\n",
+        encoding="utf-8",
+    )
+    (result,) = regulations.evaluate(facts, "xinjiang", as_of="2025-06-30").to_json()["results"]
+    assert result["not_counted"] == [
+        "incident 2021-06-01: before the law took effect (2022-01-01)",
+        "incident 2026-01-01: after the day of the evaluation (2025-06-30)",
+    ]
+    why = regulations.explain(facts, "gov", rule="xinjiang.52.3", as_of="2025-06-30")
+    assert any("incident 2021-06-01: before the law took effect" in line for line in why.lines())
