@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from engine import ast, unparse
 from engine.errors import Diagnostic
+from engine.numbers import MAX_COUNT
 from engine.periods import PERIOD_RANGE, Period
 from engine.schema import FieldType, Schema
 from engine.span import Span
@@ -263,10 +264,6 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                     where = f"{node.left.ref}.{node.left.field_name}"
                     yield from _check_value(node.right, left_type, where, schema)
     yield from _check_periods(rule, schema)
-
-
-MAX_COUNT = 1000
-"""The most occurrences a rule can ask for (``count … >= N``, ``at_least N``)."""
 
 
 def _check_param(

@@ -8,6 +8,11 @@ MAX_DIGITS = 18
 beyond it a number cannot be converted safely (``int`` refuses 4,301 digits)."""
 
 
+MAX_COUNT = 1000
+"""The most occurrences a rule can ask for (``count … >= N``, ``at_least N``, an open term
+of type count such as 'repeatedly')."""
+
+
 def whole_number(text: str) -> int | None:
     """``text`` as a whole number if it is 1 to MAX_DIGITS ASCII decimal digits, else None.
     Not ``str.isdigit``: '¹' and '١' are digits to it, and ``int`` refuses the first."""

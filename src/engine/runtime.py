@@ -20,7 +20,7 @@ from engine.compile import CompiledRule, RuleSet
 from engine.deadlines import Deadlines
 from engine.errors import EvaluationLimitError, ParameterError
 from engine.match import Context, Match
-from engine.numbers import whole_number
+from engine.numbers import MAX_COUNT, whole_number
 from engine.periods import Period, WorkCalendar
 from engine.results import Conclusion, DerivedFact, Evaluation, SubjectResult, Undetermined
 from engine.schema import Schema
@@ -74,9 +74,12 @@ def _typed(name: str, kind: str, raw: Any) -> Any:
                 whole(parts[0], "a period such as '30 days'")
             return Period.parse(str(raw))
         if kind == "count":
-            if isinstance(raw, bool) or whole(str(raw).strip(), "a count such as 2") < 1:
-                raise ValueError(f"{raw!r} is not a count; give a whole number of at least 1")
-            return int(str(raw).strip())
+            count = 0 if isinstance(raw, bool) else whole(str(raw).strip(), "a count such as 2")
+            if not 1 <= count <= MAX_COUNT:
+                raise ValueError(
+                    f"{raw!r} is not a count; give a whole number from 1 to {MAX_COUNT}"
+                )
+            return count
         if isinstance(raw, bool):
             return raw
         text = str(raw).strip().lower()
