@@ -212,6 +212,10 @@ def articles(
         raise InvalidValueError(
             "provision", str(provision), "give a provision id such as culture_week"
         )
+    if article is not None and provision is not None:  # a provision has no article number
+        raise InvalidValueError(
+            "articles", f"{article}, {provision}", "name an article or a provision, not both"
+        )
     if article is not None:
         chosen = [a for a in chosen if a.number == article]
         if not chosen:

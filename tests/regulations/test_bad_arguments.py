@@ -112,3 +112,8 @@ def test_a_fact_set_built_by_hand_is_held_to_what_a_facts_file_is() -> None:
         regulations.FactSet(facts.units + facts.units[:1], facts.facts)
     with pytest.raises(regulations.InvalidValueError):
         regulations.FactSet(("x",), ())  # type: ignore[arg-type]
+
+
+def test_an_article_and_a_provision_together_are_refused() -> None:
+    with pytest.raises(regulations.InvalidValueError, match="not both"):
+        regulations.articles("zhejiang", article=3, provision="culture_week")
