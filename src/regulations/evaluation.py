@@ -433,7 +433,7 @@ def explain(
         raise InvalidValueError("rule id", str(rule), "give a rule id such as ordos.19.1")
     if article is not None:
         article = article_number(article)
-    if regulation is None and rule is not None:
+    if rule is not None:
         match = _RULE_ID.fullmatch(rule)
         if match is None:
             raise InvalidValueError(
@@ -441,7 +441,12 @@ def explain(
                 rule,
                 "expected REGULATION.ARTICLE.N, e.g. xinjiang.52.1 (or REGULATION.p.PROVISION.N)",
             )
-        regulation = match["regulation"]
+        named = library.entry(match["regulation"]).regulation.ref
+        if regulation is not None and library.entry(regulation).regulation.ref != named:
+            raise InvalidValueError(
+                "rule id", rule, f"it is a rule of {named}, not of {regulation}"
+            )
+        regulation = named
     entries = _regulations_for(subject, library, regulation)
     if len(entries) > 1:  # which one's article 19? the caller says
         refs = ", ".join(e.regulation.ref for e in entries)
