@@ -9,9 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from regulations.errors import InvalidValueError
 from regulations.library import Entry, Library, using
 from regulations.queries import applies, codes, unit_profile
-from regulations.views import MODALITY_ORDER, RuleView, UnitProfile
+from regulations.views import MODALITY_ORDER, RuleView, UnitProfile, as_date
 
 
 def _key(view: RuleView) -> str:
@@ -214,18 +215,27 @@ class Row:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Concepts × regulations for one unit profile."""
+    """Concepts × regulations for one unit profile, on a day (``as_of``): whether each
+    regulation is in force then and whether its text is fully known, column by column."""
 
     regulations: tuple[str, ...]
     unit: UnitProfile
     rows: tuple[Row, ...]
+    as_of: dt.date
+    in_force: tuple[bool, ...]
+    complete: tuple[bool, ...]
 
     def row(self, concept: str) -> Row | None:
+        """The row of a concept (or ``sanction:<measure>``), None if no regulation has one."""
         return next((r for r in self.rows if r.concept == concept), None)
 
     def to_json(self) -> dict[str, Any]:
+        """The comparison as JSON: ``in_force`` and ``complete`` by regulation, as ``cells``."""
         return {
             "regulations": list(self.regulations),
+            "as_of": self.as_of.isoformat(),
+            "in_force": dict(zip(self.regulations, self.in_force, strict=True)),
+            "complete": dict(zip(self.regulations, self.complete, strict=True)),
             "unit": self.unit.to_json(),
             "rows": [
                 {
@@ -250,11 +260,16 @@ def compare(
     library: Library | None = None,
 ) -> Comparison:
     """For one unit profile, which article of each regulation binds it to each concept, with
-    which modality and deadline; rows that differ between regulations are marked."""
+    which modality and deadline; rows that differ between regulations are marked.
+
+    ``regulations`` names one or more regulations, each once (``zhejiang`` and
+    ``zhejiang@final`` are one); ``as_of`` (default today) is the day on which each is said
+    to be in force or not, as in ``applies``."""
     library = using(library)
     profile = unit_profile(kind, level, tags)
-    refs = codes(regulations)
-    answers = [applies(r, profile.kind, profile.level, profile.tags, as_of, library) for r in refs]
+    refs = _distinct(codes(regulations), library)
+    day = as_date(as_of)
+    answers = [applies(r, profile.kind, profile.level, profile.tags, day, library) for r in refs]
     table: dict[str, list[Cell | None]] = {}
     for index, answer in enumerate(answers):
         grouped: dict[str, list[RuleView]] = defaultdict(list)
@@ -268,4 +283,29 @@ def compare(
                 side.articles, side.modalities, side.deadlines, tuple(v.id for v in views)
             )
     rows = tuple(Row(key, tuple(cells)) for key, cells in sorted(table.items()))
-    return Comparison(tuple(library.entry(r).regulation.ref for r in refs), profile, rows)
+    return Comparison(
+        refs,
+        profile,
+        rows,
+        day,
+        tuple(a.in_force for a in answers),
+        tuple(a.complete for a in answers),
+    )
+
+
+def _distinct(names: Sequence[str], library: Library) -> tuple[str, ...]:
+    """The regulations named, as references (``zhejiang@final`` → ``zhejiang``): at least
+    one, each named once; unknown ones raise UnknownCodeError."""
+    if not names:
+        raise InvalidValueError("regulations", "[]", "name at least one regulation to compare")
+    seen: dict[str, str] = {}
+    for name in names:
+        ref = library.entry(name).regulation.ref
+        if ref in seen:
+            raise InvalidValueError(
+                "regulation",
+                name,
+                f"it is {ref!r}, already named as {seen[ref]!r}; name each regulation once",
+            )
+        seen[ref] = name
+    return tuple(seen)

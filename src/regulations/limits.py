@@ -16,6 +16,10 @@ MAX_SUGGESTED = 20
 """Problems of one kind in a facts file that get a did-you-mean (each compares the name
 with every unit id; thousands of them would take minutes). Later ones are reported without."""
 
+MAX_GENERATED_UNITS = 100
+"""Most units ``regulations.testing.fact_sets(max_units=…)`` draws in one facts set
+(hypothesis' examples hold a few thousand choices; more units would not fit)."""
+
 MAX_ROUNDS = 100
 """Forward-chaining rounds per unit before an evaluation is stopped as runaway
 (``EvaluationLimitError`` naming the rules still deriving); ``evaluate(max_rounds=…)``,

@@ -9,8 +9,10 @@ examples: the first kind, no level, no tags, few facts, early dates.
 Needs the ``testing`` extra: ``pip install "regulations[testing]"``. The first example of a
 test loads and compiles the law (a fraction of a second without the cache): give such tests
 ``@settings(deadline=None)`` or load the library (``regulations.load()``) beforehand. Bad
-arguments (an unknown kind, territory or concept) raise typed errors when the strategy is
-built, not while it draws.
+arguments (an unknown kind, territory or concept, a count that is not a whole number in its
+range) raise typed errors (``regulations.Error``) when the strategy is built, not while it
+draws. Regions are drawn from the territories of the shipped regulations, or of the
+``library=`` given (``regulations.load(folder)`` with regulations of one's own).
 """
 
 from __future__ import annotations
@@ -50,11 +52,13 @@ from regulations.facts import (
     Unit,
     UnitFact,
     Violation,
+    region_contains,
 )
 from regulations.factsfile import FactSet
 from regulations.library import Library, using
+from regulations.limits import MAX_GENERATED_UNITS
 from regulations.queries import applies, codes, unit_profile
-from regulations.views import UnitProfile
+from regulations.views import UnitProfile, as_date
 
 __all__ = [
     "Disagreement",
@@ -80,6 +84,38 @@ _SLUGS = st.sampled_from(("a", "b", "dongsheng", "xincheng", "tianshan", "xihu",
 _DAYS = st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 6, 30))
 
 
+def _refused(what: str, value: object, wanted: str, right_type: bool) -> InvalidValueError:
+    """The error for an argument that is not what is ``wanted`` (its type named if wrong)."""
+    note = "" if right_type else f" (got {type(value).__name__})"
+    huge = isinstance(value, int) and abs(value) >= 10**18  # not echoed whole (nor in error)
+    shown = "a number of more than 18 digits" if huge else str(value)
+    return InvalidValueError(what, shown, f"give {wanted}{note}")
+
+
+def _whole(what: str, value: object, low: int, high: int | None = None) -> int:
+    """A whole-number argument (an int, not a bool) from ``low`` to ``high``, checked now."""
+    wanted = f"a whole number {f'from {low} to {high}' if high is not None else f'≥ {low}'}"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _refused(what, value, wanted, False)
+    if value < low or (high is not None and value > high):
+        raise _refused(what, value, wanted, True)
+    return value
+
+
+def _flag(what: str, value: object) -> bool:
+    """A true/false argument, checked now (not a string or a number that reads as one)."""
+    if not isinstance(value, bool):
+        raise _refused(what, value, "True or False", False)
+    return value
+
+
+def _text(what: str, value: object) -> str:
+    """A code argument (a unit id, a concept): non-empty text, checked now."""
+    if not isinstance(value, str) or not value:
+        raise _refused(what, value, "a non-empty string", isinstance(value, str))
+    return value
+
+
 def _kinds(kinds: Sequence[str] | None) -> st.SearchStrategy[str]:
     """The kinds to draw from, checked now (one string is one kind)."""
     pool = list(codes(kinds)) if kinds is not None else sorted(v.KIND_CODES)
@@ -96,9 +132,9 @@ def territories(library: Library | None = None) -> tuple[str, ...]:
     return tuple(sorted({e.regulation.meta.territory for e in library.entries()}))
 
 
-def _bases(territory: str | None) -> tuple[str, ...]:
-    """The territory asked for, checked now, or every one the regulations govern."""
-    known = territories()
+def _bases(territory: str | None, library: Library | None) -> tuple[str, ...]:
+    """The territory asked for, checked now, or every one the library's regulations govern."""
+    known = territories(library)
     if territory is None:
         return known
     if territory not in known:
@@ -110,7 +146,7 @@ def unit_profiles(
     kinds: Sequence[str] | None = None, levels: bool = True, tags: bool = True
 ) -> st.SearchStrategy[UnitProfile]:
     """A unit profile: a kind, a level (organizations only) and tags (organizations only)."""
-    return _unit_profiles(_kinds(kinds), levels, tags)
+    return _unit_profiles(_kinds(kinds), _flag("levels", levels), _flag("tags", tags))
 
 
 @st.composite
@@ -126,12 +162,14 @@ def _unit_profiles(
     return UnitProfile(kind, level, chosen)
 
 
-def regions(territory: str | None = None, depth: int | None = None) -> st.SearchStrategy[str]:
-    """A region code inside a territory (or any one the regulations govern), ``depth``
-    levels below it."""
-    if depth is not None and not 0 <= depth <= 3:
-        raise InvalidValueError("depth", str(depth), "give 0 to 3 levels below the territory")
-    return _regions(_bases(territory), depth)
+def regions(
+    territory: str | None = None, depth: int | None = None, library: Library | None = None
+) -> st.SearchStrategy[str]:
+    """A region code inside a territory (or any one the library's regulations govern; the
+    shipped ones by default), ``depth`` levels (0 to 3) below it."""
+    if depth is not None:
+        _whole("depth", depth, 0, 3)
+    return _regions(_bases(territory, library), depth)
 
 
 @st.composite
@@ -143,10 +181,16 @@ def _regions(draw: Any, bases: tuple[str, ...], depth: int | None) -> str:
 
 
 def units(
-    id: str | None = None, kinds: Sequence[str] | None = None, territory: str | None = None
+    id: str | None = None,
+    kinds: Sequence[str] | None = None,
+    territory: str | None = None,
+    library: Library | None = None,
 ) -> st.SearchStrategy[Unit]:
-    """A Unit fact with a region in ``territory`` (any governed one by default)."""
-    return _units(id, unit_profiles(kinds), regions(territory))
+    """A Unit fact with a region in ``territory`` (by default any one the library's
+    regulations govern; the shipped ones unless ``library`` is given)."""
+    if id is not None:
+        _text("id", id)
+    return _units(id, unit_profiles(kinds), regions(territory, library=library))
 
 
 @st.composite
@@ -172,7 +216,7 @@ def incidents(unit: str) -> st.SearchStrategy[Incident]:
     """Incidents of a unit: any kind and severity, with the flags the texts condition on."""
     return st.builds(
         Incident,
-        unit=st.just(unit),
+        unit=st.just(_text("unit", unit)),
         kind=st.sampled_from(v.INCIDENT_CODES),
         severity=st.sampled_from(v.SEVERITY_CODES),
         date=_DAYS,
@@ -228,7 +272,8 @@ def _events(unit: str) -> st.SearchStrategy[UnitFact]:
 
 
 def facts_for(unit: str, max_facts: int = 4) -> st.SearchStrategy[list[UnitFact]]:
-    """A short history of incidents and events for one unit."""
+    """A short history of incidents and events for one unit: up to ``max_facts`` (≥ 0)."""
+    _whole("max_facts", max_facts, 0)
     return st.lists(st.one_of(incidents(unit), _events(unit)), max_size=max_facts)
 
 
@@ -237,25 +282,28 @@ def fact_sets(
     kinds: Sequence[str] | None = None,
     territory: str | None = None,
     max_facts: int = 4,
+    library: Library | None = None,
 ) -> st.SearchStrategy[FactSet]:
-    """A whole facts file: up to ``max_units`` units, each with a short history."""
-    if max_units < 1 or max_facts < 0:
-        raise InvalidValueError(
-            "fact_sets", f"{max_units}, {max_facts}", "give max_units ≥ 1, max_facts ≥ 0"
-        )
-    return _fact_sets(
-        max_units,
-        [units(id=f"u{i}", kinds=kinds, territory=territory) for i in range(max_units)],
-        max_facts,
-    )
+    """A whole facts file: 1 to ``max_units`` units (at most ``MAX_GENERATED_UNITS``), each
+    with up to ``max_facts`` facts, in ``territory`` (any governed by the library's
+    regulations by default)."""
+    _whole("max_units", max_units, 1, MAX_GENERATED_UNITS)
+    _whole("max_facts", max_facts, 0)
+    profiles = unit_profiles(kinds)
+    places = regions(territory, library=library)
+    return _fact_sets(max_units, profiles, places, max_facts)
 
 
 @st.composite
 def _fact_sets(
-    draw: Any, max_units: int, members_of: list[st.SearchStrategy[Unit]], max_facts: int
+    draw: Any,
+    max_units: int,
+    profiles: st.SearchStrategy[UnitProfile],
+    places: st.SearchStrategy[str],
+    max_facts: int,
 ) -> FactSet:
     count = draw(st.integers(1, max_units))
-    members = [draw(members_of[i]) for i in range(count)]
+    members = [draw(_units(f"u{i}", profiles, places)) for i in range(count)]
     history: list[UnitFact] = []
     for member in members:
         history.extend(draw(facts_for(member.id, max_facts)))
@@ -280,6 +328,12 @@ def _outcome(
     as_of: dt.date,
     library: Library,
 ) -> tuple[Any, ...]:
+    """What ``reg`` says of the unit and its facts about ``concept``: the modalities binding
+    it and what is derived. The unit is placed inside ``reg``'s territory (the texts are
+    compared, not how far each reaches: outside it, a law derives nothing)."""
+    territory = library.entry(reg).regulation.meta.territory
+    if unit.region is not None and not region_contains(territory, unit.region):
+        unit = unit.model_copy(update={"region": territory})
     answer = applies(reg, unit.kind, unit.level, tuple(sorted(unit.tags)), as_of, library)
     bound = tuple(
         sorted(
@@ -323,10 +377,15 @@ def find_disagreement(
 ) -> Disagreement | None:
     """Search for a unit and fact history on which regulations ``a`` and ``b`` disagree about
     ``concept`` (a concept code, or ``sanction:<measure>``): whether and how it binds the
-    unit, or what follows from the facts. Returns the minimised example, or None."""
+    unit, or what follows from the facts. Units are drawn in the territories of ``a`` and
+    ``b`` and each regulation judges the unit as inside its own territory (the texts are
+    compared, not their reach). Returns the minimised example, or None."""
     library = using(library)
-    for ref in (a, b):
-        library.entry(ref)  # an unknown regulation is an UnknownCodeError
+    # an unknown regulation is an UnknownCodeError
+    governed = sorted({library.entry(ref).regulation.meta.territory for ref in (a, b)})
+    _text("concept", concept)
+    _whole("max_examples", max_examples, 1)
+    as_of = as_date(as_of)
     if concept.startswith("sanction:"):
         if concept[9:] not in v.MEASURE_CODES:
             raise UnknownCodeError("measure", concept[9:], Choice(tuple(sorted(v.MEASURE_CODES))))
@@ -339,9 +398,8 @@ def find_disagreement(
             Choice(pointer="`regulations concepts` lists them; or sanction:<measure>"),
             suggest(concept, library.concepts),
         )
-    strategy = st.builds(
-        lambda u, f: (u, tuple(f)), units(id="u0", kinds=kinds), facts_for("u0", 3)
-    )
+    drawn = _units("u0", unit_profiles(kinds), _regions(tuple(governed), None))
+    strategy = st.builds(lambda u, f: (u, tuple(f)), drawn, facts_for("u0", 3))
 
     def disagree(case: tuple[Unit, tuple[UnitFact, ...]]) -> bool:
         unit, facts = case

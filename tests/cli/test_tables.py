@@ -3,6 +3,7 @@ are not rich markup, control characters are escaped."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,31 @@ def test_control_characters_in_data_are_escaped_in_tables(
     assert (code, err) == (0, "")
     assert "\x1b" not in out
     assert "x\\x1b[31mred under " in out
+
+
+EXAMPLE = str(Path(__file__).parents[2] / "examples" / "facts.yaml")
+
+
+@pytest.mark.parametrize("as_of", ["2025-06-30", "2025-03-01"])
+def test_the_evaluate_table_shows_everything_the_json_has(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, as_of: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # no cell folded over two lines
+    code, out, err = run(capsys, "evaluate", EXAMPLE, "--as-of", as_of, "--format", "json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    code, table, err = run(capsys, "evaluate", EXAMPLE, "--as-of", as_of)
+    assert (code, err) == (0, "")
+    assert all(name in table for name in doc["params"])
+    for result in doc["results"]:
+        for section in ("obligations", "deadlines", "sanctions", "undetermined"):
+            for item in result[section]:
+                assert item["rule"] in table, (section, item)
+        for fact in (f for u in result["undetermined"] for f in u["facts"]):
+            assert fact in table
+        for fact in result["not_counted"]:
+            assert f"not counted: {fact}" in table
+    if as_of == "2025-06-30":  # a permission with a due date: Xinjiang 44 may commend yearly
+        assert "deadline (may)" in table and "xinjiang.44.2" in table
+    else:
+        assert any(r["not_counted"] for r in doc["results"])

@@ -139,3 +139,35 @@ def test_bad_arguments_are_typed_errors() -> None:
     # one string where a sequence is expected is one code, not its letters
     assert regulations.applies("ordos", "school", tags="key_site").unit.tags == ("key_site",)
     assert compare("ordos", kind="school").regulations == ("ordos",)
+
+
+@pytest.mark.parametrize(
+    "names", [["zhejiang", "zhejiang@final", "zhejiang@draft"], ["ordos", "ordos"]]
+)
+def test_compare_refuses_a_regulation_named_twice(names: list[str]) -> None:
+    with pytest.raises(regulations.InvalidValueError) as caught:
+        compare(names, "school")
+    assert caught.value.value == names[1]
+
+
+@pytest.mark.parametrize("names", [[], (), None])
+def test_compare_needs_a_regulation(names: object) -> None:
+    with pytest.raises(regulations.InvalidValueError):
+        compare(names, "school")  # type: ignore[arg-type]
+
+
+def test_compare_says_on_which_day_each_regulation_is_in_force(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    table = compare(["ordos", "zhejiang", "zhejiang@draft"], "school", as_of="2024-01-01")  # type: ignore[arg-type]
+    assert table.in_force == (False, True, False) and table.complete == (True, False, True)
+    argv = ["compare", "ordos", "zhejiang", "--kind", "school", "--as-of", "2024-01-01"]
+    assert main([*argv, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["as_of"] == "2024-01-01"
+    assert doc["in_force"] == {"ordos": False, "zhejiang": True}
+    assert doc["complete"] == {"ordos": True, "zhejiang": False}
+    assert all(set(row["cells"]) == set(doc["regulations"]) for row in doc["rows"])
+    assert main(argv) == 0
+    shown = capsys.readouterr().out
+    assert "As of 2024-01-01" in shown and "not in force" in shown and "known in part" in shown

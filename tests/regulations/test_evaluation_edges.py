@@ -43,14 +43,20 @@ def test_an_event_whose_deadline_cannot_be_counted_is_undetermined_beside_one_th
         assert open_ones.get(rule) == ["risk 2026-12-31"], (rule, open_ones)
 
 
+def one_unit(folder: Path, unit: str, *incidents: str) -> Path:
+    """A facts file of one unit and its incidents (each a flow mapping's inside)."""
+    path = folder / "facts.yaml"
+    lines = [f"units:\n  - {{{unit}}}\nincidents:\n", *(f"  - {{{i}}}\n" for i in incidents)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
 def test_a_window_past_the_last_day_of_the_calendar_is_undetermined(tmp_path: Path) -> None:
-    facts = tmp_path / "facts.yaml"
-    facts.write_text(
-        "units:\n  - {id: bank, kind: financial_institution, region: inner_mongolia/ordos}\n"
-        "incidents:\n"
-        "  - {unit: bank, kind: criminal_case, severity: major, date: 9999-12-29}\n"
-        "  - {unit: bank, kind: criminal_case, severity: major, date: 9999-12-31}\n",
-        encoding="utf-8",
+    facts = one_unit(
+        tmp_path,
+        "id: bank, kind: financial_institution, region: inner_mongolia/ordos",
+        "unit: bank, kind: criminal_case, severity: major, date: 9999-12-29",
+        "unit: bank, kind: criminal_case, severity: major, date: 9999-12-31",
     )
     (result,) = regulations.evaluate(facts, "ordos", as_of="9999-12-31").to_json()["results"]
     needs = [need for u in result["undetermined"] for need in u["needs"]]
@@ -58,13 +64,11 @@ def test_a_window_past_the_last_day_of_the_calendar_is_undetermined(tmp_path: Pa
 
 
 def test_facts_that_do_not_count_are_listed_with_why(tmp_path: Path) -> None:
-    facts = tmp_path / "facts.yaml"
-    facts.write_text(
-        "units:\n  - {id: gov, kind: people_government, level: county, region: xinjiang/urumqi}\n"
-        "incidents:\n"
-        "  - {unit: gov, kind: terrorist_incident, date: 2021-06-01, measures_not_taken: true}\n"
-        "  - {unit: gov, kind: terrorist_incident, date: 2026-01-01, measures_not_taken: true}\n",
-        encoding="utf-8",
+    facts = one_unit(
+        tmp_path,
+        "id: gov, kind: people_government, level: county, region: xinjiang/urumqi",
+        "unit: gov, kind: terrorist_incident, date: 2021-06-01, measures_not_taken: true",
+        "unit: gov, kind: terrorist_incident, date: 2026-01-01, measures_not_taken: true",
     )
     (result,) = regulations.evaluate(facts, "xinjiang", as_of="2025-06-30").to_json()["results"]
     assert result["not_counted"] == [

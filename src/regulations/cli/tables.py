@@ -163,77 +163,104 @@ def articles_table(view: ArticlesView) -> None:
             )
 
 
+SANCTION_STATUS = {
+    "possible": "one of (the body chooses)",
+    "suspended": "suspended",
+    "ended": "ended",
+    "in_effect": "in effect",
+}
+
+
 def evaluation_tables(report: Any) -> None:
-    """One table per unit and regulation: obligations, sanctions, undetermined."""
+    """What ``Report.to_json()`` holds, for a person: the day and the open terms' values,
+    then one table per unit and regulation — obligations, deadlines of other modalities (a
+    permission with a due date), sanctions, undetermined items with the facts they rest on —
+    and the unit's facts that were not counted, with why."""
     out = console()
-    out.print(f"As of {report.as_of.isoformat()}")
-    for item in report.results:
-        doc = item.to_json()
-        state = "in force" if doc["in_force"] else "not in force"
-        if doc.get("in_territory") is False:
-            state += "; the unit lies outside its territory"
+    doc = report.to_json()
+    out.print(f"As of {doc['as_of']}")
+    given = [f"{k} = {v}" for k, v in doc["params"].items() if v is not None]
+    unset = [k for k, v in doc["params"].items() if v is None]
+    if given or unset:
         out.print(
-            _text(
-                "\n",
-                (doc["unit"], "bold"),
-                f" under {item.entry.regulation.meta.title} ({item.regulation}, {state})",
-            )
+            "Open terms: "
+            + (", ".join(given) or "none set")
+            + (f"; not set (undetermined where needed): {', '.join(unset)}" if unset else "")
         )
-        table = Table(show_lines=False)
-        for column in (
-            "what",
-            "rule",
-            "article",
-            "measure / concept",
-            "from",
-            "due / until",
-            "status",
-        ):
-            table.add_column(column, overflow="fold")
-        for o in doc["obligations"]:
+    for item, result in zip(report.results, doc["results"], strict=True):
+        _unit_table(out, item, result)
+
+
+def _unit_table(out: Console, item: Any, doc: dict[str, Any]) -> None:
+    """One unit under one regulation: a row per item of each section of its JSON."""
+    state = "in force" if doc["in_force"] else "not in force"
+    if doc.get("in_territory") is False:
+        state += "; the unit lies outside its territory"
+    elif doc.get("in_territory") is None:
+        state += "; the unit has no region (taken as inside)"
+    out.print(
+        _text(
+            "\n",
+            (doc["unit"], "bold"),
+            f" under {item.entry.regulation.meta.title} ({item.regulation}, {state})",
+        )
+    )
+    table = Table(show_lines=False)
+    for column in ("what", "rule", "article", "measure / concept", "from", "due / until", "status"):
+        table.add_column(column, overflow="fold")
+    shown: set[tuple[str, str | None, str | None]] = set()
+    for o in doc["obligations"]:
+        shown.add((o["rule"], o["start"], o["due"]))
+        table.add_row(
+            f"obligation ({o['modality']})",
+            o["rule"],
+            _cited(o),
+            _with_note(o["concept"] or "", o["summary"]),
+            o["start"] or "",
+            o["due"] or "",
+            o["status"] or "",
+        )
+    for d in doc["deadlines"]:  # those of obligations are shown above, with their status
+        if (d["rule"], d["start"], d["due"]) not in shown:
             table.add_row(
-                "obligation",
-                o["rule"],
-                _cited(o),
-                o["concept"] or "",
-                o["start"] or "",
-                o["due"] or "",
-                o["status"] or "",
-            )
-        for s in doc["sanctions"]:
-            status = {
-                "possible": "one of (the body chooses)",
-                "suspended": "suspended",
-                "ended": "ended",
-                "in_effect": "escalated" if s["escalated"] else "in effect",
-            }[s["status"]]
-            table.add_row(
-                "sanction",
-                s["rule"],
-                _cited(s),
-                s["measure"],
-                s["from"] or "",
-                s["until"] or "",
-                status,
-            )
-        for u in doc["undetermined"]:
-            table.add_row(
-                "undetermined",
-                u["rule"],
-                _cited(u),
-                "needs "
-                + "; ".join(u["needs"])
-                + (
-                    f" (to escalate to {', '.join(u['escalation'])})" if u.get("escalation") else ""
-                ),
+                f"deadline ({d['modality']})",
+                d["rule"],
+                _cited(d),
+                d["concept"] or "",
+                d["start"] or "",
+                d["due"] or "",
                 "",
-                "",
-                "?",
             )
-        if table.row_count:
-            out.print(table)
-        else:
-            out.print("  nothing follows from these facts")
+    for s in doc["sanctions"]:
+        status = SANCTION_STATUS[s["status"]]
+        if s["escalated"]:
+            status = "escalated" if s["status"] == "in_effect" else f"{status}, escalated"
+        table.add_row(
+            "sanction",
+            s["rule"],
+            _cited(s),
+            _with_note(s["measure"], s["summary"]),
+            s["from"] or "",
+            s["until"] or "",
+            status,
+        )
+    for u in doc["undetermined"]:
+        needs = "needs " + "; ".join(u["needs"])
+        if u.get("escalation"):
+            needs += f" (to escalate to {', '.join(u['escalation'])})"
+        facts = f"on {', '.join(u['facts'])}" if u["facts"] else ""
+        table.add_row("undetermined", u["rule"], _cited(u), _with_note(needs, facts), "", "", "?")
+    if table.row_count:
+        out.print(table)
+    else:
+        out.print("  nothing follows from these facts")
+    for fact in doc["not_counted"]:
+        out.print(_text(("  not counted: ", "dim"), fact))
+
+
+def _with_note(main: str, note: str | None) -> Text:
+    """A cell's value with a dim second line (a rule's summary, the facts it rests on)."""
+    return _text(main, ("\n" + note, "dim")) if note else _text(main)
 
 
 def _cited(item: dict[str, Any]) -> str:
@@ -281,9 +308,11 @@ def diff_table(result: Any) -> None:
 
 
 def compare_table(result: Any) -> None:
-    """Concepts × regulations for a unit profile; rows that differ are highlighted."""
+    """Concepts × regulations for a unit profile; rows that differ are highlighted. Each
+    column says whether its regulation is in force on the day and whether it is known whole."""
     out = console()
     unit = result.unit
+    out.print(f"As of {result.as_of.isoformat()}")
     out.print(
         f"Unit: {unit.kind}"
         + (f" ({unit.level})" if unit.level else "")
@@ -291,8 +320,12 @@ def compare_table(result: Any) -> None:
     )
     table = Table(show_lines=True)
     table.add_column("concept", overflow="fold")
-    for reg in result.regulations:
-        table.add_column(reg, overflow="fold")
+    for reg, in_force, complete in zip(
+        result.regulations, result.in_force, result.complete, strict=True
+    ):
+        state = "in force" if in_force else "not in force"
+        known = "" if complete else "\nknown in part"
+        table.add_column(_text(reg, (f"\n{state}{known}", "dim")), overflow="fold")
     for row in result.rows:
         cells = []
         for cell in row.cells:
