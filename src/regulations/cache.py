@@ -36,20 +36,9 @@ def cache_dir() -> Path | None:
     return Path(base) / "regulations"
 
 
-_SHAPES = (
-    ("engine", "grammar.lark"),
-    ("engine", "ast.py"),
-    ("engine", "transform.py"),
-    ("engine", "check.py"),
-    ("engine", "numbers.py"),
-    ("engine", "periods.py"),
-    ("engine", "schema.py"),
-    ("regulations", "model.py"),
-    ("regulations", "fieldtypes.py"),
-    ("regulations", "facts.py"),
-    ("regulations", "registry.py"),
-    ("regulations", "loading.py"),
-)
+_SHAPES = ("engine", "regulations")
+"""The packages whose code builds or checks what the cache holds: every module of them is
+part of the key (a changed span, parser, check or model never serves an old entry)."""
 
 
 @functools.cache
@@ -60,8 +49,10 @@ def _salt() -> str:
         version = "source"
     # the grammar and every module whose objects the cache holds or whose checks it skips
     digest = hashlib.sha256()
-    for package, name in _SHAPES:
-        digest.update(resources.files(package).joinpath(name).read_bytes())
+    for package in _SHAPES:
+        root = resources.files(package)
+        for name in sorted(p.name for p in root.iterdir() if p.name.endswith((".py", ".lark"))):
+            digest.update(name.encode() + root.joinpath(name).read_bytes())
     return f"{version}:{digest.hexdigest()[:16]}"
 
 

@@ -98,8 +98,9 @@ def _load_json(path: Path, concepts: Collection[str] | None) -> FactSet:
     except LoadError as unlocated:
         try:
             located, lines = read_yaml(path)
-        except LoadError:  # YAML reads no further (a limit), or not at all (tabs)
-            raise _placed(path, unlocated) from None
+        except LoadError as seen:  # YAML reads no further (a limit), or not at all (tabs)
+            placed = _placed(path, unlocated, seen)
+            raise placed from (unlocated if placed is not unlocated else seen)
         parse_facts(located, path, lines, concepts)  # raises the same problems, located
         raise
 
@@ -159,8 +160,11 @@ def _read_json(path: Path) -> tuple[Any, list[str]]:
             f"not valid JSON: {exc.msg}",
             code="json",
         ) from exc
-    except LoadError as exc:
-        raise _placed(path, exc) from None
+    except LoadError as exc:  # a key twice: YAML's reader can say where
+        placed = _placed(path, exc)
+        if placed is exc:
+            raise
+        raise placed from exc
     except RecursionError as exc:
         problem = f"{path}: the document is nested too deeply"
         raise _placed(path, LoadError.at(None, problem, code="limit")) from exc
@@ -169,15 +173,18 @@ def _read_json(path: Path) -> tuple[Any, list[str]]:
         raise _placed(path, LoadError.at(None, problem, code="json")) from exc
 
 
-def _placed(path: Path, unlocated: LoadError) -> LoadError:
+def _placed(path: Path, unlocated: LoadError, seen: LoadError | None = None) -> LoadError:
     """A problem of a JSON file as YAML's located reader reports it when it sees one too (a
     key twice, nesting, a huge number); else the problem as the json module found it."""
-    try:
-        read_yaml(path)
-    except LoadError as exc:
-        first = exc.diagnostics[0]
+    if seen is None:  # what YAML says of the file, unless the caller has read it already
+        try:
+            read_yaml(path)
+        except LoadError as exc:
+            seen = exc
+    if seen is not None:
+        first = seen.diagnostics[0]
         if first.span is not None and not first.message.startswith("not valid YAML"):
-            return exc
+            return seen
     return unlocated
 
 

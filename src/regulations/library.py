@@ -146,10 +146,16 @@ def _files(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
 
 
 def _rule_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
-    """The .yaml files of a folder and its subfolders (not following links to folders),
-    sorted; a link or entry that leads nowhere readable is a problem."""
+    """The .yaml files of a folder and its subfolders (linked ones too, each once), sorted;
+    a link or entry that leads nowhere readable is a problem."""
     found: list[Path] = []
-    for root, folders, names in os.walk(folder):
+    visited: set[Path] = set()  # a link back up the tree is followed once, not forever
+    for root, folders, names in os.walk(folder, followlinks=True):
+        here = _resolved(Path(root))
+        if here in visited:
+            folders.clear()
+            continue
+        visited.add(here)
         folders.sort()
         for name in sorted(names):
             file = Path(root) / name

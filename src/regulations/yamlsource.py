@@ -35,7 +35,12 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         try:
             return super().construct_object(node, deep)
         except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
-            if isinstance(exc, yaml.YAMLError):
+            # PyYAML's own scalar constructors fail so on a bad value (!!bool maybe: KeyError);
+            # in our mapping constructor such an error is a bug, not the input's
+            ours = node.tag == yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+            if (ours or not isinstance(node, yaml.ScalarNode)) and not isinstance(
+                exc, ValueError | OverflowError
+            ):
                 raise
             tag = str(node.tag).rsplit(":", 1)[-1]
             text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""

@@ -203,3 +203,11 @@ def test_a_closed_stdout_is_an_output_error() -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr.decode() == "error: cannot write to standard output: it is closed\n"
+
+
+def test_check_of_a_path_too_long_for_the_system_is_bad_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "check", "a" * 5000)
+    assert (code, out) == (2, "")
+    assert err.startswith("error: no rule file or folder at 'aaaa") and len(err) < 400

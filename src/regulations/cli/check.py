@@ -24,17 +24,24 @@ def _position(diag: Diagnostic) -> tuple[str, int, int]:
     return (span.file, span.line, span.column) if span else ("", 0, 0)
 
 
+def _exists(path: str) -> bool:
+    """Whether a path names something to check (a name too long or unreadable does not)."""
+    try:
+        return bool(path.strip()) and "\x00" not in path and Path(path).exists()
+    except (OSError, RuntimeError):
+        return False
+
+
 def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
     from regulations.library import load
 
     given = [*(paths or []), *extra]
     targets = [Path(p) for p in given]
-    absent = [
-        repr(p) if not p.strip() else p for p in given if not p.strip() or not Path(p).exists()
-    ]
+    absent = [p for p in given if not _exists(p)]
     if absent:  # nothing to check there: bad usage, not a finding
+        shown = absent[0] if len(absent[0]) <= 80 else absent[0][:80] + "…"
         fail(
-            f"error: no rule file or folder at {absent[0]}",
+            f"error: no rule file or folder at {shown!r}",
             ["give .yaml rule files or folders of them (default: the shipped rules)"],
             EXIT_USAGE,
         )
