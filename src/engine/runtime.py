@@ -274,7 +274,13 @@ class Evaluator(Deadlines):
                         continue  # a fact the condition needs is absent: it cannot hold
                     for item in self.fire(rule, ctx, fired if recursive else None):
                         if isinstance(item, Undetermined):
-                            key: tuple[Any, ...] = ("?", rule.id, item.needs, item.escalation)
+                            key: tuple[Any, ...] = (
+                                "?",
+                                rule.id,
+                                item.needs,
+                                item.escalation,
+                                tuple(map(id, item.support)),  # open for each event apart
+                            )
                             if key not in seen:
                                 seen.add(key)
                                 undetermined.append(item)
