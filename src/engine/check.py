@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import calendar
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import TypeVar
 
 from engine import ast, unparse
 from engine.errors import Diagnostic
@@ -57,7 +58,7 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
         for measure in measures:
             if measure not in schema.measures:
                 yield unknown("measure", measure, schema.measures, span)
-        for measure in _repeated(measures):
+        for measure in repeated(measures):
             yield Diagnostic(
                 "duplicate",
                 f"measure {measure!r} given twice in one sanction",
@@ -97,15 +98,19 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
         )
 
 
-def _repeated(names: Iterable[str]) -> list[str]:
-    """The names that occur more than once, each named once, in order."""
-    seen: set[str] = set()
-    twice: list[str] = []
+H = TypeVar("H", bound=Hashable)
+
+
+def repeated(names: Iterable[H]) -> list[H]:
+    """The names that occur more than once, each named once, in the order they repeat
+    (one pass): measures of a sanction, unit ids, JSON keys, chapter numbers."""
+    seen: set[H] = set()
+    twice: dict[H, None] = {}
     for name in names:
-        if name in seen and name not in twice:
-            twice.append(name)
+        if name in seen:
+            twice[name] = None
         seen.add(name)
-    return twice
+    return list(twice)
 
 
 def check_subjects(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import json
 import stat
-from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from engine.check import suggest
+from engine.check import repeated, suggest
 from engine.errors import Diagnostic
 from engine.span import Span
 from regulations.errors import InvalidValueError, LoadError
@@ -51,7 +50,7 @@ class FactSet:
                 raise InvalidValueError(
                     f"FactSet {name}", repr(items)[:80], f"give a tuple of {kind.__name__}"
                 )
-        twice = _repeated(u.id for u in self.units)
+        twice = repeated(u.id for u in self.units)
         if twice:
             raise InvalidValueError("FactSet units", twice[0], "a unit id appears twice")
         ids = {u.id for u in self.units}
@@ -134,16 +133,11 @@ def _check_size(path: Path, max_bytes: int) -> None:
         )
 
 
-def _repeated(items: Iterable[str]) -> list[str]:
-    """The items that occur more than once, sorted (one pass, not a count per item)."""
-    return sorted(item for item, n in Counter(items).items() if n > 1)
-
-
 def _read_json(path: Path) -> tuple[Any, list[str]]:
     text = read_text(path)
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        twice = _repeated(k for k, _ in pairs)
+        twice = repeated(k for k, _ in pairs)
         if twice:
             raise LoadError.at(
                 None, f"{path}: key {twice[0]!r} appears twice in one object", code="json"
@@ -264,7 +258,7 @@ def parse_facts(
             else:
                 facts.append(item)
     ids = [u.id for u in units]
-    for dup in _repeated(ids):
+    for dup in repeated(ids):
         problems.append(
             Diagnostic(
                 "duplicate",

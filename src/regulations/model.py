@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from engine.check import repeated
 from regulations.fieldtypes import Day, Flag, Text, Whole
 from regulations.vocabulary import Level, check_region
 
@@ -121,8 +122,7 @@ class RegulationMeta(_Frozen):
             raise ValueError(f"in_force {self.in_force} is before adopted {self.adopted}")
         if self.in_force and any(day < self.in_force for day in self.amended):
             raise ValueError("an amendment cannot come before the law took effect")
-        numbers = [c.number for c in self.chapters]
-        twice = sorted({n for n in numbers if numbers.count(n) > 1})
+        twice = repeated(c.number for c in self.chapters)
         if twice:
             raise ValueError(f"chapter {twice[0]} is declared twice; number each chapter once")
         return self
