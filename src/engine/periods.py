@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from engine.errors import PeriodError
+from engine.numbers import whole_number
 
 Unit = Literal["days", "working_days", "months", "years"]
 MAX_DAYS = 100 * 366  # the longest legal period, in rule text or as an open term's value
@@ -48,20 +49,22 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Parse "30 days", "3 working_days", "1 years" (singular units accepted too)."""
         parts = text.split()
-        if len(parts) != 2 or not parts[0].isdigit():
+        amount = whole_number(parts[0]) if len(parts) == 2 else None
+        shown = repr(text if len(text) <= 40 else text[:40] + "…")
+        if amount is None and len(parts) == 2 and parts[0].isascii() and parts[0].isdigit():
+            raise ValueError(f"{shown} is not a usable legal period; give {PERIOD_RANGE}")
+        if amount is None:
             raise ValueError(
-                f"{text!r} is not a period; write it as '30 days', '2 months' or '1 years'"
+                f"{shown} is not a period; write it as '30 days', '2 months' or '1 years'"
             )
         unit = parts[1] if parts[1].endswith("s") else parts[1] + "s"
         if unit not in ("days", "working_days", "months", "years"):
             raise ValueError(
                 f"{parts[1]!r} is not a period unit; use days, working_days, months or years"
             )
-        # no usable period has more than 9 digits (and int() refuses 4,301)
-        fits = len(parts[0].lstrip("0")) <= 9
-        period = cls(int(parts[0]) if fits else 0, unit)  # type: ignore[arg-type]
+        period = cls(amount, unit)  # type: ignore[arg-type]
         if not period.usable():
-            raise ValueError(f"{text!r} is not a usable legal period; give {PERIOD_RANGE}")
+            raise ValueError(f"{shown} is not a usable legal period; give {PERIOD_RANGE}")
         return period
 
     def usable(self) -> bool:

@@ -67,12 +67,7 @@ def _typed(name: str, kind: str, raw: Any) -> Any:
         if len(str(raw)) > 100:  # not echoed whole in the message
             raise ValueError(f"{str(raw)[:40]!r}… ({len(str(raw))} characters) is too long")
         if kind == "period":
-            if isinstance(raw, Period):
-                return raw
-            parts = str(raw).split()
-            if len(parts) == 2 and parts[0].isdigit():  # else Period.parse says what is wrong
-                whole(parts[0], "a period such as '30 days'")
-            return Period.parse(str(raw))
+            return raw if isinstance(raw, Period) else Period.parse(str(raw))
         if kind == "count":
             count = 0 if isinstance(raw, bool) else whole(str(raw).strip(), "a count such as 2")
             if not 1 <= count <= MAX_COUNT:

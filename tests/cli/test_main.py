@@ -131,7 +131,7 @@ def test_the_python_api_takes_dates_and_yyyy_mm_dd_text_only() -> None:
         ),
         (
             ["evaluate", FACTS, "--param", "short_period=¹ days"],
-            "bad open term 'short_period': '¹' is not a whole number",
+            "bad open term 'short_period': '¹ days' is not a period",
         ),
         (
             ["evaluate", FACTS, "--param", f"short_period={'9' * 5000} days"],
