@@ -49,6 +49,12 @@ class Diagnostic:
         return text
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """A value as a message quotes it: cut after ``limit`` characters, so that a number of
+    5,000 digits or a whole structure is not echoed back."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class Error(Exception):
     """Root of every error the project raises for bad input — rule text, rule files,
     facts, arguments — and for limits reached. Catch this one to catch them all."""

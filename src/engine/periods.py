@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from engine.errors import PeriodError
+from engine.errors import PeriodError, shown
 from engine.numbers import whole_number
 
 Unit = Literal["days", "working_days", "months", "years"]
@@ -50,12 +50,12 @@ class Period:
         """Parse "30 days", "3 working_days", "1 years" (singular units accepted too)."""
         parts = text.split()
         amount = whole_number(parts[0]) if len(parts) == 2 else None
-        shown = repr(text if len(text) <= 40 else text[:40] + "…")
+        quoted = repr(shown(text))
         if amount is None and len(parts) == 2 and parts[0].isascii() and parts[0].isdigit():
-            raise ValueError(f"{shown} is not a usable legal period; give {PERIOD_RANGE}")
+            raise ValueError(f"{quoted} is not a usable legal period; give {PERIOD_RANGE}")
         if amount is None:
             raise ValueError(
-                f"{shown} is not a period; write it as '30 days', '2 months' or '1 years'"
+                f"{quoted} is not a period; write it as '30 days', '2 months' or '1 years'"
             )
         unit = parts[1] if parts[1].endswith("s") else parts[1] + "s"
         if unit not in ("days", "working_days", "months", "years"):
@@ -64,7 +64,7 @@ class Period:
             )
         period = cls(amount, unit)  # type: ignore[arg-type]
         if not period.usable():
-            raise ValueError(f"{shown} is not a usable legal period; give {PERIOD_RANGE}")
+            raise ValueError(f"{quoted} is not a usable legal period; give {PERIOD_RANGE}")
         return period
 
     def usable(self) -> bool:

@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 from engine import ast
 from engine.compile import CompiledRule, RuleSet
 from engine.deadlines import Deadlines
-from engine.errors import EvaluationLimitError, ParameterError
+from engine.errors import EvaluationLimitError, ParameterError, shown
 from engine.match import Context, Match
 from engine.numbers import MAX_COUNT, whole_number
 from engine.periods import Period, WorkCalendar
@@ -53,19 +53,19 @@ def _typed(name: str, kind: str, raw: Any) -> Any:
 
     def whole(text: str, what: str) -> int:
         """``text`` as a whole number (ASCII digits, at most MAX_DIGITS of them)."""
-        shown = repr(text if len(text) <= 40 else text[:40] + "…")
+        quoted = repr(shown(text))
         number = whole_number(text)
         if number is None and text.isascii() and text.isdigit():
-            raise ValueError(f"{shown} ({len(text)} digits) is too large; give {what}")
+            raise ValueError(f"{quoted} ({len(text)} digits) is too large; give {what}")
         if number is None:
-            raise ValueError(f"{shown} is not a whole number; give {what}")
+            raise ValueError(f"{quoted} is not a whole number; give {what}")
         return number
 
     try:
         if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 60:
             raise ValueError("the number is too large")  # str() of 5,000 digits fails
         if len(str(raw)) > 100:  # not echoed whole in the message
-            raise ValueError(f"{str(raw)[:40]!r}… ({len(str(raw))} characters) is too long")
+            raise ValueError(f"{shown(str(raw))!r} ({len(str(raw))} characters) is too long")
         if kind == "period":
             return raw if isinstance(raw, Period) else Period.parse(str(raw))
         if kind == "count":

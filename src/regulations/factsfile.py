@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.check import repeated, suggest
-from engine.errors import Diagnostic
+from engine.errors import Diagnostic, shown
 from engine.span import Span
 from regulations.errors import InvalidValueError, LoadError
 from regulations.facts import FACT_MODELS, Unit, UnitFact
@@ -48,7 +48,7 @@ class FactSet:
             items = getattr(self, name)
             if not isinstance(items, tuple | list) or not all(isinstance(i, kind) for i in items):
                 raise InvalidValueError(
-                    f"FactSet {name}", repr(items)[:80], f"give a tuple of {kind.__name__}"
+                    f"FactSet {name}", shown(repr(items), 80), f"give a tuple of {kind.__name__}"
                 )
         twice = repeated(u.id for u in self.units)
         if twice:
@@ -249,7 +249,7 @@ def parse_facts(
                             "fact",
                             f"{field}: {message}",
                             span_of(path, lines, record, key, at=(section, index)),
-                            value=str(error["input"]) if key is not None else "",
+                            value=shown(str(error["input"]), 80) if key is not None else "",
                         )
                     )
                 continue

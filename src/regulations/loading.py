@@ -13,7 +13,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from engine.compile import RuleSource
-from engine.errors import Diagnostic
+from engine.errors import Diagnostic, shown
 from engine.span import Span, key_path
 from regulations.errors import LoadError
 from regulations.model import Article, Regulation, RegulationMeta
@@ -116,17 +116,13 @@ def _validation_problems(
                     article,
                     at_key=error["type"] == "extra_forbidden",
                 ),
-                value=_shown(value) if error["type"] != "missing" else "",
+                value=shown(value if isinstance(value, str) else repr(value), 80)
+                if error["type"] != "missing"
+                else "",
                 expected=expected,
             )
         )
     return problems
-
-
-def _shown(value: Any) -> str:
-    """A bad value as a short text for a diagnostic (long structures cut)."""
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 _ALIASES = {"article": "article", "from": "from", "until": "until"}
@@ -231,7 +227,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, dict | list):
         return "a mapping" if isinstance(value, dict) else "a list"
     if isinstance(value, str):
-        return f"the text {value[:40]!r}"
+        return f"the text {shown(value)!r}"
     return f"the {'value' if isinstance(value, bool) else type(value).__name__} {value}"
 
 
@@ -280,7 +276,7 @@ def _articles(
                     f"{key_path(where)} must be a mapping (article, text, rules), "
                     f"not {_kind(item)}",
                     span_of(path, lines, doc, "articles", at=prefix),
-                    value=str(item)[:80],
+                    value=shown(str(item), 80),
                 )
             )
             continue

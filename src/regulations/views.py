@@ -9,6 +9,7 @@ from typing import Any
 
 from engine import unparse
 from engine.compile import CompiledRule
+from engine.errors import shown
 from engine.numbers import MAX_DIGITS, whole_number
 
 MODALITY_ORDER = ("must", "must_not", "may", "encouraged", "sanction")
@@ -38,10 +39,10 @@ def article_number(value: object) -> int:
     number = whole_number(value) if isinstance(value, str) else value
     if number is None or not 1 <= number < 10**MAX_DIGITS:
         if isinstance(value, str):
-            shown = value if len(value) <= 40 else value[:40] + "…"
+            text = shown(value)
         else:  # str() of an int of 5,000 digits fails
-            shown = str(value) if abs(value) < 10**MAX_DIGITS else "a number that large"
-        raise InvalidValueError("article number", shown, "give a whole number such as 19")
+            text = str(value) if abs(value) < 10**MAX_DIGITS else "a number that large"
+        raise InvalidValueError("article number", text, "give a whole number such as 19")
     return number
 
 

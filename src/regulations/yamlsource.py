@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from engine.errors import shown
 from engine.span import Origin, Span, key_path
 from regulations.errors import InvalidValueError, LoadError
 from regulations.limits import MAX_ALIAS_GROWTH, MAX_YAML_DEPTH
@@ -44,9 +45,9 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
                 raise
             tag = str(node.tag).rsplit(":", 1)[-1]
             text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
-            shown = f"{text if len(text) <= 40 else text[:37] + '...'!r} " if text else ""
+            quoted = f"{shown(text)!r} " if text else ""
             raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read {shown}as {tag}", node.start_mark
+                None, None, f"cannot read {quoted}as {tag}", node.start_mark
             ) from exc
 
 

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from engine.errors import Diagnostic
+from engine.errors import Diagnostic, shown
 from regulations.cli.errors import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -39,9 +39,8 @@ def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
     targets = [Path(p) for p in given]
     absent = [p for p in given if not _exists(p)]
     if absent:  # nothing to check there: bad usage, not a finding
-        shown = absent[0] if len(absent[0]) <= 80 else absent[0][:80] + "…"
         fail(
-            f"error: no rule file or folder at {shown!r}",
+            f"error: no rule file or folder at {shown(absent[0], 80)!r}",
             ["give .yaml rule files or folders of them (default: the shipped rules)"],
             EXIT_USAGE,
         )

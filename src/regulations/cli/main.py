@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO, cast
 
+from engine.errors import shown
 from engine.numbers import whole_number
 from regulations.cli.errors import (
     EXIT_INTERNAL,
@@ -63,7 +64,7 @@ class _Parser(argparse.ArgumentParser):
 def _quoted(value: object, limit: int = 40) -> str:
     """A value for a message: quoted, and cut if long (a 5,000-digit number is not echoed)."""
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return repr(text if len(text) <= limit else text[:limit] + "…")
+    return repr(shown(text, limit))
 
 
 def iso_date(text: str) -> dt.date:
