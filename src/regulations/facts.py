@@ -39,15 +39,8 @@ AppealStatus = Literal["under_review", "upheld", "revoked"]
 
 
 def _known_measure(code: str) -> str:
-    if code not in v.MEASURE_CODES:
-        from engine.check import suggest
-
-        close = suggest(code, v.MEASURE_CODES)
-        also = f"; did you mean {', '.join(close)}?" if close else ""
-        raise ValueError(
-            f"unknown measure {code!r}{also} (known: {', '.join(sorted(v.MEASURE_CODES))})"
-        )
-    return code
+    known = f" (known: {', '.join(sorted(v.MEASURE_CODES))})"
+    return v.require(code, v.MEASURE_CODES, f"unknown measure {code!r}", known)
 
 
 Measure = Annotated[
@@ -85,15 +78,8 @@ class Unit(Fact):
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, kind: str) -> str:
-        if kind not in v.KIND_CODES:
-            from engine.check import suggest
-
-            close = suggest(kind, v.KIND_CODES)
-            also = f"; did you mean {', '.join(close)}?" if close else ""
-            raise ValueError(
-                f"unknown unit kind {kind!r}{also} (`regulations vocabulary kinds` lists them)"
-            )
-        return kind
+        pointer = " (`regulations vocabulary kinds` lists them)"
+        return v.require(kind, v.KIND_CODES, f"unknown unit kind {kind!r}", pointer)
 
     @field_validator("region")
     @classmethod

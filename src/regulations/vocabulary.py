@@ -7,6 +7,7 @@ CLI and fact files. Chinese terms are the words the regulation texts use for the
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
@@ -267,15 +268,23 @@ PROVINCES: tuple[str, ...] = (
 )
 
 
+def require(code: str, codes: Collection[str], unknown: str, pointer: str = "") -> str:
+    """``code`` if it is one of ``codes``; else ValueError saying ``unknown``, the close
+    codes (did you mean) and ``pointer`` to the valid ones: the one message of a model's
+    code fields."""
+    if code in codes:
+        return code
+    from engine.check import suggest
+
+    close = suggest(code, codes)
+    also = f"; did you mean {', '.join(close)}?" if close else ""
+    raise ValueError(f"{unknown}{also}{pointer}")
+
+
 def check_region(code: str) -> str:
     """A region code must start with a province-level division; raises ValueError."""
     province = code.split("/", 1)[0]
-    if province not in PROVINCES:
-        import difflib
-
-        close = difflib.get_close_matches(province, PROVINCES, n=3, cutoff=0.6)
-        also = f"; did you mean {', '.join(close)}?" if close else ""
-        raise ValueError(f"{province!r} is not a province-level division{also}")
+    require(province, PROVINCES, f"{province!r} is not a province-level division")
     return code
 
 
