@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from engine import ast
+from engine.errors import PeriodError
 from engine.periods import Period
 from engine.schema import FieldType, Schema
 
@@ -610,9 +611,14 @@ def _ranker(ftype: FieldType | None) -> Callable[[Any], Any]:
 
 
 def _shift(value: Any, period: Period) -> Any:
-    """``value + period`` for a date (calendar arithmetic) or a number of days."""
+    """``value + period`` for a date (calendar arithmetic) or a number of days. A date moved
+    past the calendar's last day is later than any date a fact or ``today`` can be, and
+    compares so (as 9999-12-31): a window that long holds every later fact."""
     from engine.periods import add
 
     if isinstance(value, dt.date):
-        return add(value, period)
+        try:
+            return add(value, period)
+        except PeriodError:
+            return dt.date.max
     return value + period.amount

@@ -182,21 +182,15 @@ class Report:
 
 
 class _Safe(Evaluator):
-    """An evaluator that turns a period the calendar cannot count (beyond the holiday data,
-    past 9999-12-31) into an undetermined item instead of failing the whole evaluation: for
-    one conclusion when its deadline is what fails, else for the rule."""
+    """An evaluator that turns a deadline the calendar cannot count (beyond the holiday
+    data, past 9999-12-31) into an undetermined item for that conclusion instead of failing
+    the whole evaluation."""
 
     def conclude(self, rule: CompiledRule, ctx: Any, match: Any) -> Any:
         try:
             yield from list(super().conclude(rule, ctx, match))
         except PeriodError as exc:
             yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
-
-    def fire(self, rule: CompiledRule, ctx: Any, fired: Any) -> Any:
-        try:  # a window counted in the condition itself (`count … within`, `date + period`)
-            yield from list(super().fire(rule, ctx, fired))
-        except PeriodError as exc:
-            yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",))
 
 
 def _fact_label(fact: object) -> str:
