@@ -220,3 +220,12 @@ class Rule(Node):
     defers_to_other_law: bool = False
     interpretation: str | None = None
     notes: tuple[str, ...] = ()
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """The roots of the rule's conditions: when, unless, suspended while, and each
+        escalation's."""
+        found = (self.when, self.unless, self.suspended_while)
+        return tuple(c for c in found if c is not None) + tuple(
+            e.condition for e in self.escalations
+        )

@@ -149,11 +149,8 @@ def _walk(condition: ast.Condition | None) -> Iterator[ast.Condition]:
 
 def conditions_of(rule: ast.Rule) -> Iterator[ast.Condition]:
     """Every condition node of a rule (when, unless, suspended while, escalations)."""
-    yield from _walk(rule.when)
-    yield from _walk(rule.unless)
-    yield from _walk(rule.suspended_while)
-    for escalation in rule.escalations:
-        yield from _walk(escalation.condition)
+    for root in rule.conditions:
+        yield from _walk(root)
 
 
 _TAKES: dict[str, tuple[str, tuple[type, ...]]] = {  # what a field takes: said, and parsed

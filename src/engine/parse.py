@@ -140,7 +140,7 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
     deep = [
         _too_deep(depth, rule.span)
         for rule in rules
-        for depth in [max(map(_depth, _conditions(rule)), default=0)]
+        for depth in [max(map(_depth, rule.conditions), default=0)]
         if depth > MAX_NESTING
     ]
     # besides the depth, what the builder found: a clause given twice, a bad number or date
@@ -153,11 +153,6 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:
     span = diagnostic.span
     return (span.line, span.column) if span is not None else (0, 0)
-
-
-def _conditions(rule: ast.Rule) -> list[ast.Condition]:
-    found = [c for c in (rule.when, rule.unless, rule.suspended_while) if c is not None]
-    return found + [e.condition for e in rule.escalations]
 
 
 def _depth(condition: ast.Condition) -> int:

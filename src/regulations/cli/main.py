@@ -86,12 +86,15 @@ def megabytes(text: str) -> int:
 
 
 def article_number(text: str) -> int:
-    number = whole_number(text)
-    if number is None or number < 1:
+    from regulations.errors import InvalidValueError
+    from regulations.views import article_number as number_of
+
+    try:
+        return number_of(text)
+    except InvalidValueError:
         raise argparse.ArgumentTypeError(
             f"{_quoted(text)} is not an article number; give a whole number such as 19"
-        )
-    return number
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
