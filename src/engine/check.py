@@ -169,18 +169,15 @@ def _check_value(
 ) -> Iterator[Diagnostic]:
     takes, nodes = _TAKES[ftype.kind]
     if isinstance(value, ast.ParamRef):
-        spec = schema.params.get(value.name)
         fits = _PARAM_FITS.get(ftype.kind)
-        if spec is None:
-            yield unknown("parameter", value.name, schema.params, value.span)
-        elif spec.kind != fits:
-            yield Diagnostic(
-                "type",
-                f"{where} takes {takes}, not the {spec.kind} parameter {spec.name!r}",
-                value.span,
-                hint=f"only a {fits} parameter can stand for it" if fits else "",
-                value=spec.name,
-            )
+        yield from _check_param(
+            value.name,
+            fits or "",
+            value.span,
+            schema,
+            hint=f"only a {fits} parameter can stand for it" if fits else "",
+            mismatch=f"{where} takes {takes}, not the {{kind}} parameter {value.name!r}",
+        )
         return
     if not isinstance(value, nodes):
         yield Diagnostic("type", f"{where} takes {takes}, not {_describe(value)}", value.span)
@@ -269,16 +266,22 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
 
 
 def _check_param(
-    name: str, kind: str, span: Span, schema: Schema, hint: str = "", unknown_hint: str = ""
+    name: str,
+    kind: str,
+    span: Span,
+    schema: Schema,
+    hint: str = "",
+    unknown_hint: str = "",
+    mismatch: str = "",
 ) -> Iterator[Diagnostic]:
-    """A parameter standing where a value of ``kind`` (flag, count, period) is needed."""
+    """A parameter standing where a value of ``kind`` (flag, count, period) is needed; a
+    parameter of another kind is reported with ``mismatch`` (``{kind}``: the parameter's)."""
     spec = schema.params.get(name)
     if spec is None:
         yield unknown("parameter", name, schema.params, span, unknown_hint)
     elif spec.kind != kind:
-        yield Diagnostic(
-            "type", f"parameter {name!r} is a {spec.kind}, not a {kind}", span, hint=hint
-        )
+        message = mismatch or f"parameter {name!r} is a {{kind}}, not a {kind}"
+        yield Diagnostic("type", message.format(kind=spec.kind), span, hint=hint, value=name)
 
 
 def _check_times(value: float, what: str, span: Span) -> Iterator[Diagnostic]:
