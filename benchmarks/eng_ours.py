@@ -89,7 +89,7 @@ def run(
     for result in evaluation.results:
         for c in result.conclusions:
             if c.kind == "obligation":
-                derived.append(("ob", result.subject.id, c.rule.rule.concept.replace("_", "-")))
+                derived.append(("ob", result.subject.id, c.rule.node.concept.replace("_", "-")))
             else:
                 derived.append(("sanction", result.subject.id, c.measure))
     return derived

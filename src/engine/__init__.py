@@ -6,7 +6,7 @@ Pipeline: rule text → ``parse`` (AST with spans) → ``check`` (names resolve)
 ``compile`` (closures, strata) → ``runtime`` (derived conclusions) → ``explain``.
 """
 
-from engine.compile import CompiledRule, RuleSet, RuleSource, compile_sources
+from engine.compile import compile_sources
 from engine.errors import (
     CycleError,
     Diagnostic,
@@ -19,6 +19,7 @@ from engine.errors import (
 )
 from engine.periods import Period, WeekendCalendar, WorkCalendar, period_end
 from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
+from engine.rules import CompiledRule, RuleSet, RuleSource
 from engine.runtime import Evaluator
 from engine.schema import FactType, FieldType, ParamSpec, Schema
 from engine.span import Origin, Span

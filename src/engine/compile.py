@@ -2,76 +2,23 @@
 
 Each rule becomes a ``CompiledRule``: a binder for its subjects, tests on the subject's own
 fields (decided once per subject profile), the matchers of its conditions (engine/match.py),
-and what it reads and writes (for the strata of engine/graph.py).
+and what it reads and writes (for the strata of engine/graph.py). The types are in
+engine/rules.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from engine import ast
 from engine.check import check_rules
 from engine.errors import Diagnostic, RuleError
 from engine.graph import stratify
-from engine.match import ConditionCompiler, Matcher, SubjectTest, referenced_names
+from engine.match import ConditionCompiler, referenced_names
 from engine.parse import parse_rules
+from engine.rules import CompiledRule, RuleSet, RuleSource
 from engine.schema import Schema
-from engine.span import Origin
-
-
-@dataclass(frozen=True)
-class RuleSource:
-    """Rule text to compile: ``prefix`` names its rules (``ordos.19`` → ``ordos.19.1``…),
-    ``meta`` is carried to every compiled rule untouched (the citation)."""
-
-    prefix: str
-    text: str
-    origin: Origin
-    meta: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class CompiledRule:
-    """An immutable compiled rule."""
-
-    id: str
-    rule: ast.Rule
-    meta: Mapping[str, Any]
-    binds: Callable[[str, str | None, frozenset[str]], bool]
-    subject_tests: tuple[SubjectTest, ...]
-    subject_fields: frozenset[str]
-    requires: frozenset[str]
-    when: Matcher | None
-    unless: Matcher | None
-    suspended: Matcher | None
-    escalations: tuple[tuple[Matcher, tuple[str, ...]], ...]
-    reads: frozenset[tuple[str, str]]
-    negative_reads: frozenset[tuple[str, str]]
-    writes: frozenset[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """Compiled rules in evaluation order: strata of rules, each run to a fixpoint."""
-
-    rules: tuple[CompiledRule, ...]
-    strata: tuple[tuple[CompiledRule, ...], ...]
-    schema: Schema
-    profile_fields: tuple[str, ...] = ()
-    recursive: tuple[bool, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.rules)
-
-    def get(self, rule_id: str) -> CompiledRule | None:
-        """The rule with this id, or None."""
-        return next((r for r in self.rules if r.id == rule_id), None)
-
-
-# ---------------------------------------------------------------------------------------
-
 
 Parsed = tuple[RuleSource, tuple[ast.Rule, ...]]
 Stratification = tuple[tuple[tuple[str, ...], ...], tuple[bool, ...]]
@@ -159,7 +106,7 @@ def compile_rule(
         writes = {("sanction", m) for m in measures}
     return CompiledRule(
         id=rule_id,
-        rule=rule,
+        node=rule,
         meta=meta,
         binds=_binder(rule.who, schema),
         subject_tests=tuple(compiler.subject_test(node) for node in subject_nodes),

@@ -19,7 +19,7 @@ from engine.periods import Period, WorkCalendar, next_workday, period_end, week_
 from engine.results import Conclusion, Status, Undetermined
 
 if TYPE_CHECKING:
-    from engine.compile import CompiledRule, RuleSet
+    from engine.rules import CompiledRule, RuleSet
 
 
 class Deadlines:
@@ -85,7 +85,7 @@ class Deadlines:
         """This year's cycle of a yearly duty, and last year's too when it was missed (and
         the law was in force then). A cycle runs from 1 January (or the day the law took
         effect) to its day; a last day on a rest day moves to the next working day."""
-        node = rule.rule
+        node = rule.node
         for year in (self.as_of.year - 1, self.as_of.year):
             if not dt.MINYEAR < year < dt.MAXYEAR:
                 continue

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from engine import ast, unparse
-from engine.compile import CompiledRule
 from engine.match import ConditionCompiler, Context, pinned
 from engine.results import Conclusion, DerivedFact, SubjectResult, Undetermined
+from engine.rules import CompiledRule
 from engine.runtime import Evaluator
 
 Status = Literal["holds", "fails", "undetermined", "fact"]
@@ -84,12 +84,12 @@ def why(
     """The tree of rules and facts that led to ``conclusion``; with the ``evaluator`` and the
     subject's ``facts`` an ``or`` condition is shown by the alternatives that held."""
     rule = conclusion.rule
-    what = conclusion.measure or rule.rule.concept or rule.rule.modality
+    what = conclusion.measure or rule.node.concept or rule.node.modality
     if conclusion.alternative:
-        what = f"{what} (one of {', '.join(rule.rule.measures)}, as the deciding body chooses)"
+        what = f"{what} (one of {', '.join(rule.node.measures)}, as the deciding body chooses)"
     label = f"{conclusion.kind} {what} under {rule.id} ({cite(rule)})"
     children: list[TraceNode] = []
-    node = rule.rule
+    node = rule.node
     if node.when is not None:
         text = unparse.condition(node.when)
         if isinstance(node.when, ast.AnyOf) and evaluator is not None and facts is not None:
@@ -204,7 +204,7 @@ def why_not(
 ) -> TraceNode:
     """Why ``rule`` did not fire for ``subject``: the first part that fails, in detail."""
     label = f"{rule.id} ({cite(rule)}) did not fire"
-    node = rule.rule
+    node = rule.node
     if not rule.binds(subject.kind, subject.level, frozenset(subject.tags)):
         who = ", ".join(unparse.subject(s) for s in node.who)
         level = f" at level {subject.level}" if subject.level else " (no level given)"

@@ -17,7 +17,7 @@ from engine.errors import CycleError
 if TYPE_CHECKING:
     import networkx as nx
 
-    from engine.compile import CompiledRule
+    from engine.rules import CompiledRule
 
 
 def _feeds(writer: CompiledRule, reads: frozenset[tuple[str, str]]) -> bool:

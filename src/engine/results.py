@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from engine.compile import CompiledRule
+from engine.rules import CompiledRule
 
 Status = Literal["pending", "met", "overdue"]
 

@@ -16,13 +16,13 @@ from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
 from engine import ast
-from engine.compile import CompiledRule, RuleSet
 from engine.deadlines import Deadlines
 from engine.errors import EvaluationLimitError, ParameterError, shown
 from engine.match import Context, Match
 from engine.numbers import MAX_COUNT, whole_number
 from engine.periods import Period, WorkCalendar
 from engine.results import Conclusion, DerivedFact, Evaluation, SubjectResult, Undetermined
+from engine.rules import CompiledRule, RuleSet
 from engine.schema import Schema
 
 Mode = Literal["applies", "full"]
@@ -214,7 +214,7 @@ class Evaluator(Deadlines):
                 continue
             dynamic = []
             for rule in bound:
-                node = rule.rule
+                node = rule.node
                 if node.kind == "obligation" and node.due is None and rule.unless is None:
                     if node.when is None:
                         continue  # a standing duty: nothing to compute (`applies` lists it)
@@ -345,7 +345,7 @@ class Evaluator(Deadlines):
     def conclude(
         self, rule: CompiledRule, ctx: Context, match: Match
     ) -> Iterator[Conclusion | Undetermined]:
-        node = rule.rule
+        node = rule.node
         start = self.trigger_date(match)
         if node.kind == "obligation":
             if node.when is None and node.due is None:

@@ -47,7 +47,7 @@ def concept_uses(library: Library | None = None) -> tuple[ConceptUse, ...]:
             where = (
                 str(meta["article"]) if meta["article"] is not None else f"p.{meta['provision']}"
             )
-            for code in _concepts_of(rule.rule):
+            for code in _concepts_of(rule.node):
                 places = used[code][entry.regulation.ref]
                 if where not in places:
                     places.append(where)

@@ -13,10 +13,10 @@ from typing import Any
 
 from engine import explain as trace
 from engine.check import suggest
-from engine.compile import CompiledRule
 from engine.errors import ParameterError, PeriodError
 from engine.periods import WeekendCalendar, WorkCalendar
 from engine.results import Conclusion, SubjectResult, Undetermined
+from engine.rules import CompiledRule
 from engine.runtime import Evaluator
 from regulations.calendar import ChinaCalendar
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
@@ -87,7 +87,7 @@ class UnitReport:
     @property
     def obligations(self) -> tuple[Conclusion, ...]:
         """Duties (must / must_not) that arose, with their due dates and status."""
-        return tuple(c for c in self.result.of_kind("obligation") if c.rule.rule.modality in DUTIES)
+        return tuple(c for c in self.result.of_kind("obligation") if c.rule.node.modality in DUTIES)
 
     @property
     def timed(self) -> tuple[Conclusion, ...]:
@@ -106,9 +106,9 @@ class UnitReport:
         obligations = [
             {
                 **_place(c.rule),
-                "concept": c.rule.rule.concept,
-                "modality": c.rule.rule.modality,
-                "summary": c.rule.rule.summary,
+                "concept": c.rule.node.concept,
+                "modality": c.rule.node.modality,
+                "summary": c.rule.node.summary,
                 "start": _iso(c.start),
                 "due": _iso(c.due),
                 "status": c.status,
@@ -118,8 +118,8 @@ class UnitReport:
         deadlines = [
             {
                 **_place(c.rule),
-                "concept": c.rule.rule.concept,
-                "modality": c.rule.rule.modality,
+                "concept": c.rule.node.concept,
+                "modality": c.rule.node.modality,
                 "start": _iso(c.start),
                 "due": _iso(c.due),
             }
@@ -136,7 +136,7 @@ class UnitReport:
                 "escalated": c.escalated,
                 "alternative": c.alternative,
                 "status": _sanction_status(c, self.as_of),
-                "summary": c.rule.rule.summary,
+                "summary": c.rule.node.summary,
             }
             for c in self.sanctions
         ]

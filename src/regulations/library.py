@@ -19,15 +19,9 @@ from threading import Lock
 from typing import TypeVar
 
 from engine.check import suggest
-from engine.compile import (
-    Parsed,
-    RuleSet,
-    RuleSource,
-    compile_parsed,
-    parse_sources,
-    stratification,
-)
+from engine.compile import Parsed, compile_parsed, parse_sources, stratification
 from engine.errors import CycleError, Diagnostic, RuleError
+from engine.rules import RuleSet, RuleSource
 from engine.schema import ParamSpec
 from engine.span import Span
 from regulations.cache import discard, fetch, store

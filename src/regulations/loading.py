@@ -12,8 +12,8 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from engine.compile import RuleSource
 from engine.errors import Diagnostic, shown
+from engine.rules import RuleSource
 from engine.span import Span, key_path
 from regulations.errors import LoadError
 from regulations.model import Article, Regulation, RegulationMeta

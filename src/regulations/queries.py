@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from engine.check import suggest
-from engine.compile import CompiledRule
+from engine.rules import CompiledRule
 from engine.runtime import Evaluator
 from regulations import vocabulary as v
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError

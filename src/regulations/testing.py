@@ -356,7 +356,7 @@ def _outcome(
     derived: set[Any] = set()
     for result in report.results:
         derived |= {
-            ("obligation", c.status) for c in result.obligations if c.rule.rule.concept == concept
+            ("obligation", c.status) for c in result.obligations if c.rule.node.concept == concept
         }
         derived |= {
             ("sanction", c.measure, c.suspended)

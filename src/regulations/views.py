@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine import unparse
-from engine.compile import CompiledRule
 from engine.errors import shown
 from engine.numbers import MAX_DIGITS, whole_number
+from engine.rules import CompiledRule
 
 MODALITY_ORDER = ("must", "must_not", "may", "encouraged", "sanction")
 
@@ -99,7 +99,7 @@ class RuleView:
 
     @classmethod
     def of(cls, rule: CompiledRule) -> RuleView:
-        node = rule.rule
+        node = rule.node
         return cls(
             id=rule.id,
             kind=node.kind,

@@ -21,7 +21,7 @@ def test_every_declared_concept_is_used_and_every_used_one_declared() -> None:
     declared = set(regulations.load().concepts)
     for entry in regulations.load().entries():
         for rule in entry.rules.rules:
-            assert rule.rule.concept is None or rule.rule.concept in declared
+            assert rule.node.concept is None or rule.node.concept in declared
 
 
 def test_the_same_duty_has_the_same_code_across_regions() -> None:

@@ -54,7 +54,7 @@ def _has_exception(rule_id: str) -> bool:
     for entry in LIBRARY.entries():
         rule = entry.rules.get(rule_id)
         if rule is not None:
-            node = rule.rule
+            node = rule.node
             return node.unless is not None or any(
                 isinstance(c, ast.Not) for c in conditions_of(node)
             )

@@ -1,0 +1,66 @@
+"""The compiled rules: what the compiler makes and every later stage reads (data only).
+
+A ``RuleSource`` is rule text with where it came from; a ``CompiledRule`` is one rule of it
+compiled (its syntax tree ``node``, its matchers, what it reads and writes); a ``RuleSet`` is
+the rules of one regulation in evaluation order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine import ast
+from engine.match import Matcher, SubjectTest
+from engine.schema import Schema
+from engine.span import Origin
+
+
+@dataclass(frozen=True)
+class RuleSource:
+    """Rule text to compile: ``prefix`` names its rules (``ordos.19`` → ``ordos.19.1``…),
+    ``meta`` is carried to every compiled rule untouched (the citation)."""
+
+    prefix: str
+    text: str
+    origin: Origin
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """An immutable compiled rule: ``node`` is the rule's syntax tree."""
+
+    id: str
+    node: ast.Rule
+    meta: Mapping[str, Any]
+    binds: Callable[[str, str | None, frozenset[str]], bool]
+    subject_tests: tuple[SubjectTest, ...]
+    subject_fields: frozenset[str]
+    requires: frozenset[str]
+    when: Matcher | None
+    unless: Matcher | None
+    suspended: Matcher | None
+    escalations: tuple[tuple[Matcher, tuple[str, ...]], ...]
+    reads: frozenset[tuple[str, str]]
+    negative_reads: frozenset[tuple[str, str]]
+    writes: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Compiled rules in evaluation order: strata of rules, each run to a fixpoint."""
+
+    rules: tuple[CompiledRule, ...]
+    strata: tuple[tuple[CompiledRule, ...], ...]
+    schema: Schema
+    profile_fields: tuple[str, ...] = ()
+    recursive: tuple[bool, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> CompiledRule | None:
+        """The rule with this id, or None."""
+        return next((r for r in self.rules if r.id == rule_id), None)
