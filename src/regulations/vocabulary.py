@@ -225,6 +225,9 @@ MEASURES: tuple[Term, ...] = (
     Term("criminal_liability", "依法追究刑事责任"),
     Term("work_team", "派驻工作组"),
     Term("recommendation_letter", "监察建议, 司法建议, 检察建议, 公安提示(函), 行政复议建议书"),
+    # added by the project: a measure the text leaves to other rules (依法予以处理), so that it is
+    # not read as a named measure such as 处分
+    Term("accountability", "依法予以处理, 按照有关规定予以处理, 责任追究按照有关规定执行"),
 )
 
 Level = Literal["province", "prefecture", "county", "township", "village"]
