@@ -6,7 +6,7 @@ import re
 import sys
 from typing import NoReturn
 
-from engine.errors import Diagnostic
+from engine.errors import Diagnostic, Error
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 WIDTH = 100  # longest source line shown whole under an error
@@ -62,6 +62,15 @@ def render_diagnostics(diagnostics: tuple[Diagnostic, ...], limit: int = 20) -> 
     return lines
 
 
+class UsageError(Error):
+    """A command line argparse cannot read: an unknown option, a missing or bad argument."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        self.message = message
+        self.usage = usage
+        super().__init__(message)
+
+
 def fail(message: str, detail: list[str] | None = None, code: int = EXIT_USAGE) -> NoReturn:
     """Print ``message`` (and detail lines) on stderr, control characters escaped, and exit."""
     for line in [message, *(detail or [])]:
@@ -71,6 +80,8 @@ def fail(message: str, detail: list[str] | None = None, code: int = EXIT_USAGE) 
 
 def describe(exc: BaseException) -> tuple[str, list[str]]:
     """First line and detail lines for a known error."""
+    if isinstance(exc, UsageError):
+        return f"error: {exc.message}", [exc.usage]
     diagnostics: tuple[Diagnostic, ...] = getattr(exc, "diagnostics", ())
     if diagnostics:
         rendered = render_diagnostics(diagnostics)

@@ -357,3 +357,19 @@ def concepts_table(uses: Any) -> None:
         places = "; ".join(f"{ref} {', '.join(arts)}" for ref, arts in use.articles.items())
         table.add_row(use.code, use.zh, str(len(use.jurisdictions)), places)
     out.print(table)
+
+
+def explanation(answer: Any) -> None:
+    """The why and why-not trees of `explain`, one indented line per step."""
+    for line in answer.lines():
+        print(printable(line))
+
+
+def vocabulary_table(entries: list[dict[str, Any]]) -> None:
+    """One list of codes: each code with its parent (kinds) and its Chinese terms."""
+    for entry in entries:
+        if "parent" in entry:
+            line = f"{entry['code']:36s} {entry['parent'] or '':28s} {entry['zh']}"
+        else:
+            line = f"{entry['code']:28s} {entry['zh']}"
+        print(printable(line))

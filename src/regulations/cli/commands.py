@@ -1,0 +1,174 @@
+"""What each command does: read its arguments, ask the Python API, show the answer.
+
+Every command has one shape — load, call, then JSON or a table (`answer`) — so each is a few
+lines; the tables are drawn in `tables.py`, the arguments are read in `parser.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import regulations
+from regulations.cli import tables
+from regulations.cli.errors import EXIT_OK, printable
+from regulations.cli.output import emit_json
+from regulations.errors import InvalidValueError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def answer(args: argparse.Namespace, value: Any, table: Callable[[Any], None]) -> int:
+    """The answer as ``--format`` asks: its JSON document (``to_json()``, or the value itself
+    when it is plain data), or the table drawn by ``table``."""
+    if args.format == "json":
+        emit_json(value.to_json() if hasattr(value, "to_json") else value)
+    else:
+        table(value)
+    return EXIT_OK
+
+
+def params_of(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """--param NAME=VALUE pairs as a mapping; one name with two values is bad input."""
+    params: dict[str, str] = {}
+    for name, value in pairs:
+        if name in params and params[name] != value:
+            raise InvalidValueError(
+                "--param", f"{name}={value}", f"{name} is already set to {params[name]!r}"
+            )
+        params[name] = value
+    return params
+
+
+def _library(args: argparse.Namespace) -> regulations.Library:
+    return regulations.load(*args.rules)
+
+
+def _evaluation(args: argparse.Namespace, library: regulations.Library) -> dict[str, Any]:
+    """The facts and the options `evaluate` and `explain` share, as keyword arguments."""
+    from engine.periods import WeekendCalendar
+    from regulations.calendar import ChinaCalendar
+    from regulations.factsfile import load_facts
+
+    return {
+        "facts": load_facts(args.facts, library.concepts, max_bytes=args.max_facts_mb * 2**20),
+        "as_of": args.as_of,
+        "params": params_of(args.param),
+        "calendar": ChinaCalendar() if args.calendar == "china" else WeekendCalendar(),
+        "library": library,
+    }
+
+
+def applies(args: argparse.Namespace) -> int:
+    found = regulations.applies(
+        args.regulation, args.kind, args.level, args.tag, args.as_of, _library(args)
+    )
+    return answer(args, found, tables.applies_table)
+
+
+def articles(args: argparse.Namespace) -> int:
+    found = regulations.articles(
+        args.regulation, args.article, args.as_of, _library(args), provision=args.provision
+    )
+    return answer(args, found, tables.articles_table)
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    library = _library(args)
+    report = regulations.evaluate(
+        **_evaluation(args, library), regulation=args.regulation, units=args.unit or None
+    )
+    return answer(args, report, tables.evaluation_tables)
+
+
+def explain(args: argparse.Namespace) -> int:
+    library = _library(args)
+    found = regulations.explain(
+        **_evaluation(args, library),
+        unit=args.unit,
+        rule=args.rule,
+        article=args.article,
+        regulation=args.regulation,
+    )
+    return answer(args, found, tables.explanation)
+
+
+def diff(args: argparse.Namespace) -> int:
+    from regulations.compare import diff
+
+    return answer(args, diff(args.a, args.b, library=_library(args)), tables.diff_table)
+
+
+def compare(args: argparse.Namespace) -> int:
+    from regulations.compare import compare
+
+    found = compare(args.regulations, args.kind, args.level, args.tag, args.as_of, _library(args))
+    return answer(args, found, tables.compare_table)
+
+
+def concepts(args: argparse.Namespace) -> int:
+    from regulations.catalogue import concept_uses, markdown
+
+    library = _library(args)
+    if args.format == "markdown":
+        sys.stdout.write(printable(markdown(library)))
+        return EXIT_OK
+    uses = concept_uses(library)
+    document = [
+        {
+            "concept": u.code,
+            "zh": u.zh,
+            "en": u.en,
+            "jurisdictions": list(u.jurisdictions),
+            "articles": {k: list(v) for k, v in u.articles.items()},
+        }
+        for u in uses
+    ]
+    return answer(args, document, lambda _: tables.concepts_table(uses))
+
+
+def vocabulary(args: argparse.Namespace) -> int:
+    from regulations import vocabulary as v
+
+    if args.list == "kinds":
+        document = [{"code": k.code, "parent": k.parent, "zh": k.zh} for k in v.KINDS]
+    else:
+        terms = {
+            "levels": v.LEVELS,
+            "tags": v.TAGS,
+            "incidents": v.INCIDENT_KINDS,
+            "severities": v.SEVERITIES,
+            "measures": v.MEASURES,
+            "modalities": v.MODALITIES,
+        }[args.list]
+        document = [{"code": t.code, "zh": t.zh} for t in terms]
+    return answer(args, document, tables.vocabulary_table)
+
+
+def schema(args: argparse.Namespace) -> int:
+    from regulations.schema import facts_json_schema
+
+    emit_json(facts_json_schema())
+    return EXIT_OK
+
+
+def check(args: argparse.Namespace) -> int:
+    from regulations.cli.check import run_check
+
+    return run_check(args.paths or None, args.rules, args.format)
+
+
+COMMANDS: dict[str, Command] = {
+    "applies": applies,
+    "articles": articles,
+    "check": check,
+    "compare": compare,
+    "concepts": concepts,
+    "diff": diff,
+    "evaluate": evaluate,
+    "explain": explain,
+    "schema": schema,
+    "vocabulary": vocabulary,
+}

@@ -1,0 +1,305 @@
+"""The command line's grammar (spec/cli.md): every command with its arguments and their types.
+
+`build_parser` composes one small function per command; options shared by several commands
+(`--format`, the unit profile, the evaluation options) are written once. A bad argument is a
+`UsageError`, rendered by `main` like every other error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from engine.errors import shown
+from engine.numbers import whole_number
+from regulations.cli.errors import UsageError
+from regulations.limits import MAX_FACTS_BYTES
+from regulations.views import parse_day
+
+REGULATIONS = "ordos, hohhot, xinjiang, zhejiang, zhejiang@draft, zhejiang@final"
+VOCABULARY_LISTS = ("kinds", "levels", "tags", "incidents", "severities", "measures", "modalities")
+
+
+class Once(argparse.Action):
+    """Store the value of an option that takes one: given twice, it is bad usage
+    (`--kind school --kind hospital`), not the last one silently winning. Repeatable options
+    (`--tag`, `--param`, `--rules`) say ``action="append"``."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        given: set[str] = vars(namespace).setdefault("_given_once", set())
+        if self.dest in given and self.option_strings:
+            raise argparse.ArgumentError(
+                self,
+                f"given twice ({quoted(getattr(namespace, self.dest))}, then "
+                f"{quoted(values)}); it takes one value",
+            )
+        given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but bad usage is a `UsageError` naming the bad value (exit 2), and an option
+    that takes one value may be given once (`Once`, the default action)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the default action, also in argument groups (they share the registry)
+        self.register("action", None, Once)
+        self.register("action", "store", Once)
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.format_usage().rstrip())
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value for a message: quoted, and cut if long (a 5,000-digit number is not echoed)."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return repr(shown(text, limit))
+
+
+# argument types: each turns the text into a value or says what to write instead
+
+
+def iso_date(text: str) -> dt.date:
+    day = parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a date; write it as YYYY-MM-DD, e.g. 2024-12-01"
+        )
+    return day
+
+
+def megabytes(text: str) -> int:
+    number = whole_number(text)
+    if number is None or not 1 <= number <= 1_000_000:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a size in MB; give a whole number from 1, e.g. 256"
+        )
+    return number
+
+
+def article_number(text: str) -> int:
+    from regulations.errors import InvalidValueError
+    from regulations.views import article_number as number_of
+
+    try:
+        return number_of(text)
+    except InvalidValueError:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not an article number; give a whole number such as 19"
+        ) from None
+
+
+def param_pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not NAME=VALUE, e.g. short_period=60 days"
+        )
+    return name.strip(), value.strip()
+
+
+# options shared by several commands
+
+
+def _format(parser: argparse.ArgumentParser, *choices: str) -> None:
+    choices = choices or ("table", "json")
+    parser.add_argument("--format", choices=choices, default=choices[0])
+
+
+def _unit_profile(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--kind", required=True, help="unit kind code (e.g. school)")
+    parser.add_argument("--level", help="province, prefecture, county, township or village")
+    parser.add_argument("--tag", action="append", default=[], help="unit tag (repeatable)")
+    parser.add_argument("--as-of", type=iso_date, help="date YYYY-MM-DD (default: today)")
+
+
+def _facts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "facts",
+        metavar="FACTS",
+        help="a facts file: units and what happened, YAML or JSON (docs/facts.md)",
+    )
+
+
+def _evaluation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", type=iso_date, help="date YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--param",
+        action="append",
+        type=param_pair,
+        default=[],
+        metavar="NAME=VALUE",
+        help="set an open term (e.g. serious_circumstances=true, short_period=60 days)",
+    )
+    parser.add_argument(
+        "--calendar",
+        choices=("china", "weekends"),
+        default="china",
+        help="working days: the official PRC calendar (default) or Monday–Friday",
+    )
+    parser.add_argument(
+        "--max-facts-mb",
+        type=megabytes,
+        default=MAX_FACTS_BYTES // 2**20,
+        metavar="MB",
+        help=f"refuse facts files larger than this (default {MAX_FACTS_BYTES // 2**20})",
+    )
+    _format(parser)
+
+
+# one function per command
+
+Commands = Any  # argparse's subparsers action (its class is private)
+
+
+def _applies(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "applies", parents=[shared], help="which articles of a regulation bind a unit"
+    )
+    p.add_argument("regulation", metavar="REGULATION", help=REGULATIONS)
+    _unit_profile(p)
+    _format(p)
+
+
+def _articles(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "articles", parents=[shared], help="the encoded text of a regulation, with its rules"
+    )
+    p.add_argument("regulation", metavar="REGULATION", help=REGULATIONS)
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--article", type=article_number, help="one article by number")
+    which.add_argument("--provision", help="one provision without an article number, by its id")
+    p.add_argument(
+        "--as-of", type=iso_date, help="date YYYY-MM-DD for amended articles (default: today)"
+    )
+    _format(p)
+
+
+def _evaluate(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        parents=[shared],
+        help="what follows from a facts file: obligations, deadlines, sanctions",
+    )
+    _facts(p)
+    p.add_argument(
+        "--regulation", help="evaluate under this regulation only (default: each unit's territory)"
+    )
+    p.add_argument("--unit", action="append", default=[], help="only this unit id (repeatable)")
+    _evaluation_options(p)
+
+
+def _explain(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "explain", parents=[shared], help="why (or why not) a rule or article follows for a unit"
+    )
+    _facts(p)
+    p.add_argument("--unit", required=True, help="the unit id")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--rule", help="a rule id, e.g. xinjiang.52.1")
+    which.add_argument("--article", type=article_number, help="an article number")
+    p.add_argument(
+        "--regulation", help="the regulation (default: from the rule id or the unit's territory)"
+    )
+    _evaluation_options(p)
+
+
+def _diff(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "diff", parents=[shared], help="two regulations or versions, by concept and by article"
+    )
+    p.add_argument("a", metavar="A", help="the first regulation (" + REGULATIONS + ")")
+    p.add_argument("b", metavar="B", help="the second regulation")
+    _format(p)
+
+
+def _compare(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "compare", parents=[shared], help="several regulations side by side for one unit profile"
+    )
+    p.add_argument("regulations", nargs="+", metavar="REGULATION", help=REGULATIONS)
+    _unit_profile(p)
+    _format(p)
+
+
+def _concepts(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "concepts",
+        parents=[shared],
+        help="the concept catalogue: concept → articles per regulation",
+    )
+    _format(p, "table", "json", "markdown")
+
+
+def _vocabulary(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("vocabulary", parents=[shared], help="the codes: unit kinds, levels, tags…")
+    p.add_argument("list", nargs="?", default="kinds", choices=VOCABULARY_LISTS)
+    _format(p)
+
+
+def _schema(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("schema", parents=[shared], help="the JSON Schema of facts files")
+    _format(p, "json")
+
+
+def _check(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("check", parents=[shared], help="check rule files and report every problem")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="rule files or folders (default: the shipped rules)",
+    )
+    _format(p)
+
+
+COMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
+    _applies,
+    _articles,
+    _evaluate,
+    _explain,
+    _diff,
+    _compare,
+    _concepts,
+    _vocabulary,
+    _schema,
+    _check,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="regulations",
+        description="Ask Chinese local 平安建设 law which duties, deadlines and sanctions apply.",
+    )
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also load this rule file or folder (repeatable; a regulation id defined twice "
+        "is an error)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    # --rules is accepted after the command too: `regulations applies mine --rules my.yaml`
+    shared = Parser(add_help=False)
+    shared.add_argument(
+        "--rules",
+        dest="more_rules",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also load this rule file or folder (repeatable)",
+    )
+    for add in COMMANDS:
+        add(sub, shared)
+    return parser
