@@ -35,7 +35,7 @@ from regulations.views import (
 if TYPE_CHECKING:
     from regulations.evaluation import Explanation, Report, UnitReport, evaluate, explain
     from regulations.facts import Unit
-    from regulations.factsfile import FactSet, load_facts
+    from regulations.factsfile import FactSet, load_facts, read_facts
 
 _LAZY = {
     "evaluate": "regulations.evaluation",
@@ -46,6 +46,7 @@ _LAZY = {
     "Unit": "regulations.facts",
     "FactSet": "regulations.factsfile",
     "load_facts": "regulations.factsfile",
+    "read_facts": "regulations.factsfile",
 }
 
 
@@ -82,5 +83,6 @@ __all__ = [
     "explain",
     "load",
     "load_facts",
+    "read_facts",
     "unit_profile",
 ]

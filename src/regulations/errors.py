@@ -60,6 +60,36 @@ class LoadError(RegulationsError):
         return cls([Diagnostic(code, message, span, hint=hint)])
 
 
+def diagnostics_of(exc: Error) -> tuple[Diagnostic, ...]:
+    """Any error of ours as diagnostic records, for an edge that shows errors as data (JSON
+    on the command line, an HTTP error body): a file's problems each with its place; an
+    unknown code with the valid ones (``expected``) and the close ones (``suggestions``); a
+    bad value with why."""
+    found: tuple[Diagnostic, ...] = getattr(exc, "diagnostics", ())
+    if found:
+        return found
+    if isinstance(exc, UnknownCodeError):
+        return (
+            Diagnostic(
+                "unknown-code",
+                str(exc),
+                hint=exc.choice.pointer,
+                suggestions=exc.suggestions,
+                value=exc.value,
+                expected=exc.choice.options,
+            ),
+        )
+    if isinstance(exc, InvalidValueError):
+        return (Diagnostic("invalid-value", str(exc), hint=exc.reason, value=exc.value),)
+    return (Diagnostic(_code_of(exc), str(exc)),)
+
+
+def _code_of(exc: Error) -> str:
+    """``EvaluationLimitError`` → ``evaluation-limit``."""
+    name = type(exc).__name__.removesuffix("Error") or "error"
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
+
+
 __all__ = [
     "Choice",
     "EngineError",
@@ -68,4 +98,5 @@ __all__ = [
     "LoadError",
     "RegulationsError",
     "UnknownCodeError",
+    "diagnostics_of",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from engine.span import Span
 from regulations.errors import InvalidValueError, LoadError
 from regulations.facts import FACT_MODELS, Unit, UnitFact
 from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED
-from regulations.yamlsource import as_path, read_text, read_yaml, span_of
+from regulations.yamlsource import as_path, parse_yaml, read_text, read_yaml, span_of
 
 SECTIONS: dict[str, type[UnitFact]] = {
     (m.fact_type if m.fact_type == "performed" else m.fact_type + "s"): m for m in FACT_MODELS
@@ -76,15 +76,43 @@ def load_facts(
     raise LoadError listing every problem. A file larger than ``max_bytes`` is refused
     before it is read (it would be held in memory whole)."""
     path = as_path(path, "facts file")
-    if concepts is not None and not (
-        isinstance(concepts, Collection) and all(isinstance(c, str) for c in concepts)
-    ):
-        raise InvalidValueError("concepts", repr(concepts), "give a collection of concept codes")
+    _check_concepts(concepts)
     _check_size(path, max_bytes)
     if path.suffix == ".json":
         return _load_json(path, concepts)
     data, lines = read_yaml(path)
     return parse_facts(data, path, lines, concepts)
+
+
+def read_facts(
+    source: str | Mapping[str, Any],
+    concepts: Collection[str] | None = None,
+    name: str = "<facts>",
+    max_bytes: int = MAX_FACTS_BYTES,
+) -> FactSet:
+    """A facts document given as text (YAML or JSON) or as data already parsed (a mapping,
+    as from a JSON request), validated as a facts file is; nothing is read from disk.
+    ``name`` stands for the file in the places of problems (line and column in text, the
+    key path in data). Text longer than ``max_bytes`` is refused before it is parsed."""
+    if not isinstance(name, str):
+        raise InvalidValueError("name", repr(name), "give the text that names the document")
+    _check_concepts(concepts)
+    if isinstance(source, Mapping):
+        return parse_facts(dict(source), Path(name), [], concepts)
+    if not isinstance(source, str):
+        raise InvalidValueError(
+            "facts", shown(repr(source)), "give the document's text or a mapping of sections"
+        )
+    _check_limit(name, len(source.encode("utf-8", errors="surrogatepass")), max_bytes)
+    data, lines = parse_yaml(source, Path(name))
+    return parse_facts(data, Path(name), lines, concepts)
+
+
+def _check_concepts(concepts: object) -> None:
+    if concepts is not None and not (
+        isinstance(concepts, Collection) and all(isinstance(c, str) for c in concepts)
+    ):
+        raise InvalidValueError("concepts", repr(concepts), "give a collection of concept codes")
 
 
 def _load_json(path: Path, concepts: Collection[str] | None) -> FactSet:
@@ -109,8 +137,7 @@ def _size(count: float) -> str:
 
 
 def _check_size(path: Path, max_bytes: int) -> None:
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise InvalidValueError("max_bytes", str(max_bytes), "give a whole number of bytes ≥ 1")
+    _check_limit(str(path), 0, max_bytes)
     try:
         status = path.stat()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
@@ -122,11 +149,16 @@ def _check_size(path: Path, max_bytes: int) -> None:
             None, f"cannot read {path}: {what}", hint="give a .yaml or .json facts file",
             code="unreadable",
         )  # fmt: skip
-    size = status.st_size
+    _check_limit(str(path), status.st_size, max_bytes)
+
+
+def _check_limit(name: str, size: int, max_bytes: int) -> None:
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InvalidValueError("max_bytes", str(max_bytes), "give a whole number of bytes ≥ 1")
     if size > max_bytes:
         raise LoadError.at(
             None,
-            f"facts file {path} is {_size(size)}, over the limit of {_size(max_bytes)}",
+            f"facts file {name} is {_size(size)}, over the limit of {_size(max_bytes)}",
             hint="split it into several files, or raise the limit "
             "(--max-facts-mb on the command line, max_bytes in load_facts)",
             code="limit",

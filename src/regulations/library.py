@@ -46,11 +46,18 @@ class Entry:
 
 
 class Library:
-    """Every loaded regulation, by reference (``ordos``, ``zhejiang``, ``zhejiang@draft``)."""
+    """Every loaded regulation, by reference (``ordos``, ``zhejiang``, ``zhejiang@draft``).
 
-    def __init__(self, entries: dict[str, Entry], concepts: dict[str, Concept]) -> None:
+    ``digest`` is the SHA-256 of the rule files read (each file's name and bytes, in load
+    order): which law answered. Libraries loaded from the same files have the same digest,
+    wherever the files lie."""
+
+    def __init__(
+        self, entries: dict[str, Entry], concepts: dict[str, Concept], digest: str = ""
+    ) -> None:
         self._entries = entries
         self.concepts = concepts
+        self.digest = digest
 
     @property
     def refs(self) -> tuple[str, ...]:
@@ -206,9 +213,12 @@ def load(
     problems: list[Diagnostic] = []
     files = _files(paths + [as_path(p, "rule file or folder") for p in extra], problems)
     digest = hashlib.sha256(CACHE_VERSION.encode())
+    content = hashlib.sha256()
     for file in files:
         try:
-            digest.update(str(file).encode() + b"\0" + file.read_bytes())
+            data = file.read_bytes()
+            digest.update(str(file).encode() + b"\0" + data)
+            content.update(file.name.encode() + b"\0" + data)
         except OSError as exc:
             problems.append(
                 Diagnostic("unreadable", f"cannot read {file}: {exc.strerror or exc}", None)
@@ -220,7 +230,9 @@ def load(
         cached = None if fresh else _CACHE.get(key)
     if cached is not None:
         return cached
-    library = (None if fresh else _from_cache(key)) or _build(files, key, problems)
+    library = (None if fresh else _from_cache(key, content.hexdigest())) or _build(
+        files, key, problems, content.hexdigest()
+    )
     with _LOCK:
         _CACHE[key] = library
     return library
@@ -250,7 +262,7 @@ def _defined_twice(ref: str, earlier: str, where: Span) -> Diagnostic:
     )
 
 
-def _build(files: list[Path], key: str, problems: list[Diagnostic]) -> Library:
+def _build(files: list[Path], key: str, problems: list[Diagnostic], content: str) -> Library:
     registries = [f for f in files if is_registry(f)]
     before = len(problems)
     no_concepts: dict[str, Concept] = {}
@@ -302,7 +314,7 @@ def _build(files: list[Path], key: str, problems: list[Diagnostic]) -> Library:
         raise LoadError(problems)
     orders = {ref: stratification(entry.rules) for ref, entry in entries.items()}
     store(key, {"concepts": concepts, "schema": schema, "parsed": parsed, "orders": orders})
-    return Library(entries, concepts)
+    return Library(entries, concepts, content)
 
 
 def _cycle_diagnostic(exc: CycleError, parsed: list[Parsed]) -> Diagnostic:
@@ -326,7 +338,7 @@ def using(library: object) -> Library:
     )
 
 
-def _from_cache(key: str) -> Library | None:
+def _from_cache(key: str, content: str) -> Library | None:
     """The library compiled before from exactly these files, without re-reading YAML or
     re-parsing rule text (checks passed then: the content is identical)."""
     data = fetch(key)
@@ -340,7 +352,7 @@ def _from_cache(key: str) -> Library | None:
             )
             for ref, (regulation, rules) in data["parsed"].items()
         }
-        return Library(entries, data["concepts"])
+        return Library(entries, data["concepts"], content)
     except Exception:  # an entry someone else wrote or broke: build afresh
         discard(key)
         return None

@@ -185,7 +185,12 @@ def _limit(path: Path, text: str, event: yaml.Event, what: str) -> LoadError:
 
 def read_yaml(path: Path) -> tuple[Any, list[str]]:
     """Parse a YAML file; return the data and its lines. Raises LoadError with position."""
-    text = read_text(path)
+    return parse_yaml(read_text(path), path)
+
+
+def parse_yaml(text: str, path: Path) -> tuple[Any, list[str]]:
+    """Parse YAML text that ``path`` names in messages; return the data and its lines.
+    Raises LoadError with position."""
     try:
         _guard(text, path)
         data = yaml.load(text, Loader=_Loader)

@@ -203,3 +203,26 @@ def test_a_value_yaml_cannot_build_is_located(tmp_path: Path, value: str, fragme
     (problem,) = caught.value.diagnostics
     assert fragment in problem.message
     assert problem.span is not None and (problem.span.line, problem.span.column) == (2, 33)
+
+
+def test_a_facts_document_given_as_text_or_data_reads_as_the_file_does() -> None:
+    """read_facts: the same facts from text as from the file, problems placed in the text
+    (line and column) or in the data (key path); nothing is read from disk."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert regulations.read_facts(text) == regulations.load_facts(EXAMPLE)
+    with pytest.raises(regulations.LoadError) as in_text:
+        regulations.read_facts("units:\n  - {id: a, kind: schol}\n", name="request")
+    (problem,) = in_text.value.diagnostics
+    assert problem.span is not None
+    assert (problem.span.file, problem.span.line) == ("request", 2)
+    with pytest.raises(regulations.LoadError) as in_data:
+        regulations.read_facts({"units": [{"id": "a", "kind": "school"}], "incidents": [{}]})
+    assert {d.span.key_path for d in in_data.value.diagnostics if d.span} >= {"incidents[0]"}
+
+
+def test_a_facts_text_over_the_limit_is_refused_before_it_is_parsed() -> None:
+    with pytest.raises(regulations.LoadError) as caught:
+        regulations.read_facts("units: [" + "x, " * 100 + "]", max_bytes=100)
+    assert caught.value.diagnostics[0].code == "limit"
+    with pytest.raises(regulations.InvalidValueError):
+        regulations.read_facts(b"units: []")  # type: ignore[arg-type]

@@ -19,3 +19,17 @@ def test_a_rule_folder_is_read_with_its_linked_subfolders_once(tmp_path: Path) -
     (top / "sub").symlink_to(real, target_is_directory=True)
     (real / "up").symlink_to(top, target_is_directory=True)
     assert regulations.load(top, builtin=False).refs == ("hohhot",)
+
+
+def test_the_digest_names_the_rule_files_read_not_where_they_lie(tmp_path: Path) -> None:
+    """Which law answered: the same files in two folders give one digest; a changed article
+    text gives another."""
+    source = (library.shipped_rules() / "hohhot.yaml").read_text(encoding="utf-8")
+    first, second, changed = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    for folder, text in ((first, source), (second, source), (changed, source + "\n# edited\n")):
+        folder.mkdir()
+        (folder / "hohhot.yaml").write_text(text, encoding="utf-8")
+    digests = [regulations.load(f, builtin=False).digest for f in (first, second, changed)]
+    assert len(digests[0]) == 64
+    assert digests[0] == digests[1] != digests[2]
+    assert regulations.load().digest not in digests
