@@ -1,7 +1,9 @@
 """Due dates and their status: how long after an event, which yearly cycle, whether met.
 
-``Deadlines`` is a mixin of the Evaluator: it reads the evaluation's date, open terms and
-calendar, and the facts of the subject under evaluation.
+Pure functions of a rule, the subject's facts (``Context``), the match that fired the rule
+and a ``Clock`` (the day of the evaluation, the open terms' values, the work calendar). A
+due date the calendar cannot count (beyond its data, past 9999-12-31) is never a guess and
+never the end of the run: the duty is undetermined, "calendar: …", for that event.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import bisect
 import calendar as _calendar
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from engine import ast
@@ -19,131 +22,183 @@ from engine.periods import Period, WorkCalendar, next_workday, period_end, week_
 from engine.results import Conclusion, Status, Undetermined
 
 if TYPE_CHECKING:
-    from engine.rules import CompiledRule, RuleSet
+    from engine.rules import CompiledRule
 
 
-class Deadlines:
-    """Due dates, cycles and status of obligations."""
+@dataclass(frozen=True)
+class Clock:
+    """What due dates are counted with: the day of the evaluation, the open terms' values,
+    the work calendar (None: calendar days only), the fact type saying a duty was performed
+    and the open term that says how soon 'immediately' is (both from the Schema)."""
 
-    ruleset: RuleSet
     as_of: dt.date
     params: Mapping[str, Any]
-    calendar: WorkCalendar | None
+    calendar: WorkCalendar | None = None
+    fulfilment_fact: str | None = None
+    prompt_param: str | None = None
 
-    def date_of(self, ref: ast.DateRef, ctx: Context, match: Match) -> dt.date | None:
-        obj = match.env.get(ref.fact)
-        if obj is None:
-            candidates = [
-                o for o in ctx.facts.get(ref.fact, ()) if getattr(o, ref.field_name, None)
-            ]
-            obj = max(candidates, key=lambda o: getattr(o, ref.field_name), default=None)
-        value = getattr(obj, ref.field_name, None) if obj is not None else None
-        return value if isinstance(value, dt.date) else None
 
-    def deadline(
-        self,
-        node: ast.Rule,
-        ctx: Context,
-        match: Match,
-        start: dt.date | None,
-        anchor: dt.date | None = None,
-    ) -> tuple[dt.date | None, dt.date | None]:
-        """(start, due) of an obligation; a recurring duty never performed runs from
-        ``anchor`` (the day its rule took effect)."""
-        due = node.due
-        if isinstance(due, ast.Within):
-            begin = self.date_of(due.after, ctx, match)
-            period = self.period(due.period)
-            if begin is None or period is None:
-                return begin, None
-            return begin, period_end(begin, period, self.calendar)
-        if isinstance(due, ast.Immediately):
-            begin = self.date_of(due.after, ctx, match)
-            prompt = self.params.get(self.ruleset.schema.prompt_param or "")
-            if begin is None or prompt is None:
-                return begin, None
-            return begin, period_end(begin, prompt, self.calendar)
-        if isinstance(due, ast.ByDate):
-            return start, self.date_of(due.date, ctx, match)
-        if isinstance(due, ast.Every):
-            period = self.period(due.period)
-            last = self.last_performed(node, ctx)
-            begin = last or start or anchor
-            if period is None or begin is None:
-                return begin, None
-            return begin, period_end(begin, period, self.calendar)
-        return start, None
+def obligation(
+    rule: CompiledRule, ctx: Context, match: Match, start: dt.date | None, clock: Clock
+) -> Iterator[Conclusion | Undetermined]:
+    """What a duty whose condition holds comes to: its due date and status (this year's
+    cycle, and a missed one, for a yearly duty); undetermined where the calendar cannot
+    count the due date."""
+    node = rule.node
+    if node.when is None and node.due is None:
+        return  # a standing duty: what `applies` lists, nothing to compute
+    value = rule.meta.get("in_force")
+    anchor = value if isinstance(value, dt.date) else None
+    recurring = isinstance(node.due, ast.Yearly | ast.Every) and node.when is None
+    if recurring and anchor is not None and clock.as_of < anchor:
+        return  # a recurring duty of a law not yet in force
+    if isinstance(node.due, ast.Yearly):
+        yield from yearly(rule, ctx, match, node.due, anchor, clock)
+        return
+    try:
+        start_, due = deadline(node, ctx, match, start, anchor, clock)
+    except PeriodError as exc:  # the due date is beyond the calendar: say so
+        yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
+        return
+    state = status(node, ctx, start_, due, clock) if due is not None else None
+    yield Conclusion(
+        "obligation",
+        rule,
+        ctx.subject.id,
+        match.support,
+        start=start_,
+        due=due,
+        status=state,
+    )
 
-    def yearly(
-        self,
-        rule: CompiledRule,
-        ctx: Context,
-        match: Match,
-        due: ast.Yearly,
-        anchor: dt.date | None,
-    ) -> Iterator[Conclusion | Undetermined]:
-        """This year's cycle of a yearly duty, and last year's too when it was missed (and
-        the law was in force then). A cycle runs from 1 January (or the day the law took
-        effect) to its day; a last day on a rest day moves to the next working day."""
-        node = rule.node
-        for year in (self.as_of.year - 1, self.as_of.year):
-            if not dt.MINYEAR < year < dt.MAXYEAR:
-                continue
-            try:
-                start, end = self.cycle(due, year)
-            except PeriodError as exc:  # this cycle's day is beyond the calendar: say so
-                yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
-                continue
-            if anchor is not None:
-                if dt.date(year, 12, 31) < anchor or end < anchor:
-                    continue  # that year's cycle was over before the law took effect
-                start = max(start, anchor)
-            status = self.status(node, ctx, start, end)
-            if year < self.as_of.year and status != "overdue":
-                continue  # only a missed earlier cycle is worth reporting
-            yield Conclusion(
-                "obligation",
-                rule,
-                ctx.subject.id,
-                match.support,
-                start=start,
-                due=end,
-                status=status,
-            )
 
-    def cycle(self, due: ast.Yearly, year: int) -> tuple[dt.date, dt.date]:
-        """First and last day of a yearly duty's cycle in ``year``."""
-        if due.in_week is not None:
-            return week_of_month(year, *due.in_week)  # a week to hold something in, not a deadline
-        month, day = due.by_month_day or (12, 31)
-        last = dt.date(year, month, min(day, _calendar.monthrange(year, month)[1]))
-        if self.calendar is not None:
-            last = next_workday(last, self.calendar)
-        return dt.date(year, 1, 1), last
+def date_of(ref: ast.DateRef, ctx: Context, match: Match) -> dt.date | None:
+    """The date ``ref`` names: of the fact the match bound, else the latest such fact's."""
+    obj = match.env.get(ref.fact)
+    if obj is None:
+        candidates = [o for o in ctx.facts.get(ref.fact, ()) if getattr(o, ref.field_name, None)]
+        obj = max(candidates, key=lambda o: getattr(o, ref.field_name), default=None)
+    value = getattr(obj, ref.field_name, None) if obj is not None else None
+    return value if isinstance(value, dt.date) else None
 
-    def period(self, node: ast.Period) -> Period | None:
-        if isinstance(node, ast.FixedPeriod):
-            return Period(node.amount, node.unit)
-        value = self.params.get(node.name)
-        return value if isinstance(value, Period) else None
 
-    def last_performed(self, node: ast.Rule, ctx: Context) -> dt.date | None:
-        fact = self.ruleset.schema.fulfilment_fact
-        if fact is None:
-            return None
-        dates = ctx.dates(fact, node.concept)
-        return dates[-1] if dates else None
+def deadline(
+    node: ast.Rule,
+    ctx: Context,
+    match: Match,
+    start: dt.date | None,
+    anchor: dt.date | None,
+    clock: Clock,
+) -> tuple[dt.date | None, dt.date | None]:
+    """(start, due) of an obligation; a recurring duty never performed runs from
+    ``anchor`` (the day its rule took effect). Raises PeriodError beyond the calendar."""
+    due = node.due
+    if isinstance(due, ast.Within):
+        begin = date_of(due.after, ctx, match)
+        length = period(due.period, clock.params)
+        if begin is None or length is None:
+            return begin, None
+        return begin, period_end(begin, length, clock.calendar)
+    if isinstance(due, ast.Immediately):
+        begin = date_of(due.after, ctx, match)
+        prompt = clock.params.get(clock.prompt_param or "")
+        if begin is None or prompt is None:
+            return begin, None
+        return begin, period_end(begin, prompt, clock.calendar)
+    if isinstance(due, ast.ByDate):
+        return start, date_of(due.date, ctx, match)
+    if isinstance(due, ast.Every):
+        length = period(due.period, clock.params)
+        last = last_performed(node, ctx, clock)
+        begin = last or start or anchor
+        if length is None or begin is None:
+            return begin, None
+        return begin, period_end(begin, length, clock.calendar)
+    return start, None
 
-    def status(self, node: ast.Rule, ctx: Context, start: dt.date | None, due: dt.date) -> Status:
-        """met when the duty was performed in its period (as often as a yearly duty asks),
-        overdue when the period has passed without it, pending otherwise."""
-        fact = self.ruleset.schema.fulfilment_fact
-        dates = ctx.dates(fact, node.concept) if fact else []
-        lo = bisect.bisect_left(dates, start) if start is not None else 0
-        done = bisect.bisect_right(dates, due) - lo  # performed within [start, due]
-        needed = node.due.at_least if isinstance(node.due, ast.Yearly) and node.due.at_least else 1
-        if isinstance(node.due, ast.Every):
-            return "overdue" if self.as_of > due else ("met" if done > 0 else "pending")
-        if done >= needed:
-            return "met"
-        return "overdue" if self.as_of > due else "pending"
+
+def yearly(
+    rule: CompiledRule,
+    ctx: Context,
+    match: Match,
+    due: ast.Yearly,
+    anchor: dt.date | None,
+    clock: Clock,
+) -> Iterator[Conclusion | Undetermined]:
+    """This year's cycle of a yearly duty, and last year's too when it was missed (and
+    the law was in force then). A cycle runs from 1 January (or the day the law took
+    effect) to its day; a last day on a rest day moves to the next working day."""
+    node = rule.node
+    for year in (clock.as_of.year - 1, clock.as_of.year):
+        if not dt.MINYEAR < year < dt.MAXYEAR:
+            continue
+        try:
+            start, end = cycle(due, year, clock.calendar)
+        except PeriodError as exc:  # this cycle's day is beyond the calendar: say so
+            yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
+            continue
+        if anchor is not None:
+            if dt.date(year, 12, 31) < anchor or end < anchor:
+                continue  # that year's cycle was over before the law took effect
+            start = max(start, anchor)
+        state = status(node, ctx, start, end, clock)
+        if year < clock.as_of.year and state != "overdue":
+            continue  # only a missed earlier cycle is worth reporting
+        yield Conclusion(
+            "obligation",
+            rule,
+            ctx.subject.id,
+            match.support,
+            start=start,
+            due=end,
+            status=state,
+        )
+
+
+def cycle(due: ast.Yearly, year: int, calendar: WorkCalendar | None) -> tuple[dt.date, dt.date]:
+    """First and last day of a yearly duty's cycle in ``year``.
+
+    >>> from engine.span import Span
+    >>> cycle(ast.Yearly(Span("x", 1, 1), by_month_day=(2, 30)), 2025, None)
+    (datetime.date(2025, 1, 1), datetime.date(2025, 2, 28))
+    """
+    if due.in_week is not None:
+        return week_of_month(year, *due.in_week)  # a week to hold something in, not a deadline
+    month, day = due.by_month_day or (12, 31)
+    last = dt.date(year, month, min(day, _calendar.monthrange(year, month)[1]))
+    if calendar is not None:
+        last = next_workday(last, calendar)
+    return dt.date(year, 1, 1), last
+
+
+def period(node: ast.Period, params: Mapping[str, Any]) -> Period | None:
+    """The period a rule names: written out, or an open term's value (None when unset)."""
+    if isinstance(node, ast.FixedPeriod):
+        return Period(node.amount, node.unit)
+    value = params.get(node.name)
+    return value if isinstance(value, Period) else None
+
+
+def last_performed(node: ast.Rule, ctx: Context, clock: Clock) -> dt.date | None:
+    """The last day the subject performed the duty's concept, if ever."""
+    if clock.fulfilment_fact is None:
+        return None
+    dates = ctx.dates(clock.fulfilment_fact, node.concept)
+    return dates[-1] if dates else None
+
+
+def status(
+    node: ast.Rule, ctx: Context, start: dt.date | None, due: dt.date, clock: Clock
+) -> Status:
+    """met when the duty was performed in its period (as often as a yearly duty asks),
+    overdue when the period has passed without it, pending otherwise."""
+    fact = clock.fulfilment_fact
+    dates = ctx.dates(fact, node.concept) if fact else []
+    lo = bisect.bisect_left(dates, start) if start is not None else 0
+    done = bisect.bisect_right(dates, due) - lo  # performed within [start, due]
+    needed = node.due.at_least if isinstance(node.due, ast.Yearly) and node.due.at_least else 1
+    if isinstance(node.due, ast.Every):
+        return "overdue" if clock.as_of > due else ("met" if done > 0 else "pending")
+    if done >= needed:
+        return "met"
+    return "overdue" if clock.as_of > due else "pending"

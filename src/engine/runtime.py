@@ -15,8 +15,7 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
-from engine import ast
-from engine.deadlines import Deadlines
+from engine.deadlines import Clock, date_of, obligation
 from engine.errors import EvaluationLimitError, ParameterError, shown
 from engine.match import Context, Match
 from engine.numbers import MAX_COUNT, whole_number
@@ -158,7 +157,7 @@ class Plan(NamedTuple):
     )
 
 
-class Evaluator(Deadlines):
+class Evaluator:
     """Runs a rule set over subjects and their facts. One evaluator per call."""
 
     def __init__(
@@ -181,6 +180,10 @@ class Evaluator(Deadlines):
                 "limit", f"{limit!r} is not a round limit; give a whole number ≥ 1"
             )
         self.limit = limit
+        schema = ruleset.schema
+        self.clock = Clock(
+            as_of, self.params, calendar, schema.fulfilment_fact, schema.prompt_param
+        )
         self._profiles: dict[tuple[Any, ...], Plan] = {}
         self._date_fields = {n: t.date_field for n, t in ruleset.schema.facts.items()}
         self._profile_key = attrgetter(*ruleset.profile_fields) if ruleset.profile_fields else None
@@ -348,29 +351,9 @@ class Evaluator(Deadlines):
         node = rule.node
         start = self.trigger_date(match)
         if node.kind == "obligation":
-            if node.when is None and node.due is None:
-                return  # a standing duty: what `applies` lists, nothing to compute
-            value = rule.meta.get("in_force")
-            anchor = value if isinstance(value, dt.date) else None
-            recurring = isinstance(node.due, ast.Yearly | ast.Every) and node.when is None
-            if recurring and anchor is not None and self.as_of < anchor:
-                return  # a recurring duty of a law not yet in force
-            if isinstance(node.due, ast.Yearly):
-                yield from self.yearly(rule, ctx, match, node.due, anchor)
-                return
-            start_, due = self.deadline(node, ctx, match, start, anchor)
-            status = self.status(node, ctx, start_, due) if due is not None else None
-            yield Conclusion(
-                "obligation",
-                rule,
-                ctx.subject.id,
-                match.support,
-                start=start_,
-                due=due,
-                status=status,
-            )
+            yield from obligation(rule, ctx, match, start, self.clock)
             return
-        until = self.date_of(node.until, ctx, match) if node.until is not None else None
+        until = date_of(node.until, ctx, match) if node.until is not None else None
         if node.until_year_end and start is not None:
             until = dt.date(start.year, 12, 31)
         # suspended while its own condition holds, or while a sanction it follows from is

@@ -13,7 +13,7 @@ from typing import Any
 
 from engine import explain as trace
 from engine.check import suggest
-from engine.errors import ParameterError, PeriodError
+from engine.errors import ParameterError
 from engine.periods import WeekendCalendar, WorkCalendar
 from engine.results import Conclusion, SubjectResult, Undetermined
 from engine.rules import CompiledRule
@@ -181,18 +181,6 @@ class Report:
         }
 
 
-class _Safe(Evaluator):
-    """An evaluator that turns a deadline the calendar cannot count (beyond the holiday
-    data, past 9999-12-31) into an undetermined item for that conclusion instead of failing
-    the whole evaluation."""
-
-    def conclude(self, rule: CompiledRule, ctx: Any, match: Any) -> Any:
-        try:
-            yield from list(super().conclude(rule, ctx, match))
-        except PeriodError as exc:
-            yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
-
-
 def _fact_label(fact: object) -> str:
     """A fact as a reader tells it apart from others of its unit: its type and date."""
     kind = str(getattr(fact, "fact_type", type(fact).__name__))
@@ -223,7 +211,7 @@ def _calendar_of(calendar: object) -> WorkCalendar:
 
 def _evaluator(
     entry: Entry, day: dt.date, params: object, calendar: object, rounds: int = MAX_ROUNDS
-) -> _Safe:
+) -> Evaluator:
     """An evaluator for one regulation; a bad open-term value or round limit is bad input."""
     if params is not None and (
         not isinstance(params, Mapping) or not all(isinstance(k, str) for k in params)
@@ -231,7 +219,7 @@ def _evaluator(
         raise InvalidValueError("params", str(params), "give a mapping of open term → value")
     calendar = _calendar_of(calendar)
     try:
-        return _Safe(entry.rules, as_of=day, params=params, calendar=calendar, limit=rounds)
+        return Evaluator(entry.rules, as_of=day, params=params, calendar=calendar, limit=rounds)
     except ParameterError as exc:
         if exc.name == "limit":
             raise InvalidValueError("max_rounds", str(rounds), exc.reason) from exc

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from toyschema import Appeal, Incident, Performed, Subject, build
 
-from engine import CycleError, Evaluator, ParameterError, Period, WeekendCalendar
+from engine import CycleError, Evaluator, ParameterError, Period, PeriodError, WeekendCalendar
 
 D = dt.date
 BANK = Subject("b1", "bank", "county")
@@ -215,6 +215,37 @@ def test_a_missed_year_is_reported_with_the_current_one() -> None:
     ]
     before = Evaluator(rules, as_of=D(2021, 6, 1)).run([BANK], []).results[0]
     assert before.of_kind("obligation") == ()  # not yet in force
+
+
+class CalendarTo2024(WeekendCalendar):
+    """A work calendar whose data ends with 2024 (as a holiday calendar's does)."""
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day.year > 2024:
+            raise PeriodError(f"no data for {day.year}")
+        return super().is_workday(day)
+
+
+def test_a_due_date_beyond_the_calendar_is_undetermined_for_that_event_alone() -> None:
+    text = (
+        'must review "三十日内复核"\n  who org\n  when appeal()\n'
+        "  due within 30 days after appeal.received\n"
+        'must drill "每年至少一次"\n  who org\n  due every year at_least 1\n'
+    )
+    rules = build(text, meta={"article": 1, "in_force": D(2024, 1, 1)})
+    early, late = Appeal("b1", "veto", D(2024, 3, 1)), Appeal("b1", "veto", D(2024, 12, 20))
+    drilled = Performed("b1", "drill", D(2024, 6, 1))  # last year's cycle was met
+    result = (
+        Evaluator(rules, as_of=D(2025, 1, 5), calendar=CalendarTo2024())
+        .run([BANK], [early, late, drilled])
+        .results[0]
+    )
+    # a within-days deadline and a yearly cycle beyond the data are treated alike
+    reviews = [c for c in result.of_kind("obligation") if c.rule.id == "t.1.1"]
+    assert [(c.start, c.due) for c in reviews] == [(D(2024, 3, 1), D(2024, 4, 1))]
+    needs = {(u.rule.id, u.support): u.needs for u in result.undetermined}
+    assert needs[("t.1.1", (late,))] == ("calendar: no data for 2025",)
+    assert needs[("t.1.2", ())] == ("calendar: no data for 2025",)
 
 
 def test_parameters_are_checked() -> None:
