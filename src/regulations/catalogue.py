@@ -41,7 +41,7 @@ def concept_uses(library: Library | None = None) -> tuple[ConceptUse, ...]:
     """Every declared concept with the articles that use it, most widely shared first."""
     library = using(library)
     used: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for entry in library.entries():
+    for entry in library.all_entries():  # every edition of an amended law, as one law
         for rule in entry.rules.rules:
             meta = rule.meta
             where = (

@@ -4,6 +4,7 @@ and by article) and `compare` (several regulations, for one unit profile)."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -11,8 +12,9 @@ from typing import Any
 
 from regulations.errors import InvalidValueError
 from regulations.library import Entry, Library, using
-from regulations.queries import applies, codes, unit_profile
-from regulations.views import MODALITY_ORDER, RuleView, UnitProfile, as_date
+from regulations.model import Regulation
+from regulations.queries import applies, codes, edition_view, unit_profile
+from regulations.views import MODALITY_ORDER, EditionView, RuleView, UnitProfile, as_date
 
 
 def _key(view: RuleView) -> str:
@@ -127,21 +129,123 @@ class ArticleMap:
 
 
 @dataclass(frozen=True)
+class TextChange:
+    """An article whose text differs between two editions of one law: the text on each
+    side (None where the article is not in that edition), the passages removed and added,
+    and what the change does to the article's rules."""
+
+    article: int
+    a: str | None
+    b: str | None
+    edits: tuple[tuple[str, str], ...]
+    rules_a: tuple[RuleView, ...]
+    rules_b: tuple[RuleView, ...]
+    changes: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "a": self.a,
+            "b": self.b,
+            "edits": [{"removed": r, "added": d} for r, d in self.edits],
+            "rules": {"a": [r.id for r in self.rules_a], "b": [r.id for r in self.rules_b]},
+            "changes": list(self.changes),
+        }
+
+
+def _edits(a: str, b: str) -> tuple[tuple[str, str], ...]:
+    """The passages of ``a`` replaced in ``b``, character by character: (removed, added)."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return tuple(
+        (a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
+    )
+
+
+def _rule_changes(a: tuple[RuleView, ...], b: tuple[RuleView, ...]) -> tuple[str, ...]:
+    """What an amendment does to an article's rules: concepts (or sanctions) it drops or
+    adds, and for those it keeps, what differs (modality, subjects, deadline, measures,
+    summary)."""
+    left: dict[str, list[RuleView]] = defaultdict(list)
+    right: dict[str, list[RuleView]] = defaultdict(list)
+    for view in a:
+        left[_key(view)].append(view)
+    for view in b:
+        right[_key(view)].append(view)
+    out = []
+    for key in sorted(set(left) | set(right)):
+        if key not in right:
+            out.append(f"{key} only in A ({', '.join(r.id for r in left[key])})")
+        elif key not in left:
+            out.append(f"{key} only in B ({', '.join(r.id for r in right[key])})")
+        else:
+            found = list(_changes(Side(tuple(left[key])), Side(tuple(right[key]))))
+            before = [r.summary for r in left[key]]
+            after = [r.summary for r in right[key]]
+            if before != after:
+                found.append(f"summary: {' / '.join(before)} → {' / '.join(after)}")
+            out.extend(f"{key}: {change}" for change in found)
+    return tuple(out)
+
+
+def _text_changes(first: Entry, second: Entry) -> tuple[TextChange, ...]:
+    """The articles whose text differs between two editions of one law, in number order."""
+    grouped_a = _views_by_article(first)
+    grouped_b = _views_by_article(second)
+    texts_a = _texts(first)
+    texts_b = _texts(second)
+    out = []
+    for number in sorted(set(texts_a) | set(texts_b)):
+        a, b = texts_a.get(number), texts_b.get(number)
+        if a == b:
+            continue
+        rules_a, rules_b = grouped_a.get(number, ()), grouped_b.get(number, ())
+        out.append(
+            TextChange(
+                number,
+                a,
+                b,
+                _edits(a or "", b or ""),
+                rules_a,
+                rules_b,
+                _rule_changes(rules_a, rules_b),
+            )
+        )
+    return tuple(out)
+
+
+def _texts(entry: Entry) -> dict[int, str]:
+    reg = entry.regulation
+    day = reg.text_day(dt.date.today())
+    return {a.number: a.text_on(day) for a in reg.articles if a.number is not None}
+
+
+def _views_by_article(entry: Entry) -> dict[int, tuple[RuleView, ...]]:
+    grouped: dict[int, list[RuleView]] = defaultdict(list)
+    for rule in entry.rules.rules:
+        if rule.meta.get("article") is not None:
+            grouped[rule.meta["article"]].append(RuleView.of(rule))
+    return {number: tuple(views) for number, views in grouped.items()}
+
+
+@dataclass(frozen=True)
 class Diff:
-    """Two regulations (or versions) compared concept by concept."""
+    """Two regulations (or versions) compared concept by concept; two editions of one law
+    also article by article (``texts``: the articles the amendment changed)."""
 
     a: str
     b: str
     concepts: tuple[ConceptDiff, ...]
     articles: tuple[ArticleMap, ...]
     complete: tuple[bool, bool] = (True, True)  # whether each side's text is fully known
+    texts: tuple[TextChange, ...] = ()
+    editions: tuple[EditionView | None, EditionView | None] = (None, None)
 
     def of_status(self, status: str) -> tuple[ConceptDiff, ...]:
         return tuple(c for c in self.concepts if c.status == status)
 
     def to_json(self) -> dict[str, Any]:
         counts = {s: len(self.of_status(s)) for s in ("only_a", "only_b", "changed", "same")}
-        return {
+        data: dict[str, Any] = {
             "a": self.a,
             "b": self.b,
             "complete": {"a": self.complete[0], "b": self.complete[1]},
@@ -149,13 +253,22 @@ class Diff:
             "concepts": [c.to_json() for c in self.concepts],
             "articles": [m.to_json() for m in self.articles],
         }
+        if any(self.editions):
+            data["editions"] = {
+                side: edition.to_json() if edition else None
+                for side, edition in zip("ab", self.editions, strict=True)
+            }
+        if self.texts:
+            data["texts"] = [t.to_json() for t in self.texts]
+        return data
 
 
 def diff(a: str, b: str, library: Library | None = None) -> Diff:
     """Concepts only in ``a``, only in ``b``, and in both but different (modality, subjects,
     deadline, sanction measures), each with its articles on both sides."""
     library = using(library)
-    left, right = _by_key(library.entry(a)), _by_key(library.entry(b))
+    entry_a, entry_b = library.entry(a), library.entry(b)
+    left, right = _by_key(entry_a), _by_key(entry_b)
     concepts = []
     for key in sorted(set(left) | set(right)):
         side_a = Side(tuple(left[key])) if key in left else None
@@ -174,14 +287,22 @@ def diff(a: str, b: str, library: Library | None = None) -> Diff:
         found = tuple(dict.fromkeys(_where(v) for k in keys for v in right.get(k, ())))
         maps.append(ArticleMap(article, tuple(keys), found))
     maps.sort(key=lambda m: (0, int(m.article)) if m.article.isdigit() else (1, 0))
-    first, second = library.entry(a).regulation, library.entry(b).regulation
+    first, second = entry_a.regulation, entry_b.regulation
     return Diff(
-        first.ref,
-        second.ref,
+        _named(a, first, library),
+        _named(b, second, library),
         tuple(concepts),
         tuple(maps),
         (first.meta.complete, second.meta.complete),
+        _text_changes(entry_a, entry_b) if first.ref == second.ref else (),
+        (edition_view(first), edition_view(second)),
     )
+
+
+def _named(ref: str, regulation: Regulation, library: Library) -> str:
+    """How an answer names a regulation asked for: the law (``zhejiang``), or the edition
+    where the caller named one (``zhejiang@2023``)."""
+    return regulation.ref if library.names_law(ref) else regulation.label
 
 
 @dataclass(frozen=True)
@@ -294,13 +415,14 @@ def compare(
 
 
 def _distinct(names: Sequence[str], library: Library) -> tuple[str, ...]:
-    """The regulations named, as references (``zhejiang@final`` → ``zhejiang``): at least
-    one, each named once; unknown ones raise UnknownCodeError."""
+    """The regulations named, as references (``zhejiang@final`` → ``zhejiang``; an edition
+    by its own, ``zhejiang@2023``): at least one, each named once; unknown ones raise
+    UnknownCodeError."""
     if not names:
         raise InvalidValueError("regulations", "[]", "name at least one regulation to compare")
     seen: dict[str, str] = {}
     for name in names:
-        ref = library.entry(name).regulation.ref
+        ref = _named(name, library.entry(name).regulation, library)
         if ref in seen:
             raise InvalidValueError(
                 "regulation",

@@ -15,7 +15,7 @@ from engine import explain as trace
 from engine.check import suggest
 from engine.errors import ParameterError
 from engine.periods import WeekendCalendar, WorkCalendar
-from engine.results import Conclusion, SubjectResult, Undetermined
+from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule
 from engine.runtime import Evaluator
 from regulations.calendar import ChinaCalendar
@@ -37,13 +37,16 @@ def cite(rule: CompiledRule) -> str:
         if meta.get("article") is not None
         else f"provision {meta.get('provision')}"
     )
-    return f"{meta.get('regulation')} {where}"
+    edition = f", text of {meta['edition']}" if meta.get("edition") else ""
+    return f"{meta.get('regulation')} {where}{edition}"
 
 
 def _place(rule: CompiledRule) -> dict[str, Any]:
     data: dict[str, Any] = {"rule": rule.id, "article": rule.meta.get("article")}
     if rule.meta.get("provision") is not None:
         data["provision"] = rule.meta["provision"]
+    if rule.meta.get("edition") is not None:  # the text of an amended law that judged it
+        data["edition"] = rule.meta["edition"]
     return data
 
 
@@ -271,15 +274,19 @@ _RULE_ID = re.compile(r"(?P<regulation>[^.@\s]+(?:@[^.@\s]+)?)\.(?:\d+|p\.[^.\s]
 """A rule id: its regulation, then an article number (or p.PROVISION), then the rule's place."""
 
 
-def _regulations_for(unit: Unit, library: Library, regulation: str | None) -> list[Entry]:
+def _regulations_for(
+    unit: Unit, library: Library, regulation: str | None
+) -> list[tuple[Entry, ...]]:
+    """The laws that reach the unit, each as its editions (one for an unamended law): the
+    one named, or every final law whose territory contains the unit's region."""
     if regulation is not None:
-        return [library.entry(regulation)]
+        return [library.editions(regulation)]
     if unit.region is None:
         raise InvalidValueError(
             "unit", unit.id, "it has no region; give it a region or name a --regulation"
         )
     entries = [
-        e
+        library.editions(e.regulation.ref)
         for e in library.entries()
         if e.regulation.meta.version == "final"
         and region_contains(e.regulation.meta.territory, unit.region)
@@ -293,6 +300,50 @@ def _regulations_for(unit: Unit, library: Library, regulation: str | None) -> li
             f"({', '.join(territories)}); give it a region there or name a --regulation",
         )
     return entries
+
+
+def _arose(item: Conclusion | Undetermined, entry: Entry, as_of: dt.date) -> dt.date:
+    """The day a conclusion (or an open item) is judged on, to find the text of an amended
+    law then in force: the latest date of the facts it rests on (the day its condition came
+    to hold); for a duty with no facts behind it, the end of its cycle if that has passed,
+    else the day of the evaluation."""
+    types = entry.rules.schema.facts
+    days = [
+        day
+        for fact in item.support
+        if (spec := types.get(fact.fact_type)) is not None
+        and isinstance(day := getattr(fact, spec.date_field or "", None), dt.date)
+    ]
+    if days:
+        return max(days)
+    due = getattr(item, "due", None)
+    return min(due, as_of) if isinstance(due, dt.date) else as_of
+
+
+def _judged(
+    editions: Sequence[Entry], evaluations: Sequence[Evaluation], as_of: dt.date
+) -> tuple[SubjectResult, ...]:
+    """One result per subject from the runs of every edition of an amended law: each
+    conclusion and open item as the edition in force on the day it arose judges it (facts
+    dated under the 2023 text are judged by it, those after the amendment by the new text)."""
+    if len(editions) == 1:
+        return evaluations[0].results
+    merged = []
+    for results in zip(*(e.results for e in evaluations), strict=True):
+        kept_c: list[Conclusion] = []
+        kept_u: list[Undetermined] = []
+        for entry, result in zip(editions, results, strict=True):
+            mine = [c for c in result.conclusions if _owner(c, editions, entry, as_of)]
+            kept_c.extend(mine)
+            kept_u.extend(u for u in result.undetermined if _owner(u, editions, entry, as_of))
+        merged.append(SubjectResult(results[0].subject, tuple(kept_c), tuple(kept_u)))
+    return tuple(merged)
+
+
+def _owner(
+    item: Conclusion | Undetermined, editions: Sequence[Entry], entry: Entry, as_of: dt.date
+) -> bool:
+    return Library.in_force(editions, _arose(item, entry, as_of)) is entry
 
 
 def evaluate(
@@ -337,32 +388,33 @@ def evaluate(
             )
         own[fact.unit].append(fact)
     by_entry: dict[str, list[Unit]] = defaultdict(list)
-    entries: dict[str, Entry] = {}
+    laws: dict[str, tuple[Entry, ...]] = {}
     for unit in chosen:
-        for entry in _regulations_for(unit, library, regulation):
-            by_entry[entry.regulation.ref].append(unit)
-            entries[entry.regulation.ref] = entry
+        for editions in _regulations_for(unit, library, regulation):
+            label = "+".join(e.regulation.label for e in editions)
+            by_entry[label].append(unit)
+            laws[label] = editions
     reports: list[UnitReport] = []
     resolved: Mapping[str, Any] = {}
-    for ref, members in by_entry.items():
-        entry = entries[ref]
-        evaluator = _evaluator(entry, day, params, calendar, max_rounds)
-        resolved = evaluator.params
+    for label, members in by_entry.items():
+        editions = laws[label]
+        entry = Library.in_force(editions, day)  # the text in force on the day asked
+        evaluators = [_evaluator(e, day, params, calendar, max_rounds) for e in editions]
+        resolved = evaluators[0].params
         since = _facts_since(entry)
         # a law reaches only units in its territory: others are listed, with nothing following
         inside = [u for u in members if not _outside(entry, u)]
         outside = [u for u in members if _outside(entry, u)]
-        evaluation = evaluator.run(
-            inside, (f for u in inside for f in own.get(u.id, ()) if _applicable(f, day, since))
-        )
-        results = [*evaluation.results, *(SubjectResult(u) for u in outside)]
+        counted = [f for u in inside for f in own.get(u.id, ()) if _applicable(f, day, since)]
+        runs = [evaluator.run(inside, counted) for evaluator in evaluators]
+        results = [*_judged(editions, runs, day), *(SubjectResult(u) for u in outside)]
         for res in results:
             skipped = _excluded(own.get(res.subject.id, ()), day, since)
             in_force = entry.regulation.in_force_on(day)
             reports.append(UnitReport(res.subject, entry, res, in_force, day, skipped))
     if not by_entry:
         resolved = (
-            _evaluator(library.entries()[0], day, params, calendar).params
+            _evaluator(library.entries(day)[0], day, params, calendar).params
             if library.entries()
             else {}
         )
@@ -429,35 +481,39 @@ def explain(
                 "rule id", rule, f"it is a rule of {named}, not of {regulation}"
             )
         regulation = named
-    entries = _regulations_for(subject, library, regulation)
-    if len(entries) > 1:  # which one's article 19? the caller says
-        refs = ", ".join(e.regulation.ref for e in entries)
+    laws = _regulations_for(subject, library, regulation)
+    if len(laws) > 1:  # which one's article 19? the caller says
+        refs = ", ".join(e[0].regulation.ref for e in laws)
         raise InvalidValueError(
             "explain", subject.id, f"the unit is bound by {refs}; name one (--regulation)"
         )
-    entry = entries[0]
-    if rule is not None:
-        selected = [r for r in entry.rules.rules if r.id == rule]
-        if not selected:
-            raise UnknownCodeError(
-                "rule",
-                rule,
-                Choice(
-                    pointer=f"rule ids of {entry.regulation.ref} look like "
-                    f"{entry.rules.rules[0].id if entry.rules.rules else '-'}; "
-                    "`regulations articles` lists them"
-                ),
-            )
-    else:
-        selected = [r for r in entry.rules.rules if r.meta.get("article") == article]
-        if entry.regulation.article(article or 0) is None:
-            raise UnknownCodeError(
-                f"article of {entry.regulation.ref}",
-                str(article),
-                Choice(pointer=f"`regulations articles {entry.regulation.ref}` lists them"),
-            )
+    editions = laws[0]
     day = as_date(as_of)
-    evaluator = _evaluator(entry, day, params, calendar, max_rounds)
+    entry = Library.in_force(editions, day)  # the text in force on the day asked
+
+    def asked(e: Entry) -> list[CompiledRule]:
+        return [
+            r
+            for r in e.rules.rules
+            if (r.id == rule if rule is not None else r.meta.get("article") == article)
+        ]
+
+    if rule is not None and not any(asked(e) for e in editions):
+        raise UnknownCodeError(
+            "rule",
+            rule,
+            Choice(
+                pointer=f"rule ids of {entry.regulation.ref} look like "
+                f"{entry.rules.rules[0].id if entry.rules.rules else '-'}; "
+                "`regulations articles` lists them"
+            ),
+        )
+    if article is not None and all(e.regulation.article(article) is None for e in editions):
+        raise UnknownCodeError(
+            f"article of {entry.regulation.ref}",
+            str(article),
+            Choice(pointer=f"`regulations articles {entry.regulation.ref}` lists them"),
+        )
     if _outside(entry, subject):
         outside = trace.TraceNode(
             f"{entry.regulation.ref} does not reach the unit",
@@ -469,30 +525,43 @@ def explain(
     since = _facts_since(entry)
     own = tuple(f for f in facts.of(subject.id) if _applicable(f, day, since))
     skipped = _excluded(facts.of(subject.id), day, since)
-    result = evaluator.run([subject], own).results[0]
+    runs = []
+    for edition in editions:
+        evaluator = _evaluator(edition, day, params, calendar, max_rounds)
+        runs.append((edition, evaluator, evaluator.run([subject], own).results[0]))
     grouped: dict[str, list[Any]] = defaultdict(list)
     for fact in own:
         grouped[fact.fact_type].append(fact)
     fact_types = entry.rules.schema.facts
+    # the rules asked for, the text in force on the day first (an edition's rules share ids)
+    order = sorted(runs, key=lambda run: run[0] is not entry)
+    ids = list(dict.fromkeys(r.id for e, _, _ in order for r in asked(e)))
     trees: list[trace.TraceNode] = []
-    for compiled in selected:
-        conclusions, open_items = trace.find(result, [compiled.id])
-        if conclusions:
-            trees.extend(
-                trace.why(c, result, fact_types, cite, evaluator, grouped) for c in conclusions
-            )
-            trees.extend(  # an escalation the facts cannot decide
+    for rule_id in ids:
+        found: list[trace.TraceNode] = []
+        for edition, evaluator, result in runs:
+            conclusions, open_items = trace.find(result, [rule_id])
+            mine = [c for c in conclusions if _owner(c, editions, edition, day)]
+            if not mine:
+                continue
+            found.extend(trace.why(c, result, fact_types, cite, evaluator, grouped) for c in mine)
+            found.extend(  # an escalation the facts cannot decide
                 trace.TraceNode(
-                    f"{compiled.id} ({cite(compiled)}): escalation to {', '.join(u.escalation)} "
+                    f"{rule_id} ({cite(u.rule)}): escalation to {', '.join(u.escalation)} "
                     f"is undetermined",
                     "undetermined",
                     f"needs {', '.join(u.needs)}",
                 )
                 for u in open_items
-                if u.escalation
+                if u.escalation and _owner(u, editions, edition, day)
             )
-        else:
-            trees.append(trace.why_not(compiled, subject, grouped, evaluator, result, cite))
+        if not found:  # why not, under the text in force on the day (or the last holding it)
+            edition, evaluator, result = next(
+                run for run in order if any(r.id == rule_id for r in run[0].rules.rules)
+            )
+            compiled = next(r for r in edition.rules.rules if r.id == rule_id)
+            found.append(trace.why_not(compiled, subject, grouped, evaluator, result, cite))
+        trees.extend(found)
     if skipped:  # "no incident fact" would mislead where the unit's incidents do not count
         trees.append(
             trace.TraceNode(

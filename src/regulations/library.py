@@ -48,6 +48,9 @@ class Entry:
 class Library:
     """Every loaded regulation, by reference (``ordos``, ``zhejiang``, ``zhejiang@draft``).
 
+    An amended law is one regulation with several editions (``zhejiang@2023``,
+    ``zhejiang@2025``): its bare reference names the edition in force on the day asked.
+
     ``digest`` is the SHA-256 of the rule files read (each file's name and bytes, in load
     order): which law answered. Libraries loaded from the same files have the same digest,
     wherever the files lie."""
@@ -55,25 +58,34 @@ class Library:
     def __init__(
         self, entries: dict[str, Entry], concepts: dict[str, Concept], digest: str = ""
     ) -> None:
-        self._entries = entries
+        self._entries = entries  # by label: an edition's own, or the regulation's ref
         self.concepts = concepts
         self.digest = digest
+        laws: dict[str, list[Entry]] = {}
+        for entry in entries.values():
+            laws.setdefault(entry.regulation.ref, []).append(entry)
+        self._laws = {ref: tuple(sorted(found, key=_edition_start)) for ref, found in laws.items()}
 
     @property
     def refs(self) -> tuple[str, ...]:
-        """References of every loaded regulation, sorted."""
-        return tuple(sorted(self._entries))
+        """References of every loaded regulation (a law with editions once), sorted."""
+        return tuple(sorted(self._laws))
 
     def accepted_refs(self) -> tuple[str, ...]:
-        """Every reference a caller may use, ``@final`` spellings included."""
-        extra = [f"{ref}@final" for ref in self._entries if "@" not in ref]
-        return tuple(sorted([*self._entries, *extra]))
+        """Every reference a caller may use, ``@final`` spellings and editions included."""
+        extra = [f"{ref}@final" for ref in self._laws if "@" not in ref]
+        return tuple(sorted({*self._laws, *self._entries, *extra}))
 
     def entry(self, ref: str, as_of: dt.date | None = None) -> Entry:
-        """The regulation a reference names; a bare id is the final version."""
+        """The regulation a reference names; a bare id is the final version, and of an
+        amended law the edition in force on ``as_of`` (default today; before the law took
+        effect, its first text)."""
         if not isinstance(ref, str):
             raise UnknownCodeError("regulation", str(ref), Choice(self.accepted_refs()))
         key = ref.removesuffix("@final") if ref.count("@") == 1 else ref
+        editions = self._laws.get(key)
+        if editions is not None:
+            return self.in_force(editions, as_of or dt.date.today())
         found = self._entries.get(key)
         if found is None:
             raise UnknownCodeError(
@@ -81,17 +93,52 @@ class Library:
             )
         return found
 
-    def regulation(self, ref: str) -> Regulation:
-        return self.entry(ref).regulation
+    @staticmethod
+    def in_force(editions: Sequence[Entry], day: dt.date) -> Entry:
+        """Of one law's editions (in order), the one in force on ``day``; before the first
+        took effect, the first."""
+        chosen = editions[0]
+        for entry in editions:
+            edition = entry.regulation.edition
+            if edition is not None and edition.valid_from <= day:
+                chosen = entry
+        return chosen
 
-    def entries(self) -> tuple[Entry, ...]:
-        return tuple(self._entries[r] for r in self.refs)
+    def names_law(self, ref: str) -> bool:
+        """Whether ``ref`` names a regulation as a whole (``zhejiang``, ``zhejiang@final``),
+        not one edition of it (``zhejiang@2023``)."""
+        self.entry(ref)  # a reference that names nothing is refused here
+        return (ref.removesuffix("@final") if ref.count("@") == 1 else ref) in self._laws
+
+    def editions(self, ref: str) -> tuple[Entry, ...]:
+        """Every edition of the law ``ref`` names, in order (one entry for an unamended
+        law; an edition's own reference gives that edition alone)."""
+        entry = self.entry(ref)  # a reference that names nothing is refused here
+        key = ref.removesuffix("@final") if ref.count("@") == 1 else ref
+        return self._laws.get(key, (entry,))
+
+    def regulation(self, ref: str, as_of: dt.date | None = None) -> Regulation:
+        return self.entry(ref, as_of).regulation
+
+    def entries(self, as_of: dt.date | None = None) -> tuple[Entry, ...]:
+        """One entry per regulation, sorted by reference: of an amended law, the edition in
+        force on ``as_of`` (default today)."""
+        return tuple(self.entry(ref, as_of) for ref in self.refs)
+
+    def all_entries(self) -> tuple[Entry, ...]:
+        """Every edition of every regulation, sorted by reference and date."""
+        return tuple(entry for ref in self.refs for entry in self._laws[ref])
+
+
+def _edition_start(entry: Entry) -> dt.date:
+    edition = entry.regulation.edition
+    return edition.valid_from if edition is not None else dt.date.min
 
 
 T = TypeVar("T")
 
 _CACHE: dict[str, Library] = {}
-CACHE_VERSION = "regulations-2"  # bump when the cached structures change shape
+CACHE_VERSION = "regulations-3"  # bump when the cached structures change shape
 _LOCK = Lock()
 
 
@@ -280,6 +327,7 @@ def _build(files: list[Path], key: str, problems: list[Diagnostic], content: str
     registries_ok = len(problems) == before
     schema = build_schema(concepts, params)
     loaded: dict[str, tuple[Regulation, list[RuleSource]]] = {}
+    defined: dict[str, Span | None] = {}  # each regulation's header (an edition's is its law's)
     for file in files:
         if is_registry(file):
             continue
@@ -290,11 +338,11 @@ def _build(files: list[Path], key: str, problems: list[Diagnostic], content: str
             continue
         for document in documents:
             regulation = document.regulation
-            earlier = loaded.get(regulation.ref)
-            if earlier is not None:
-                problems.append(_defined_twice(regulation.ref, earlier[0].file, document.where))
+            if defined.setdefault(regulation.ref, document.where) != document.where:
+                earlier = next(r for r, _ in loaded.values() if r.ref == regulation.ref)
+                problems.append(_defined_twice(regulation.ref, earlier.file, document.where))
                 continue
-            loaded[regulation.ref] = (regulation, document.sources)
+            loaded[regulation.label] = (regulation, document.sources)
     entries: dict[str, Entry] = {}
     parsed: dict[str, tuple[Regulation, list[Parsed]]] = {}
     for ref, (regulation, sources) in loaded.items():
@@ -310,8 +358,8 @@ def _build(files: list[Path], key: str, problems: list[Diagnostic], content: str
         except CycleError as exc:
             problems.append(_cycle_diagnostic(exc, rules))
         parsed[ref] = (regulation, rules)
-    if problems:
-        raise LoadError(problems)
+    if problems:  # a rule shared by editions is checked with each: report it once
+        raise LoadError(list(dict.fromkeys(problems)))
     orders = {ref: stratification(entry.rules) for ref, entry in entries.items()}
     store(key, {"concepts": concepts, "schema": schema, "parsed": parsed, "orders": orders})
     return Library(entries, concepts, content)

@@ -6,6 +6,7 @@ one law (``versions:``, a list of such documents).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -16,7 +17,7 @@ from engine.errors import Diagnostic, shown
 from engine.rules import RuleSource
 from engine.span import Span, key_path
 from regulations.errors import LoadError
-from regulations.model import Article, Regulation, RegulationMeta
+from regulations.model import Article, Edition, Regulation, RegulationMeta
 from regulations.yamlsource import Located, origin_of, read_yaml, span_of
 
 REGISTRY_PREFIXES = ("concepts", "params")
@@ -158,11 +159,22 @@ def _documents(path: Path, data: Any, lines: list[str]) -> list[tuple[Located, t
 @dataclass(frozen=True)
 class Document:
     """One regulation as a rule file gives it: the regulation, its rule sources (not yet
-    compiled), and where its header's id is written."""
+    compiled), and where its header's id is written. An amended law gives one document per
+    edition, each with ``edition`` set."""
 
     regulation: Regulation
     sources: list[RuleSource]
     where: Span
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A validated article with the YAML it was read from (to locate its rule text)."""
+
+    article: Article
+    item: Located
+    where: tuple[Any, ...]
+    context: str
 
 
 def load_file(path: Path, problems: list[Diagnostic] | None = None) -> list[Document]:
@@ -193,13 +205,136 @@ def load_file(path: Path, problems: list[Diagnostic] | None = None) -> list[Docu
             )
             meta = _stand_in(doc["regulation"])  # to check the articles all the same
         ref = meta.id if meta.version == "final" else f"{meta.id}@{meta.version}"
-        articles, sources = _articles(path, lines, doc, prefix, meta, ref, problems)
-        regulation = Regulation(meta=meta, articles=tuple(articles), file=str(path))
+        placed = _articles(path, lines, doc, prefix, meta, ref, problems)
+        problems.extend(_wording_dates(path, lines, placed, meta, ref))
         where = span_of(path, lines, doc["regulation"], "id", at=(*prefix, "regulation"))
-        out.append(Document(regulation, sources, where))
+        editions = meta.editions()
+        if not editions:
+            articles = tuple(p.article for p in placed)
+            found = [_source(path, lines, p, ref, meta.in_force) for p in placed]
+            regulation = Regulation(meta=meta, articles=articles, file=str(path))
+            out.append(Document(regulation, [s for s in found if s is not None], where))
+            continue
+        for index, edition in enumerate(editions):
+            articles_in: list[Article] = []
+            sources: list[RuleSource] = []
+            for p in placed:
+                if not p.article.in_edition(edition):
+                    continue
+                articles_in.append(p.article)
+                since = _rules_since(p.article, editions[: index + 1])
+                source = _source(path, lines, p, ref, since, edition)
+                if source is not None:
+                    sources.append(source)
+            regulation = Regulation(
+                meta=meta, articles=tuple(articles_in), file=str(path), edition=edition
+            )
+            out.append(Document(regulation, sources, where))
     if problems and not collect:
         raise LoadError(problems)
     return out
+
+
+def _rules_since(article: Article, editions: tuple[Edition, ...]) -> dt.date:
+    """The day an article's rules in the last of ``editions`` took effect: the first day of
+    the earliest edition from which they read the same (the anchor of a recurring duty)."""
+    current = article.rules_in(editions[-1])
+    start = editions[-1].valid_from
+    for edition in reversed(editions[:-1]):
+        if not article.in_edition(edition) or article.rules_in(edition) != current:
+            break
+        start = edition.valid_from
+    return start
+
+
+def _source(
+    path: Path,
+    lines: list[str],
+    placed: _Placed,
+    ref: str,
+    since: dt.date | None,
+    edition: Edition | None = None,
+) -> RuleSource | None:
+    """The rule text of an article (as it reads in ``edition``, where given) to compile,
+    located where the file writes it: the article's ``rules``, or its wording's."""
+    article = placed.article
+    text = article.rules_in(edition)
+    if not text.strip():
+        return None
+    item, at = placed.item, placed.where
+    index = article.wording_on(edition.valid_from) if edition is not None else -1
+    raw = item.get("wordings")
+    if index >= 0 and article.wordings[index].rules is not None and isinstance(raw, list):
+        item, at = raw[index], (*placed.where, "wordings", index)
+    meta: dict[str, Any] = {
+        "regulation": ref,
+        "article": article.number,
+        "provision": article.provision,
+        "chapter": article.chapter,
+        "in_force": since,
+    }
+    if edition is not None:
+        meta["edition"] = edition.name
+    return RuleSource(
+        prefix=f"{ref}.{article.key}",
+        text=text,
+        origin=origin_of(path, lines, item, "rules", placed.context, at=at, article=article.key),
+        meta=meta,
+    )
+
+
+def _wording_dates(
+    path: Path, lines: list[str], placed: list[_Placed], meta: RegulationMeta, ref: str
+) -> list[Diagnostic]:
+    """An article's wordings change only when the law's text does: each begins on the day
+    the law took effect or on an amendment date, and ends the day before one."""
+    problems: list[Diagnostic] = []
+    starts = {d for d in (meta.in_force, *meta.amended) if d is not None}
+    ends = {d - dt.timedelta(days=1) for d in meta.amended}
+    for p in placed:
+        if not p.article.wordings:
+            continue
+        span = span_of(
+            path, lines, p.item, "wordings", p.context, at=p.where, article=p.article.key
+        )
+        if not meta.amended:
+            problems.append(
+                Diagnostic(
+                    "schema",
+                    f"{p.context} has several wordings, but the regulation lists no amendment",
+                    span,
+                    hint="list the days the amendments took effect in regulation.amended, "
+                    "or give the article one 'text'",
+                )
+            )
+            continue
+        raw = p.item.get("wordings")
+        for index, wording in enumerate(p.article.wordings):
+            bad = (
+                (wording.valid_from, "from", "begins", sorted(starts))
+                if wording.valid_from not in starts
+                else (wording.valid_until, "until", "ends", sorted(ends))
+                if wording.valid_until is not None and wording.valid_until not in ends
+                else None
+            )
+            if bad is not None:
+                day, key, verb, valid = bad
+                at = (*p.where, "wordings", index)
+                located = raw[index] if isinstance(raw, list) else None
+                problems.append(
+                    Diagnostic(
+                        "schema",
+                        f"{p.context}: a wording {verb} on {day}, when the law's text did not "
+                        "change (a wording begins on the day the law or an amendment took "
+                        "effect and ends the day before an amendment)",
+                        span_of(path, lines, located, key, p.context, at=at, article=p.article.key)
+                        if isinstance(located, Located)
+                        else span,
+                        value=str(day),
+                        expected=tuple(str(d) for d in valid),
+                    )
+                )
+    return problems
 
 
 def _stand_in(raw: Any) -> RegulationMeta:
@@ -239,7 +374,7 @@ def _articles(
     meta: RegulationMeta,
     ref: str,
     problems: list[Diagnostic],
-) -> tuple[list[Article], list[RuleSource]]:
+) -> list[_Placed]:
     raw = doc.get("articles")
     if not isinstance(raw, list) or not raw:
         missing = "articles" not in doc
@@ -253,9 +388,8 @@ def _articles(
                 hint="encode at least one article: article, text, rules",
             )
         )
-        return [], []
-    articles: list[Article] = []
-    sources: list[RuleSource] = []
+        return []
+    placed: list[_Placed] = []
     seen: set[str] = set()
     numbered: list[tuple[Article, Span]] = []
     chapters = {c.number for c in meta.chapters}
@@ -314,26 +448,9 @@ def _articles(
                 span_of(path, lines, item, "article", context, at=where, article=article.key),
             )
         )
-        articles.append(article)
-        if article.rules.strip():
-            sources.append(
-                RuleSource(
-                    prefix=f"{ref}.{article.key}",
-                    text=article.rules,
-                    origin=origin_of(
-                        path, lines, item, "rules", context, at=where, article=article.key
-                    ),
-                    meta={
-                        "regulation": ref,
-                        "article": article.number,
-                        "provision": article.provision,
-                        "chapter": article.chapter,
-                        "in_force": meta.in_force,
-                    },
-                )
-            )
+        placed.append(_Placed(article, item, where, context))
     problems.extend(_numbering(numbered, meta, ref))
-    return articles, sources
+    return placed
 
 
 def _numbering(

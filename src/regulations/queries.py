@@ -18,6 +18,7 @@ from regulations.views import (
     ArticleBinding,
     ArticlesView,
     ArticleText,
+    EditionView,
     RuleView,
     UnitProfile,
     article_number,
@@ -152,8 +153,8 @@ def applies(
     """
     library = using(library)
     profile = unit_profile(kind, level, tags)
-    entry = library.entry(regulation)
     day = as_date(as_of)
+    entry = library.entry(regulation, day)
     unit = _Subject("query", profile.kind, profile.level, frozenset(profile.tags))
     result = _applicability(entry).subject(unit, {})
     bound = {c.rule_id for c in result.conclusions}
@@ -178,6 +179,7 @@ def applies(
         unit=profile,
         articles=tuple(articles),
         notes=reg.meta.notes,
+        edition=edition_view(reg),
     )
 
 
@@ -202,9 +204,9 @@ def articles(
     """The encoded text of a regulation: every article (or the article or provision asked
     for) with its rules."""
     library = using(library)
-    entry = library.entry(regulation)
-    reg = entry.regulation
     day = as_date(as_of)
+    entry = library.entry(regulation, day)
+    reg = entry.regulation
     chosen = _ordered(reg)
     if article is not None:
         article = article_number(article)
@@ -244,7 +246,7 @@ def articles(
             article=a.number,
             provision=a.provision,
             chapter=a.chapter,
-            text=a.text_on(day),
+            text=a.text_on(reg.text_day(day)),
             text_source=a.text_source,
             rules=tuple(RuleView.of(r) for r in grouped.get(a.key, ())),
             wordings=tuple((w.valid_from, w.valid_until, w.text) for w in a.wordings),
@@ -262,4 +264,13 @@ def articles(
         reg.meta.complete,
         texts,
         reg.meta.notes,
+        edition_view(reg),
     )
+
+
+def edition_view(regulation: Regulation) -> EditionView | None:
+    """The edition a regulation's text is, for an answer (None for an unamended law)."""
+    edition = regulation.edition
+    if edition is None:
+        return None
+    return EditionView(edition.name, regulation.label, edition.valid_from, edition.valid_until)

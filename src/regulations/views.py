@@ -62,6 +62,25 @@ def as_date(value: object) -> dt.date:
 
 
 @dataclass(frozen=True)
+class EditionView:
+    """Which text of an amended law an answer reads: its name and reference, and the days it
+    is (or was) in force (``until`` inclusive; None while in force)."""
+
+    name: str
+    ref: str
+    valid_from: dt.date
+    valid_until: dt.date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "ref": self.ref,
+            "from": self.valid_from.isoformat(),
+            "until": self.valid_until.isoformat() if self.valid_until else None,
+        }
+
+
+@dataclass(frozen=True)
 class UnitProfile:
     """Who is asking: a unit kind, optionally its level and tags."""
 
@@ -208,6 +227,7 @@ class Applicability:
     unit: UnitProfile
     articles: tuple[ArticleBinding, ...]
     notes: str | None = None
+    edition: EditionView | None = None
 
     @property
     def article_numbers(self) -> tuple[int, ...]:
@@ -268,6 +288,7 @@ class ArticlesView:
     complete: bool
     articles: tuple[ArticleText, ...]
     notes: str | None = None
+    edition: EditionView | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -280,8 +301,9 @@ class ArticlesView:
 
 
 def _header(view: Applicability | ArticlesView) -> dict[str, Any]:
-    """The fields every answer about one regulation starts with (spec/cli.md)."""
-    return {
+    """The fields every answer about one regulation starts with (spec/cli.md); an amended
+    law's answer names the edition it reads (``edition``: name, reference, days in force)."""
+    data: dict[str, Any] = {
         "regulation": view.regulation,
         "version": view.version,
         "title": view.title,
@@ -289,3 +311,6 @@ def _header(view: Applicability | ArticlesView) -> dict[str, Any]:
         "in_force": view.in_force,
         "complete": view.complete,
     }
+    if view.edition is not None:
+        data["edition"] = view.edition.to_json()
+    return data

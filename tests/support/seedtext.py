@@ -2,16 +2,24 @@
 
 Used by the fidelity tests and by ``scripts/skeleton.py``; the library itself never reads
 the seeds. An article's text is everything after its "第N条" heading up to the next article
-or chapter heading, paragraphs joined by a newline as in the source.
+or chapter heading, paragraphs joined by a newline as in the source. A seed is a plain text
+(``<name>.txt``) or a page of the national law database in Markdown (``<name>.md``: front
+matter between ``---`` lines, chapter headings after ``###``, paragraphs apart by a blank
+line — the blank lines separate paragraphs and are not part of the text).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(
+    os.environ.get("REGULATIONS_SEEDS") or Path(__file__).resolve().parents[3] / "shared" / "seeds"
+)
+"""The seed texts: ``../shared/seeds`` beside the project, or the folder REGULATIONS_SEEDS
+names (a worktree elsewhere)."""
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERAL = "[一二三四五六七八九十百零]+"
@@ -47,9 +55,27 @@ class SeedText:
     articles: list[SeedArticle]
 
 
+def seed_file(name: str) -> Path:
+    """``seeds/<name>.txt``, or ``seeds/<name>.md`` where the text is a Markdown page."""
+    text = SEEDS / f"{name}.txt"
+    return text if text.exists() else SEEDS / f"{name}.md"
+
+
+def _source_lines(path: Path) -> list[str]:
+    """The lines of a seed as text: a Markdown page without its front matter, its heading
+    marks and the blank lines between paragraphs."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if path.suffix != ".md":
+        return lines
+    if lines and lines[0] == "---":
+        lines = lines[lines.index("---", 1) + 1 :]
+    return [line.lstrip("#").lstrip(" ") for line in lines if line.strip()]
+
+
 def read_seed(name: str) -> SeedText:
-    """Parse ``seeds/<name>.txt``; a table of contents before the first article is skipped."""
-    lines = (SEEDS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    """Parse ``seeds/<name>.txt`` (or ``.md``); a table of contents before the first article
+    is skipped."""
+    lines = _source_lines(seed_file(name))
     chapters: dict[int, str] = {}
     articles: list[SeedArticle] = []
     chapter = 0

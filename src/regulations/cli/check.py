@@ -67,7 +67,8 @@ def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
             print(f"{len(found)} problem(s)")
         return EXIT_FINDINGS
     counts = {
-        e.regulation.ref: (len(e.regulation.articles), len(e.rules)) for e in library.entries()
+        e.regulation.label: (len(e.regulation.articles), len(e.rules))
+        for e in library.all_entries()
     }
     if output == "json":
         sys.stdout.write(

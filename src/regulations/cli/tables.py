@@ -93,7 +93,17 @@ def _rule_detail(rule: RuleView) -> Text:
 
 def _status_line(view: Applicability | ArticlesView) -> str:
     state = "in force" if view.in_force else "not in force"
-    return f"{view.title} ({view.regulation}, {view.version}) — {state} on {view.as_of.isoformat()}"
+    edition = view.edition
+    text = (
+        f"; the text of {edition.name} ({edition.ref}), from {edition.valid_from.isoformat()}"
+        + (f" to {edition.valid_until.isoformat()}" if edition.valid_until else "")
+        if edition is not None
+        else ""
+    )
+    return (
+        f"{view.title} ({view.regulation}, {view.version}{text}) — {state} on "
+        f"{view.as_of.isoformat()}"
+    )
 
 
 def applies_table(answer: Applicability) -> None:
@@ -303,6 +313,25 @@ def diff_table(result: Any) -> None:
             ", ".join(c.a.articles) if c.a else "—",
             ", ".join(c.b.articles) if c.b else "—",
             "\n".join(c.changes),
+        )
+    out.print(table)
+    if result.texts:
+        _text_changes_table(out, result)
+
+
+def _text_changes_table(out: Console, result: Any) -> None:
+    """The articles whose text two editions of one law word differently: what was removed
+    and added, and what that does to the article's rules."""
+    out.print(f"{len(result.texts)} article(s) worded differently in A and B:")
+    table = Table(show_lines=True)
+    for column in ("article", "removed (A)", "added (B)", "rules"):
+        table.add_column(column, overflow="fold")
+    for change in result.texts:
+        table.add_row(
+            str(change.article),
+            _text(("\n".join(removed for removed, _ in change.edits if removed), "red")),
+            _text(("\n".join(added for _, added in change.edits if added), "green")),
+            "\n".join(change.changes) or "no rule changes",
         )
     out.print(table)
 
