@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any, Literal, NamedTuple
@@ -22,7 +22,7 @@ from engine.numbers import MAX_COUNT, whole_number
 from engine.periods import Period, WorkCalendar
 from engine.results import Conclusion, DerivedFact, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule, RuleSet
-from engine.schema import Schema
+from engine.schema import FactType, Schema
 
 Mode = Literal["applies", "full"]
 
@@ -86,6 +86,28 @@ def _typed(name: str, kind: str, raw: Any) -> Any:
         raise ValueError(f"{raw!r} is not true, false or undetermined")
     except ValueError as exc:
         raise ParameterError(name, str(exc)) from exc
+
+
+def fact_order(fact_type: FactType) -> Callable[[Any], str]:
+    """The key ``run`` sorts a subject's facts of one type by: the text of their fields'
+    values, in the order the schema lists the fields (one C-level read and ``repr``; the
+    order is arbitrary but fixed). Which of two facts of one day supports a conclusion, and
+    so every answer, never depends on the order the facts were given in."""
+    names = tuple(fact_type.fields)
+    read = attrgetter(*names) if names else (lambda _: ())
+
+    def key(fact: Any) -> str:
+        try:
+            return repr(read(fact))
+        except AttributeError:  # a fact that leaves out a field no rule reads
+            return repr(tuple(getattr(fact, name, None) for name in names))
+
+    return key
+
+
+def _day(day: Any) -> tuple[bool, Any]:
+    """A date that may be missing as a sort key: dated items first, in date order."""
+    return (day is None, day)
 
 
 _PAUSES = 0
@@ -187,6 +209,8 @@ class Evaluator:
         self._profiles: dict[tuple[Any, ...], Plan] = {}
         self._date_fields = {n: t.date_field for n, t in ruleset.schema.facts.items()}
         self._profile_key = attrgetter(*ruleset.profile_fields) if ruleset.profile_fields else None
+        self._place = {r.id: i for i, r in enumerate(ruleset.rules)}
+        self._fact_keys = {n: fact_order(t) for n, t in ruleset.schema.facts.items()}
 
     def plan_for(self, subject: Any) -> Plan:
         """What to run for a subject, shared by every subject of the same profile: kind,
@@ -228,6 +252,7 @@ class Evaluator:
             if dynamic:
                 strata.append((tuple(dynamic), recursive))
         needs_facts = all(r.requires for stratum, _ in strata for r in stratum)
+        static.sort(key=lambda r: self._place.get(r.id, len(self._place)))  # article order
         return Plan(tuple(static), tuple(strata), needs_facts)
 
     def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
@@ -243,6 +268,11 @@ class Evaluator:
                 own[kind].append(fact)
             else:
                 own[kind] = [fact]
+        for own in by_subject.values():
+            for kind, items in own.items():
+                order = self._fact_keys.get(kind)
+                if order is not None and len(items) > 1:
+                    items.sort(key=order)
         empty: dict[str, list[Any]] = {}
         with _collector_paused():
             results = tuple(self.subject(s, by_subject.get(s.id, empty)) for s in subjects)
@@ -315,6 +345,27 @@ class Evaluator:
         # a rule that fired need not be reported undetermined through another alternative
         if undetermined:
             undetermined = _minimal(undetermined, conclusions)
+        return self.result(subject, conclusions, undetermined)
+
+    def result(
+        self, subject: Any, conclusions: list[Conclusion], undetermined: list[Undetermined]
+    ) -> SubjectResult:
+        """A subject's result, its lists in the documented order (docs/errors.md): by the
+        rule's place in the rule set (article order), then start, due date, measure and end
+        for conclusions, needs and escalation for undetermined items; items alike in all of
+        these stay in the order of their facts, which ``run`` reads in ``fact_order``."""
+        place = self._place
+        conclusions.sort(
+            key=lambda c: (
+                place.get(c.rule.id, len(place)),
+                c.kind,
+                _day(c.start),
+                _day(c.due),
+                c.measure or "",
+                _day(c.until),
+            )
+        )
+        undetermined.sort(key=lambda u: (place.get(u.rule.id, len(place)), u.needs, u.escalation))
         return SubjectResult(subject, tuple(conclusions), tuple(undetermined))
 
     # firing -----------------------------------------------------------------------------

@@ -418,8 +418,7 @@ def evaluate(
             if library.entries()
             else {}
         )
-    order = {u.id: i for i, u in enumerate(chosen)}
-    reports.sort(key=lambda r: (order[r.unit.id], r.regulation))
+    reports.sort(key=lambda r: (r.unit.id, r.regulation))  # not the order of the file
     return Report(day, MappingProxyType(dict(resolved)), tuple(reports))
 
 

@@ -26,19 +26,16 @@ def run(facts: FactSet, regulation: str | None = None) -> dict:
     report = regulations.evaluate(
         facts, regulation=regulation, as_of=AS_OF, calendar=WeekendCalendar(), library=LIBRARY
     )
-    doc = report.to_json()
-    for result in doc["results"]:
-        for section in ("obligations", "deadlines", "sanctions", "undetermined"):
-            result[section].sort(key=lambda item: json.dumps(item, sort_keys=True))
-    return doc
+    return report.to_json()
 
 
 @given(fact_sets(), st.randoms(use_true_random=False))
 def test_results_do_not_depend_on_fact_order(facts: FactSet, random: st.SearchStrategy) -> None:
     shuffled_units, shuffled_facts = list(facts.units), list(facts.facts)
+    random.shuffle(shuffled_units)  # type: ignore[attr-defined]
     random.shuffle(shuffled_facts)  # type: ignore[attr-defined]
     reordered = FactSet(tuple(shuffled_units), tuple(shuffled_facts))
-    assert run(facts) == run(reordered)
+    assert json.dumps(run(facts)) == json.dumps(run(reordered))  # the lists in the same order
 
 
 @given(fact_sets())
