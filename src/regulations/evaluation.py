@@ -351,7 +351,7 @@ def evaluate(
     regulation: str | None = None,
     as_of: dt.date | None = None,
     params: Mapping[str, Any] | None = None,
-    calendar: WorkCalendar | None = None,
+    calendar: WorkCalendar | str | None = None,
     units: Sequence[str] | None = None,
     library: Library | None = None,
     max_rounds: int = MAX_ROUNDS,
@@ -449,7 +449,7 @@ def explain(
     regulation: str | None = None,
     as_of: dt.date | None = None,
     params: Mapping[str, Any] | None = None,
-    calendar: WorkCalendar | None = None,
+    calendar: WorkCalendar | str | None = None,
     library: Library | None = None,
     max_rounds: int = MAX_ROUNDS,
 ) -> Explanation:

@@ -13,7 +13,7 @@ from typing import Any
 
 import regulations
 from regulations.cli import tables
-from regulations.cli.errors import EXIT_OK, printable
+from regulations.cli.errors import EXIT_OK, UsageError, printable
 from regulations.cli.output import emit_json
 from regulations.errors import InvalidValueError
 
@@ -160,6 +160,22 @@ def check(args: argparse.Namespace) -> int:
     return run_check(args.paths or None, args.rules, args.format)
 
 
+def serve(args: argparse.Namespace) -> int:
+    try:
+        from regulations.web.serve import serve as run
+    except ImportError as exc:  # the optional extra is not installed
+        raise UsageError(
+            'regulations serve needs the web extra: pip install "regulations[web]"',
+            f"(it cannot import {exc.name or exc})",
+        ) from None
+    try:
+        run(args.host, args.port, args.rules, args.token, args.token_pages, args.max_body_mb << 20)
+    except SystemExit as exc:  # uvicorn could not start (it said why on stderr)
+        if exc.code:
+            raise UsageError(f"cannot serve on {args.host}:{args.port}", "(see above)") from None
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "applies": applies,
     "articles": articles,
@@ -170,5 +186,6 @@ COMMANDS: dict[str, Command] = {
     "evaluate": evaluate,
     "explain": explain,
     "schema": schema,
+    "serve": serve,
     "vocabulary": vocabulary,
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -262,6 +263,38 @@ def _check(sub: Commands, shared: argparse.ArgumentParser) -> None:
     _format(p)
 
 
+def port_number(text: str) -> int:
+    number = whole_number(text)
+    if number is None or not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a port; give a whole number from 0 to 65535, e.g. 8000"
+        )
+    return number
+
+
+def _serve(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "serve",
+        parents=[shared],
+        help="pages for legal staff and a JSON API (needs the extra regulations[web])",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=port_number, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--token",
+        default=os.environ.get("REGULATIONS_TOKEN") or None,
+        help="require 'Authorization: Bearer TOKEN' for the API (default: $REGULATIONS_TOKEN)",
+    )
+    p.add_argument("--token-pages", action="store_true", help="require the token for pages too")
+    p.add_argument(
+        "--max-body-mb",
+        type=megabytes,
+        default=MAX_FACTS_BYTES // 2**20,
+        metavar="MB",
+        help=f"refuse request bodies larger than this (default {MAX_FACTS_BYTES // 2**20})",
+    )
+
+
 COMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _applies,
     _articles,
@@ -273,6 +306,7 @@ COMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _vocabulary,
     _schema,
     _check,
+    _serve,
 )
 
 
