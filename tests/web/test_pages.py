@@ -59,6 +59,15 @@ def test_every_page_answers(client: Any) -> None:
         assert client.get(path).status_code == 200, path
 
 
+def test_the_two_editions_of_an_amended_law_compare(client: Any) -> None:
+    page = client.get("/diff", params={"a": "zhejiang@2023", "b": "zhejiang@2025"})
+    assert page.status_code == 200
+    assert (
+        '<option value="zhejiang@2023"' in page.text
+        and "zhejiang@2023 → zhejiang@2025" in page.text
+    )
+
+
 def test_chinese_names_for_codes() -> None:
     assert present.name_of("school") == "学校"
     assert present.name_of("people_government") == "人民政府"

@@ -690,6 +690,11 @@ def diff_page(request: Request, a: str = "zhejiang@draft", b: str = "zhejiang") 
         page="diff",
         a=a,
         b=b,
+        versions=[
+            (ref, library.regulation(ref).meta.title)
+            for ref in library.accepted_refs()
+            if not ref.endswith("@final")
+        ],
         answer=answer.to_json() if answer is not None else None,
         amended=_amended(library),
         problems=refused.problems if refused else (),
