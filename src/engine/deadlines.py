@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from engine import ast
 from engine.errors import PeriodError
 from engine.match import Context, Match
-from engine.periods import Period, WorkCalendar, next_workday, period_end, week_of_month
+from engine.periods import Period, Reckoning, WorkCalendar, promptly, reckon, roll, week_of_month
 from engine.results import Conclusion, Status, Undetermined
 
 if TYPE_CHECKING:
@@ -56,10 +56,11 @@ def obligation(
         yield from yearly(rule, ctx, match, node.due, anchor, clock)
         return
     try:
-        start_, due = deadline(node, ctx, match, start, anchor, clock)
+        start_, counted = deadline(node, ctx, match, start, anchor, clock)
     except PeriodError as exc:  # the due date is beyond the calendar: say so
         yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
         return
+    due = counted.due if counted is not None else None
     state = status(node, ctx, start_, due, clock) if due is not None else None
     yield Conclusion(
         "obligation",
@@ -69,6 +70,7 @@ def obligation(
         start=start_,
         due=due,
         status=state,
+        reckoning=counted,
     )
 
 
@@ -89,31 +91,33 @@ def deadline(
     start: dt.date | None,
     anchor: dt.date | None,
     clock: Clock,
-) -> tuple[dt.date | None, dt.date | None]:
-    """(start, due) of an obligation; a recurring duty never performed runs from
-    ``anchor`` (the day its rule took effect). Raises PeriodError beyond the calendar."""
+) -> tuple[dt.date | None, Reckoning | None]:
+    """(start, how the due date is counted) of an obligation; a recurring duty never
+    performed runs from ``anchor`` (the day its rule took effect). Raises PeriodError
+    beyond the calendar."""
     due = node.due
     if isinstance(due, ast.Within):
         begin = date_of(due.after, ctx, match)
         length = period(due.period, clock.params)
         if begin is None or length is None:
             return begin, None
-        return begin, period_end(begin, length, clock.calendar)
+        return begin, reckon(begin, length, clock.calendar)
     if isinstance(due, ast.Immediately):
         begin = date_of(due.after, ctx, match)
         prompt = clock.params.get(clock.prompt_param or "")
         if begin is None or prompt is None:
             return begin, None
-        return begin, period_end(begin, prompt, clock.calendar)
+        return begin, promptly(begin, prompt, clock.calendar)
     if isinstance(due, ast.ByDate):
-        return start, date_of(due.date, ctx, match)
+        day = date_of(due.date, ctx, match)
+        return start, Reckoning(start, None, day, day, basis="date") if day else None
     if isinstance(due, ast.Every):
         length = period(due.period, clock.params)
         last = last_performed(node, ctx, clock)
         begin = last or start or anchor
         if length is None or begin is None:
             return begin, None
-        return begin, period_end(begin, length, clock.calendar)
+        return begin, reckon(begin, length, clock.calendar)
     return start, None
 
 
@@ -133,10 +137,11 @@ def yearly(
         if not dt.MINYEAR < year < dt.MAXYEAR:
             continue
         try:
-            start, end = cycle(due, year, clock.calendar)
+            start, counted = cycle(due, year, clock.calendar)
         except PeriodError as exc:  # this cycle's day is beyond the calendar: say so
             yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
             continue
+        end = counted.due
         if anchor is not None:
             if dt.date(year, 12, 31) < anchor or end < anchor:
                 continue  # that year's cycle was over before the law took effect
@@ -152,23 +157,31 @@ def yearly(
             start=start,
             due=end,
             status=state,
+            reckoning=counted,
         )
 
 
-def cycle(due: ast.Yearly, year: int, calendar: WorkCalendar | None) -> tuple[dt.date, dt.date]:
-    """First and last day of a yearly duty's cycle in ``year``.
+def cycle(due: ast.Yearly, year: int, calendar: WorkCalendar | None) -> tuple[dt.date, Reckoning]:
+    """First day of a yearly duty's cycle in ``year``, and how its last day is found: the
+    day the rule names (31 December by default), moved past rest days as the Civil Code
+    moves a period's last day (art. 203).
 
     >>> from engine.span import Span
-    >>> cycle(ast.Yearly(Span("x", 1, 1), by_month_day=(2, 30)), 2025, None)
+    >>> first, last = cycle(ast.Yearly(Span("x", 1, 1), by_month_day=(2, 30)), 2025, None)
+    >>> first, last.due
     (datetime.date(2025, 1, 1), datetime.date(2025, 2, 28))
     """
-    if due.in_week is not None:
-        return week_of_month(year, *due.in_week)  # a week to hold something in, not a deadline
+    if due.in_week is not None:  # a week to hold something in, not a deadline
+        first, last = week_of_month(year, *due.in_week)
+        return first, Reckoning(None, None, last, last, basis="cycle")
     month, day = due.by_month_day or (12, 31)
     last = dt.date(year, month, min(day, _calendar.monthrange(year, month)[1]))
-    if calendar is not None:
-        last = next_workday(last, calendar)
-    return dt.date(year, 1, 1), last
+    if calendar is None:
+        return dt.date(year, 1, 1), Reckoning(None, None, last, last, basis="cycle")
+    due_day, skipped = roll(last, calendar)
+    provisional = any(calendar.provisional(d) for d in (*skipped, due_day))
+    counted = Reckoning(None, None, last, due_day, skipped, provisional, calendar.name, "cycle")
+    return dt.date(year, 1, 1), counted
 
 
 def period(node: ast.Period, params: Mapping[str, Any]) -> Period | None:

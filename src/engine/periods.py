@@ -23,16 +23,59 @@ PERIOD_RANGE = "from 1 day to 100 years"  # the usable periods, as messages say 
 
 
 class WorkCalendar(Protocol):
-    """Says whether a day is a working day; raises PeriodError outside its coverage."""
+    """Says whether a day is a working day (PeriodError outside its coverage), and whether
+    that answer is provisional (computed, not yet an official schedule)."""
+
+    @property
+    def name(self) -> str: ...
 
     def is_workday(self, day: dt.date) -> bool: ...
+
+    def provisional(self, day: dt.date) -> bool: ...
 
 
 class WeekendCalendar:
     """Monday to Friday are working days; no holidays. For tests and foreign calendars."""
 
+    name = "weekends"
+
     def is_workday(self, day: dt.date) -> bool:
         return day.weekday() < 5
+
+    def provisional(self, day: dt.date) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Reckoning:
+    """How a due date was counted: from ``start`` over ``period``, the period's last day as
+    counted (``end``), the rest days passed over (the last day moved past them, or, for
+    working days, the days not counted), the due date, and whether the calendar's answer
+    for a day that decided it is provisional. ``basis`` names the rule of counting:
+    ``period`` (a legal period, Civil Code arts. 201–203), ``prompt`` (及时/立即: calendar
+    days, no move past rest days), ``cycle`` (a yearly cycle's day) or ``date`` (a date
+    a fact gives)."""
+
+    start: dt.date | None
+    period: Period | None
+    end: dt.date
+    due: dt.date
+    skipped: tuple[dt.date, ...] = ()
+    provisional: bool = False
+    calendar: str = ""
+    basis: str = "period"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "basis": self.basis,
+            "start": self.start.isoformat() if self.start else None,
+            "period": str(self.period) if self.period else None,
+            "end": self.end.isoformat(),
+            "skipped": [d.isoformat() for d in self.skipped],
+            "due": self.due.isoformat(),
+            "calendar": self.calendar,
+            "provisional": self.provisional,
+        }
 
 
 @dataclass(frozen=True)
@@ -101,11 +144,49 @@ def add(day: dt.date, period: Period) -> dt.date:
 
 def next_workday(day: dt.date, work: WorkCalendar) -> dt.date:
     """``day`` itself if it is a working day, else the next working day."""
+    return roll(day, work)[0]
+
+
+def roll(day: dt.date, work: WorkCalendar) -> tuple[dt.date, tuple[dt.date, ...]]:
+    """``day`` moved to the next working day if it is a rest day, with the rest days
+    passed over (Civil Code art. 203: a last day on a holiday moves to the day after)."""
+    skipped: list[dt.date] = []
     for _ in range(60):
         if work.is_workday(day):
-            return day
-        day += dt.timedelta(days=1)
+            return day, tuple(skipped)
+        skipped.append(day)
+        day = add(day, Period(1, "days"))
     raise PeriodError(f"no working day within 60 days after {day}")  # pragma: no cover
+
+
+def _provisional(work: WorkCalendar | None, days: tuple[dt.date, ...]) -> bool:
+    return work is not None and any(work.provisional(d) for d in days)
+
+
+def reckon(start: dt.date, period: Period, work: WorkCalendar | None = None) -> Reckoning:
+    """The due date of ``period`` counted from the event on ``start`` (the start day not
+    counted; a last day on a rest day moved to the next working day), with how."""
+    name = work.name if work is not None else ""
+    if period.unit == "working_days":
+        if work is None:
+            raise PeriodError("a period in working days needs a work calendar")
+        day, left, one = start, period.amount, Period(1, "days")
+        counted: list[dt.date] = []
+        rest: list[dt.date] = []
+        while left > 0:
+            day = add(day, one)
+            counted.append(day)
+            if work.is_workday(day):
+                left -= 1
+            else:
+                rest.append(day)
+        seen = tuple(counted)
+        return Reckoning(start, period, day, day, tuple(rest), _provisional(work, seen), name)
+    end = add(start, period)
+    if work is None:
+        return Reckoning(start, period, end, end)
+    due, skipped = roll(end, work)
+    return Reckoning(start, period, end, due, skipped, _provisional(work, (*skipped, due)), name)
 
 
 def period_end(start: dt.date, period: Period, work: WorkCalendar | None = None) -> dt.date:
@@ -114,17 +195,23 @@ def period_end(start: dt.date, period: Period, work: WorkCalendar | None = None)
     >>> period_end(dt.date(2024, 3, 1), Period(30, "days"), WeekendCalendar())
     datetime.date(2024, 4, 1)
     """
+    return reckon(start, period, work).due
+
+
+def promptly(start: dt.date, period: Period, work: WorkCalendar | None = None) -> Reckoning:
+    """The latest day of a prompt duty (及时, 立即): ``period`` after the trigger, counted
+    on the calendar without moving past rest days — 及时 and 立即 are not periods of the
+    Civil Code's counting (its art. 203 moves the last day of a period set in days, months
+    or years); a prompt duty is not put off by a holiday. A prompt period given in working
+    days counts working days."""
     if period.unit == "working_days":
-        if work is None:
-            raise PeriodError("a period in working days needs a work calendar")
-        day, left, one = start, period.amount, Period(1, "days")
-        while left > 0:
-            day = add(day, one)
-            if work.is_workday(day):
-                left -= 1
-        return day
+        found = reckon(start, period, work)
+        return Reckoning(
+            start, period, found.end, found.due, found.skipped, found.provisional,
+            found.calendar, "prompt",
+        )  # fmt: skip
     end = add(start, period)
-    return next_workday(end, work) if work is not None else end
+    return Reckoning(start, period, end, end, basis="prompt")
 
 
 def week_of_month(year: int, month: int, week: int) -> tuple[dt.date, dt.date]:

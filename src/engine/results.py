@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from engine.periods import Reckoning
 from engine.rules import CompiledRule
 
 Status = Literal["pending", "met", "overdue"]
@@ -43,6 +44,12 @@ class Conclusion(NamedTuple):
     suspended: bool = False
     escalated: bool = False
     alternative: bool = False  # one of several measures the deciding body chooses between
+    reckoning: Reckoning | None = None  # how the due date was counted
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the due date rests on a calendar not yet official (computed holidays)."""
+        return self.reckoning is not None and self.reckoning.provisional
 
     @property
     def rule_id(self) -> str:

@@ -13,12 +13,12 @@ from typing import Any
 
 from engine import explain as trace
 from engine.check import suggest
-from engine.errors import ParameterError
+from engine.errors import ParameterError, shown
 from engine.periods import WeekendCalendar, WorkCalendar
 from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule
 from engine.runtime import Evaluator
-from regulations.calendar import ChinaCalendar
+from regulations.calendar import ChinaCalendar, load_calendar
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet, load_facts
@@ -65,6 +65,14 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _counted(conclusion: Conclusion) -> dict[str, Any]:
+    """How a due date was counted, and whether it rests on a calendar not yet official."""
+    counted = conclusion.reckoning
+    if counted is None:
+        return {}
+    return {"provisional": counted.provisional, "counted": counted.to_json()}
+
+
 @dataclass(frozen=True)
 class UnitReport:
     """What follows for one unit under one regulation."""
@@ -75,6 +83,7 @@ class UnitReport:
     in_force: bool
     as_of: dt.date
     not_counted: tuple[str, ...] = ()  # the unit's facts outside the evaluation, with why
+    note: str = ""  # why nothing was derived (the law not in force on the day), or ""
 
     @property
     def regulation(self) -> str:
@@ -115,6 +124,7 @@ class UnitReport:
                 "start": _iso(c.start),
                 "due": _iso(c.due),
                 "status": c.status,
+                **_counted(c),
             }
             for c in self.obligations
         ]
@@ -125,6 +135,7 @@ class UnitReport:
                 "modality": c.rule.node.modality,
                 "start": _iso(c.start),
                 "due": _iso(c.due),
+                **_counted(c),
             }
             for c in self.timed
         ]
@@ -163,6 +174,7 @@ class UnitReport:
             "sanctions": sanctions,
             "undetermined": undetermined,
             "not_counted": list(self.not_counted),
+            **({"note": self.note} if self.note else {}),
         }
 
 
@@ -202,14 +214,51 @@ def _fact_set(facts: object, library: Library) -> FactSet:
     )
 
 
-def _calendar_of(calendar: object) -> WorkCalendar:
+@dataclass(frozen=True)
+class _Official:
+    """A caller's calendar that says nothing of provisional days: its answers are taken as
+    official."""
+
+    work: Any
+
+    @property
+    def name(self) -> str:
+        return str(getattr(self.work, "name", type(self.work).__name__))
+
+    def is_workday(self, day: dt.date) -> bool:
+        return bool(self.work.is_workday(day))
+
+    def provisional(self, day: dt.date) -> bool:
+        return False
+
+
+def calendar_of(calendar: object) -> WorkCalendar:
+    """The calendar to count with: ``"china"`` (default: the official schedule, computed
+    statutory holidays beyond it), ``"weekends"``, the path of a calendar file, or an
+    object with ``is_workday(day)``."""
     if calendar is None or calendar == "china":
         return ChinaCalendar()
     if calendar == "weekends":
         return WeekendCalendar()
+    if isinstance(calendar, str | Path):
+        if not Path(calendar).exists():
+            raise InvalidValueError(
+                "calendar",
+                shown(str(calendar), 80),
+                "give china, weekends or the path of a calendar file (no such file)",
+            )
+        return load_calendar(calendar)
     if callable(getattr(calendar, "is_workday", None)):
-        return calendar  # type: ignore[return-value]
-    raise InvalidValueError("calendar", str(calendar), "give 'china', 'weekends' or a WorkCalendar")
+        if callable(getattr(calendar, "provisional", None)) and isinstance(
+            getattr(calendar, "name", None), str
+        ):
+            return calendar  # type: ignore[return-value]
+        return _Official(calendar)
+    raise InvalidValueError(
+        "calendar",
+        shown(str(calendar), 80),
+        "give 'china', 'weekends', the path of a calendar file or a WorkCalendar",
+    )
 
 
 def _evaluator(
@@ -220,7 +269,7 @@ def _evaluator(
         not isinstance(params, Mapping) or not all(isinstance(k, str) for k in params)
     ):
         raise InvalidValueError("params", str(params), "give a mapping of open term → value")
-    calendar = _calendar_of(calendar)
+    calendar = calendar_of(calendar)
     try:
         return Evaluator(entry.rules, as_of=day, params=params, calendar=calendar, limit=rounds)
     except ParameterError as exc:
@@ -235,6 +284,17 @@ def _outside(entry: Entry, unit: Unit) -> bool:
     return unit.region is not None and not region_contains(
         entry.regulation.meta.territory, unit.region
     )
+
+
+def _not_in_force(entry: Entry, day: dt.date) -> str:
+    """Why a law derives nothing on ``day`` (it is not yet, or no longer, in force), or ""
+    when it does. A draft is read as if it applied (what it would give)."""
+    regulation = entry.regulation
+    if regulation.meta.version != "final" or regulation.in_force_on(day):
+        return ""
+    start = regulation.meta.in_force
+    when = f"it takes effect on {start}" if start is not None and day < start else "not in force"
+    return f"{regulation.ref} is not in force on {day} ({when}): nothing follows from it yet"
 
 
 def _facts_since(entry: Entry) -> dt.date | None:
@@ -405,13 +465,16 @@ def evaluate(
         # a law reaches only units in its territory: others are listed, with nothing following
         inside = [u for u in members if not _outside(entry, u)]
         outside = [u for u in members if _outside(entry, u)]
+        note = _not_in_force(entry, day)
+        if note:  # a law not in force on the day derives nothing
+            inside, outside = [], [*inside, *outside]
         counted = [f for u in inside for f in own.get(u.id, ()) if _applicable(f, day, since)]
         runs = [evaluator.run(inside, counted) for evaluator in evaluators]
         results = [*_judged(editions, runs, day), *(SubjectResult(u) for u in outside)]
+        in_force = entry.regulation.in_force_on(day)
         for res in results:
             skipped = _excluded(own.get(res.subject.id, ()), day, since)
-            in_force = entry.regulation.in_force_on(day)
-            reports.append(UnitReport(res.subject, entry, res, in_force, day, skipped))
+            reports.append(UnitReport(res.subject, entry, res, in_force, day, skipped, note))
     if not by_entry:
         resolved = (
             _evaluator(library.entries(day)[0], day, params, calendar).params
@@ -521,6 +584,13 @@ def explain(
             f"{entry.regulation.meta.territory}",
         )
         return Explanation(subject.id, entry.regulation.ref, (outside,))
+    note = _not_in_force(entry, day)
+    if note:
+        return Explanation(
+            subject.id,
+            entry.regulation.ref,
+            (trace.TraceNode(f"{entry.regulation.ref} derives nothing", "fails", note),),
+        )
     since = _facts_since(entry)
     own = tuple(f for f in facts.of(subject.id) if _applicable(f, day, since))
     skipped = _excluded(facts.of(subject.id), day, since)

@@ -9,12 +9,12 @@ from pathlib import Path
 import regulations
 from engine.errors import PeriodError
 
-TWO_RISKS = """\
+TWO_APPEALS = """\
 units:
-  - {id: mall, kind: large_commercial_center, tags: [crowded_place], region: zhejiang/hangzhou/xihu}
-risks:
-  - {unit: mall, kind: x, date: 2026-06-01}
-  - {unit: mall, kind: y, date: 2026-12-31}
+  - {id: office, kind: pingan_coordinating_body, level: prefecture, region: xinjiang/urumqi}
+appeals:
+  - {unit: office, measure: one_vote_veto, received: 2026-06-01}
+  - {unit: office, measure: one_vote_veto, received: 2026-12-20}
 """
 
 
@@ -31,16 +31,16 @@ def test_an_event_whose_deadline_cannot_be_counted_is_undetermined_beside_one_th
     tmp_path: Path,
 ) -> None:
     facts = tmp_path / "facts.yaml"
-    facts.write_text(TWO_RISKS, encoding="utf-8")
+    facts.write_text(TWO_APPEALS, encoding="utf-8")
     report = regulations.evaluate(
-        facts, "zhejiang", as_of="2027-02-10", calendar=CalendarTo2026()
+        facts, "xinjiang", as_of="2027-02-10", calendar=CalendarTo2026()
     ).to_json()
     (result,) = report["results"]
     timed = {o["rule"]: o["start"] for o in result["obligations"] if o["start"] == "2026-06-01"}
     open_ones = {u["rule"]: u["facts"] for u in result["undetermined"]}
     assert timed, "the first risk's duties follow with their deadlines"
     for rule in timed:  # the same duty for the second risk is not lost: it is open
-        assert open_ones.get(rule) == ["risk 2026-12-31"], (rule, open_ones)
+        assert open_ones.get(rule) == ["appeal 2026-12-20"], (rule, open_ones)
 
 
 def one_unit(folder: Path, unit: str, *incidents: str) -> Path:

@@ -48,15 +48,14 @@ def _library(args: argparse.Namespace) -> regulations.Library:
 
 def _evaluation(args: argparse.Namespace, library: regulations.Library) -> dict[str, Any]:
     """The facts and the options `evaluate` and `explain` share, as keyword arguments."""
-    from engine.periods import WeekendCalendar
-    from regulations.calendar import ChinaCalendar
+    from regulations.evaluation import calendar_of
     from regulations.factsfile import load_facts
 
     return {
         "facts": load_facts(args.facts, library.concepts, max_bytes=args.max_facts_mb * 2**20),
         "as_of": args.as_of,
         "params": params_of(args.param),
-        "calendar": ChinaCalendar() if args.calendar == "china" else WeekendCalendar(),
+        "calendar": calendar_of(args.calendar),
         "library": library,
     }
 

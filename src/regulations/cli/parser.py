@@ -143,9 +143,11 @@ def _evaluation_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--calendar",
-        choices=("china", "weekends"),
         default="china",
-        help="working days: the official PRC calendar (default) or Monday–Friday",
+        metavar="china|weekends|FILE",
+        help="working days: the PRC calendar (default: official schedules, statutory "
+        "holidays computed beyond them), Monday–Friday, or a calendar file of holidays "
+        "and make-up workdays (docs/facts.md)",
     )
     parser.add_argument(
         "--max-facts-mb",

@@ -260,9 +260,11 @@ def _unit_table(out: Console, item: Any, doc: dict[str, Any]) -> None:
             needs += f" (to escalate to {', '.join(u['escalation'])})"
         facts = f"on {', '.join(u['facts'])}" if u["facts"] else ""
         table.add_row("undetermined", u["rule"], _cited(u), _with_note(needs, facts), "", "", "?")
+    if doc.get("note"):
+        out.print(_text(("  ", "dim"), doc["note"]))
     if table.row_count:
         out.print(table)
-    else:
+    elif not doc.get("note"):
         out.print("  nothing follows from these facts")
     for fact in doc["not_counted"]:
         out.print(_text(("  not counted: ", "dim"), fact))
