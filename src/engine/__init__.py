@@ -6,6 +6,7 @@ Pipeline: rule text → ``parse`` (AST with spans) → ``check`` (names resolve)
 ``compile`` (closures, strata) → ``runtime`` (derived conclusions) → ``explain``.
 """
 
+from engine import ast, explain, unparse
 from engine.compile import compile_sources
 from engine.errors import (
     CycleError,
@@ -17,6 +18,7 @@ from engine.errors import (
     PeriodError,
     RuleError,
 )
+from engine.names import repeated, suggest
 from engine.periods import Period, WeekendCalendar, WorkCalendar, period_end
 from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule, RuleSet, RuleSource
@@ -50,6 +52,11 @@ __all__ = [
     "Undetermined",
     "WeekendCalendar",
     "WorkCalendar",
+    "ast",
     "compile_sources",
+    "explain",
     "period_end",
+    "repeated",
+    "suggest",
+    "unparse",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -229,3 +230,28 @@ class Rule(Node):
         return tuple(c for c in found if c is not None) + tuple(
             e.condition for e in self.escalations
         )
+
+
+def walk(node: Rule | Condition | None) -> Iterator[Condition]:
+    """Every condition node under ``node``, each before the conditions inside it; of a rule,
+    those of its when, unless, suspended while and escalations.
+
+    >>> from engine.span import Span
+    >>> at = Span("x", 1, 1)
+    >>> rule = Rule(at, "sanction", "sanction", None, ("veto",), "",
+    ...     when=AllOf(at, (OpenTerm(at, "serious"), Not(at, OpenTerm(at, "excused")))))
+    >>> [type(c).__name__ for c in walk(rule)]
+    ['AllOf', 'OpenTerm', 'Not', 'OpenTerm']
+    """
+    if isinstance(node, Rule):
+        for root in node.conditions:
+            yield from walk(root)
+        return
+    if node is None:
+        return
+    yield node
+    if isinstance(node, AllOf | AnyOf):
+        for item in node.items:
+            yield from walk(item)
+    elif isinstance(node, Not):
+        yield from walk(node.item)

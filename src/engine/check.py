@@ -7,23 +7,17 @@ in the order they run. All diagnostics are collected, so one run reports every p
 from __future__ import annotations
 
 import calendar
-import difflib
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator
 
 from engine import ast, unparse
 from engine.errors import Diagnostic
+from engine.names import repeated, suggest
 from engine.numbers import MAX_COUNT
 from engine.periods import PERIOD_RANGE, Period
 from engine.schema import FieldType, Schema
 from engine.span import Span
 
 Check = Callable[[ast.Rule, Schema], Iterator[Diagnostic]]
-
-
-def suggest(name: str, known: Iterable[str]) -> tuple[str, ...]:
-    """Up to three known names close to ``name``: the did-you-mean of every message."""
-    return tuple(difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6))
 
 
 def unknown(what: str, name: str, known: Iterable[str], span: Span, hint: str = "") -> Diagnostic:
@@ -98,21 +92,6 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
         )
 
 
-H = TypeVar("H", bound=Hashable)
-
-
-def repeated(names: Iterable[H]) -> list[H]:
-    """The names that occur more than once, each named once, in the order they repeat
-    (one pass): measures of a sanction, unit ids, JSON keys, chapter numbers."""
-    seen: set[H] = set()
-    twice: dict[H, None] = {}
-    for name in names:
-        if name in seen:
-            twice[name] = None
-        seen.add(name)
-    return list(twice)
-
-
 def check_subjects(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     """Kinds, levels and tags in ``who`` and ``by`` exist; a rule binds somebody."""
     if not rule.who:
@@ -134,23 +113,6 @@ def check_subjects(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 "person-level", f"a person kind ({subject.kind}) has no level", subject.span
             )
-
-
-def _walk(condition: ast.Condition | None) -> Iterator[ast.Condition]:
-    if condition is None:
-        return
-    yield condition
-    if isinstance(condition, ast.AllOf | ast.AnyOf):
-        for item in condition.items:
-            yield from _walk(item)
-    elif isinstance(condition, ast.Not):
-        yield from _walk(condition.item)
-
-
-def conditions_of(rule: ast.Rule) -> Iterator[ast.Condition]:
-    """Every condition node of a rule (when, unless, suspended while, escalations)."""
-    for root in rule.conditions:
-        yield from _walk(root)
 
 
 _TAKES: dict[str, tuple[str, tuple[type, ...]]] = {  # what a field takes: said, and parsed
@@ -205,7 +167,7 @@ def _describe(value: ast.Value) -> str:
 def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     """Fact types, fields, values, parameters and aliases in conditions resolve."""
     aliases: dict[str, str] = {}
-    for node in conditions_of(rule):
+    for node in ast.walk(rule):
         if isinstance(node, ast.Exists | ast.Count):
             ftype = schema.facts.get(node.fact)
             if ftype is None:
@@ -252,7 +214,7 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                 "only a flag parameter can stand as a condition",
                 "declare it in rules/params.yaml",
             )
-    for node in conditions_of(rule):
+    for node in ast.walk(rule):
         if isinstance(node, ast.Compare):
             yield from _check_operand(node.left, aliases, schema)
             if isinstance(node.right, ast.Operand):
@@ -360,7 +322,7 @@ def _check_operand(
 
 
 def _periods(rule: ast.Rule) -> Iterator[ast.Period]:
-    for node in conditions_of(rule):
+    for node in ast.walk(rule):
         if isinstance(node, ast.Count):
             yield node.within
         if isinstance(node, ast.Compare):
@@ -432,7 +394,7 @@ def check_bound_deadlines(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic
         return  # a sanction has no deadline: check_head says so
     refs = [due.after] if isinstance(due, ast.Within | ast.Immediately) else []
     refs += [due.date] if isinstance(due, ast.ByDate) else []
-    named = {n.fact for n in _walk(rule.when) if isinstance(n, ast.Exists | ast.Count)}
+    named = {n.fact for n in ast.walk(rule.when) if isinstance(n, ast.Exists | ast.Count)}
     for ref in refs:
         if ref.fact in schema.facts and ref.fact not in named:
             yield Diagnostic(

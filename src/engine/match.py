@@ -572,10 +572,8 @@ def _earlier(a: Any, b: Any) -> bool:
 
 def referenced_names(rule: ast.Rule) -> frozenset[str]:
     """Aliases and fact types whose fields the rule reads (comparisons, deadlines, until)."""
-    from engine.check import conditions_of
-
     names = set()
-    for node in conditions_of(rule):
+    for node in ast.walk(rule):
         if isinstance(node, ast.Compare):
             for side in (node.left, node.right):
                 if isinstance(side, ast.Operand):

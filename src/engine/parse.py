@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 from engine import ast
 from engine.errors import Diagnostic, RuleError
+from engine.names import suggest
 from engine.span import Origin, Span, locate
 
 _EXPECTED_NAMES = {
@@ -115,8 +116,6 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
     except UnexpectedInput as exc:
         raise RuleError([_syntax_diagnostic(exc, text, origin)]) from exc
     except GluedWords as exc:
-        from engine.check import suggest
-
         raise RuleError(
             [
                 Diagnostic(
@@ -214,8 +213,6 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagn
     shown = [f"'{e}'" if len(e) <= 2 else e for e in expected[:16]]
     hint = f"expected {' or '.join(shown)}" if shown else ""
     if isinstance(exc, UnexpectedToken) and exc.token.type == "NAME":
-        from engine.check import suggest
-
         close = suggest(str(exc.token), [e for e in expected if e.isalpha() or "_" in e])
         if close:
             hint = f"did you mean {' or '.join(repr(c) for c in close)}? " + hint

@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 from engine.deadlines import Clock, date_of, obligation
 from engine.errors import EvaluationLimitError, ParameterError, shown
 from engine.match import Context, Match
+from engine.names import suggest
 from engine.numbers import MAX_COUNT, whole_number
 from engine.periods import Period, WorkCalendar
 from engine.results import Conclusion, DerivedFact, Evaluation, SubjectResult, Undetermined
@@ -33,8 +34,6 @@ def resolve_params(schema: Schema, overrides: Mapping[str, Any] | None = None) -
     overrides = dict(overrides or {})
     for name in overrides:
         if name not in schema.params:
-            from engine.check import suggest
-
             hint = suggest(name, schema.params)
             also = f"; did you mean {', '.join(hint)}?" if hint else ""
             raise ParameterError(

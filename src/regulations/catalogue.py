@@ -7,7 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from engine import ast
-from engine.check import conditions_of
 from regulations.library import Library, using
 
 
@@ -29,7 +28,7 @@ class ConceptUse:
 def _concepts_of(rule: ast.Rule) -> list[str]:
     """The rule's own concept and those its conditions name (``violation(concept = …)``)."""
     codes = [rule.concept] if rule.concept is not None else []
-    for node in conditions_of(rule):
+    for node in ast.walk(rule):
         if isinstance(node, ast.Exists | ast.Count):
             for test in node.tests:
                 if test.field_name == "concept":

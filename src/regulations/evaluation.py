@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from engine import explain as trace
-from engine.check import suggest
+from engine import suggest
 from engine.errors import ParameterError, shown
 from engine.periods import WeekendCalendar, WorkCalendar
 from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined

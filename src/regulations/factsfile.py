@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from engine.check import repeated, suggest
+from engine import repeated, suggest
 from engine.errors import Diagnostic, shown
 from engine.span import Span
 from regulations.errors import InvalidValueError, LoadError

@@ -18,7 +18,7 @@ from pathlib import Path
 from threading import Lock
 from typing import TypeVar
 
-from engine.check import suggest
+from engine import suggest
 from engine.compile import Parsed, compile_parsed, parse_sources, stratification
 from engine.errors import CycleError, Diagnostic, RuleError
 from engine.rules import RuleSet, RuleSource

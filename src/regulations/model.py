@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from engine.check import repeated
+from engine import repeated
 from regulations.fieldtypes import Day, Flag, Text, Whole
 from regulations.vocabulary import Level, check_region
 

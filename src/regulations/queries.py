@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from engine.check import suggest
+from engine import suggest
 from engine.rules import CompiledRule
 from engine.runtime import Evaluator
 from regulations import vocabulary as v

@@ -390,7 +390,7 @@ def find_disagreement(
         if concept[9:] not in v.MEASURE_CODES:
             raise UnknownCodeError("measure", concept[9:], Choice(tuple(sorted(v.MEASURE_CODES))))
     elif concept not in library.concepts:
-        from engine.check import suggest
+        from engine import suggest
 
         raise UnknownCodeError(
             "concept",

@@ -277,7 +277,7 @@ def require(code: str, codes: Collection[str], unknown: str, pointer: str = "") 
     code fields."""
     if code in codes:
         return code
-    from engine.check import suggest
+    from engine import suggest
 
     close = suggest(code, codes)
     also = f"; did you mean {', '.join(close)}?" if close else ""

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 import regulations
 from engine import ast
-from engine.check import conditions_of
 from engine.periods import WeekendCalendar
 from regulations import vocabulary as v
 from regulations.facts import region_contains
@@ -52,9 +51,7 @@ def _has_exception(rule_id: str) -> bool:
         rule = entry.rules.get(rule_id)
         if rule is not None:
             node = rule.node
-            return node.unless is not None or any(
-                isinstance(c, ast.Not) for c in conditions_of(node)
-            )
+            return node.unless is not None or any(isinstance(c, ast.Not) for c in ast.walk(node))
     raise AssertionError(rule_id)
 
 
