@@ -3,10 +3,21 @@ with the engine), rendered once at the CLI."""
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 
-from engine.errors import Diagnostic, EngineError, Error
+from engine.errors import Diagnostic, EngineError, Error, shown
 from engine.span import Span
+
+_BYTE = re.compile(r"(?<!\\)\\udc([89a-f][0-9a-f])")
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as a message names it: quoted and cut like any value (`shown`, 80 characters),
+    a newline or a control character escaped, and a byte of a name that is not UTF-8 shown
+    as the byte (``'\\xff.yaml'``), never used as text."""
+    return _BYTE.sub(r"\\x\1", repr(shown(os.fspath(path), 80)))
 
 
 class RegulationsError(Error):
@@ -21,6 +32,15 @@ class Choice:
     options: tuple[str, ...] = ()
     pointer: str = ""
 
+    LISTED = 100  # options named in a message (a facts file may have 100,000 unit ids)
+
+    def __str__(self) -> str:
+        if not self.options:
+            return self.pointer
+        listed = ", ".join(self.options[: self.LISTED])
+        more = len(self.options) - self.LISTED
+        return listed + (f", … and {more} more" if more > 0 else "")
+
 
 class UnknownCodeError(RegulationsError, LookupError):
     """A code (regulation, kind, level, tag, article…) that does not exist."""
@@ -32,9 +52,8 @@ class UnknownCodeError(RegulationsError, LookupError):
         self.value = value
         self.choice = choice
         self.suggestions = suggestions
-        listing = ", ".join(choice.options) if choice.options else choice.pointer
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown {what} {value!r}{hint} (valid: {listing})")
+        super().__init__(f"unknown {what} {shown(value)!r}{hint} (valid: {choice})")
 
 
 class InvalidValueError(RegulationsError, ValueError):
@@ -44,7 +63,7 @@ class InvalidValueError(RegulationsError, ValueError):
         self.what = what
         self.value = value
         self.reason = reason
-        super().__init__(f"bad {what} {value!r}: {reason}")
+        super().__init__(f"bad {what} {shown(value)!r}: {reason}")
 
 
 class LoadError(RegulationsError):
@@ -99,4 +118,5 @@ __all__ = [
     "RegulationsError",
     "UnknownCodeError",
     "diagnostics_of",
+    "shown_path",
 ]

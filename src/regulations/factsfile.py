@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from engine import repeated, suggest
 from engine.errors import Diagnostic, shown
 from engine.span import Span
-from regulations.errors import InvalidValueError, LoadError
+from regulations.errors import InvalidValueError, LoadError, shown_path
 from regulations.facts import FACT_MODELS, Unit, UnitFact
 from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED
 from regulations.yamlsource import as_path, parse_yaml, read_text, read_yaml, span_of
@@ -142,11 +142,13 @@ def _check_size(path: Path, max_bytes: int) -> None:
         status = path.stat()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
         reason = getattr(exc, "strerror", None) or exc
-        raise LoadError.at(None, f"cannot read {path}: {reason}", code="unreadable") from exc
+        raise LoadError.at(
+            None, f"cannot read {shown_path(path)}: {reason}", code="unreadable"
+        ) from exc
     if not stat.S_ISREG(status.st_mode):  # a folder, a device, a pipe: no size to check
         what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
         raise LoadError.at(
-            None, f"cannot read {path}: {what}", hint="give a .yaml or .json facts file",
+            None, f"cannot read {shown_path(path)}: {what}", hint="give a .yaml or .json facts file",
             code="unreadable",
         )  # fmt: skip
     _check_limit(str(path), status.st_size, max_bytes)

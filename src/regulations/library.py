@@ -25,7 +25,7 @@ from engine.rules import RuleSet, RuleSource
 from engine.schema import ParamSpec
 from engine.span import Span
 from regulations.cache import discard, fetch, store
-from regulations.errors import Choice, InvalidValueError, LoadError, UnknownCodeError
+from regulations.errors import Choice, InvalidValueError, LoadError, UnknownCodeError, shown_path
 from regulations.loading import is_registry, load_file
 from regulations.model import Regulation
 from regulations.registry import Concept, build_schema, load_concepts, load_params
@@ -184,7 +184,7 @@ def _files(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
         problems.append(
             Diagnostic(
                 "unreadable",
-                f"{reason} at {path}",
+                f"{reason} at {shown_path(path)}",
                 None,
                 hint="give a .yaml rule file or a folder of them",
                 value=str(path),
@@ -264,11 +264,11 @@ def load(
     for file in files:
         try:
             data = file.read_bytes()
-            digest.update(str(file).encode() + b"\0" + data)
-            content.update(file.name.encode() + b"\0" + data)
+            digest.update(os.fsencode(file) + b"\0" + data)
+            content.update(os.fsencode(file.name) + b"\0" + data)
         except OSError as exc:
             problems.append(
-                Diagnostic("unreadable", f"cannot read {file}: {exc.strerror or exc}", None)
+                Diagnostic("unreadable", f"cannot read {shown_path(file)}: {exc.strerror or exc}")
             )
     if problems:  # report what cannot be read together with everything else wrong
         fresh = True

@@ -11,7 +11,7 @@ import yaml
 
 from engine.errors import shown
 from engine.span import Origin, Span, key_path
-from regulations.errors import InvalidValueError, LoadError
+from regulations.errors import InvalidValueError, LoadError, shown_path
 from regulations.limits import MAX_ALIAS_GROWTH, MAX_YAML_DEPTH
 
 
@@ -115,7 +115,7 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError.at(
-            None, f"cannot read {path}: {exc.strerror or exc}", code="unreadable"
+            None, f"cannot read {shown_path(path)}: {exc.strerror or exc}", code="unreadable"
         ) from exc
     try:
         return data.decode("utf-8")
@@ -125,9 +125,9 @@ def read_text(path: Path) -> str:
         start = before.rfind(b"\n") + 1
         column = len(data[start : exc.start].decode("utf-8", errors="replace")) + 1
         end = data.find(b"\n", exc.start)
-        shown = data[start : end if end >= 0 else len(data)].decode("utf-8", errors="replace")
+        source = data[start : end if end >= 0 else len(data)].decode("utf-8", errors="replace")
         raise LoadError.at(
-            Span(str(path), line, column, "", shown),
+            Span(str(path), line, column, "", source),
             f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be read",
             hint="save the file as UTF-8 (rule and facts files are UTF-8)",
             code="encoding",

@@ -45,7 +45,33 @@ def test_bad_input_follows_the_cli_conventions(case: Case) -> None:
         return
     assert outcome.status == 2
     assert outcome.stdout == ""
-    assert outcome.stderr.startswith("error: ")
+    if "json" in case.argv:  # one JSON object, its first line as a person would read it
+        assert json.loads(outcome.stderr)["error"].startswith("error: ")
+    else:
+        assert outcome.stderr.startswith("error: ")
+        assert "\n" not in outcome.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_every_bad_input_is_one_json_object_with_format_json(case: Case) -> None:
+    """With --format json an error is one JSON object on stderr (its diagnostic fields), the
+    exit status as in the text form; findings of `check` are the JSON document on stdout."""
+    asked = (
+        "json" in case.argv[case.argv.index("--format") + 1 :][:1]
+        if "--format" in case.argv
+        else False
+    )
+    argv = case.argv if asked else [*case.argv, "--format", "json"]
+    outcome = run(argv)
+    assert outcome.status == run(case.argv).status
+    if outcome.status == 1:
+        assert outcome.stderr == "" and json.loads(outcome.stdout)["ok"] is False
+        return
+    assert outcome.stdout == ""
+    error = json.loads(outcome.stderr)
+    assert error["exit"] == outcome.status == 2
+    assert error["error"].startswith("error: ") and error["message"]
+    assert set(error) >= {"code", "value", "expected", "hint", "suggestions", "file", "line"}
 
 
 @pytest.mark.parametrize(

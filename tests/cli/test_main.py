@@ -191,9 +191,11 @@ def test_a_full_disk_is_an_output_error(output: str) -> None:
             "evaluate", EXAMPLE, "--as-of", "2025-06-30", "--format", output, stdout=full
         )
     assert done.returncode == 2
-    assert done.stderr.decode() == (
-        "error: cannot write to standard output: No space left on device\n"
-    )
+    message = "error: cannot write to standard output: No space left on device"
+    if output == "json":
+        assert json.loads(done.stderr)["error"] == message
+    else:
+        assert done.stderr.decode() == message + "\n"
 
 
 def test_a_closed_stdout_is_an_output_error() -> None:

@@ -3,7 +3,8 @@ user would, with the output it must give recorded next to it.
 
     tests/bad/rules/NAME.yaml    a rule file     → regulations check rules/NAME.yaml
     tests/bad/facts/NAME.yaml    a facts file    → regulations evaluate facts/NAME.yaml …
-    tests/bad/cli/NAME.args      one command line (its arguments, shell-quoted)
+    tests/bad/cli/NAME.args      one command line (its arguments, shell-quoted; bytes that
+                                 are not UTF-8 are passed on as the shell would)
 
 Each has NAME.expected beside it: the command, the exit status, stdout and stderr. Re-record
 every one after changing a message on purpose (then read the diff):
@@ -44,7 +45,9 @@ class Case:
             return ["check", relative]
         if self.path.parent.name == "facts":
             return [FACTS_COMMAND[0], relative, *FACTS_COMMAND[1:]]
-        return shlex.split(self.path.read_text(encoding="utf-8"), comments=True)
+        # bytes that are not UTF-8 stand for themselves, as in a file name the shell passes on
+        text = self.path.read_bytes().decode("utf-8", errors="surrogateescape")
+        return shlex.split(text, comments=True)
 
     @property
     def expected_file(self) -> Path:
@@ -60,8 +63,9 @@ class Outcome:
     stderr: str
 
     def render(self, argv: list[str]) -> str:
+        command = shlex.join(argv).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         return (
-            f"$ regulations {shlex.join(argv)}\n"
+            f"$ regulations {command}\n"
             f"exit: {self.status}\n"
             f"--- stdout\n{self.stdout}"
             f"--- stderr\n{self.stderr}"

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
-from engine.errors import Diagnostic, shown
+from engine.errors import Diagnostic
 from regulations.cli.errors import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
-    fail,
     printable,
     render_diagnostics,
 )
-from regulations.errors import LoadError
+from regulations.cli.output import emit_json
+from regulations.errors import LoadError, shown_path
 
 
 def _position(diag: Diagnostic) -> tuple[str, int, int]:
@@ -39,10 +36,11 @@ def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
     targets = [Path(p) for p in given]
     absent = [p for p in given if not _exists(p)]
     if absent:  # nothing to check there: bad usage, not a finding
-        fail(
-            f"error: no rule file or folder at {shown(absent[0], 80)!r}",
-            ["give .yaml rule files or folders of them (default: the shipped rules)"],
-            EXIT_USAGE,
+        raise LoadError.at(
+            None,
+            f"no rule file or folder at {shown_path(absent[0])}",
+            "give .yaml rule files or folders of them (default: the shipped rules)",
+            "unreadable",
         )
     try:
         # checking files of one's own: those regulations alone, with the shipped registries
@@ -50,41 +48,20 @@ def run_check(paths: list[str] | None, extra: list[str], output: str) -> int:
     except LoadError as exc:
         found = sorted(exc.diagnostics, key=_position)
         if output == "json":
-            sys.stdout.write(
-                json.dumps(
-                    {
-                        "ok": False,
-                        "problems": [d.to_dict() for d in found],
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                )
-                + "\n"
-            )
+            emit_json({"ok": False, "problems": [d.to_dict() for d in found]})
         else:
             for line in render_diagnostics(tuple(found), limit=10_000):
                 print(line)
             print(f"{len(found)} problem(s)")
         return EXIT_FINDINGS
     counts = {
-        e.regulation.label: (len(e.regulation.articles), len(e.rules))
+        e.regulation.label: {"articles": len(e.regulation.articles), "rules": len(e.rules)}
         for e in library.all_entries()
     }
     if output == "json":
-        sys.stdout.write(
-            json.dumps(
-                {
-                    "ok": True,
-                    "regulations": {
-                        ref: {"articles": a, "rules": r} for ref, (a, r) in counts.items()
-                    },
-                },
-                indent=2,
-            )
-            + "\n"
-        )
+        emit_json({"ok": True, "regulations": counts})
     else:
-        for ref, (a, r) in counts.items():
-            print(printable(f"{ref}: {a} articles, {r} rules"))
+        for ref, count in counts.items():
+            print(printable(f"{ref}: {count['articles']} articles, {count['rules']} rules"))
         print("0 problem(s)")
     return EXIT_OK

@@ -8,6 +8,7 @@ Control characters in data are shown escaped (`printable`).
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from rich.console import Console, HighlighterType, JustifyMethod, OverflowMethod
@@ -16,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from regulations.cli.errors import printable
+from regulations.cli.output import Marks
 from regulations.views import Applicability, ArticlesView, RuleView
 
 
@@ -149,6 +151,7 @@ def applies_table(answer: Applicability) -> None:
 
 def articles_table(view: ArticlesView) -> None:
     out = console()
+    marks = Marks.for_stream(sys.stdout)
     out.print(_status_line(view))
     if not view.complete:
         out.print(
@@ -168,8 +171,8 @@ def articles_table(view: ArticlesView) -> None:
             out.print(_text(("source defect:", "red"), f" {article.source_defect}"))
         for rule in article.rules:
             out.print(
-                f"  • {rule.id} {rule.modality} {rule.concept or ', '.join(rule.measures)} — "
-                f"{rule.summary}"
+                f"  {marks.bullet} {rule.id} {rule.modality} "
+                f"{rule.concept or ', '.join(rule.measures)} {marks.dash} {rule.summary}"
             )
 
 
@@ -391,9 +394,19 @@ def concepts_table(uses: Any) -> None:
 
 
 def explanation(answer: Any) -> None:
-    """The why and why-not trees of `explain`, one indented line per step."""
-    for line in answer.lines():
-        print(printable(line))
+    """The why and why-not trees of `explain`, one indented line per step, marked as
+    holding (✓), failing (✗), undetermined (?) or a fact (•)."""
+    marks = Marks.for_stream(sys.stdout)
+    symbol = {"holds": marks.holds, "fails": marks.fails, "undetermined": "?", "fact": marks.bullet}
+
+    def show(node: Any, indent: str) -> None:
+        detail = f" {marks.dash} {node.detail}" if node.detail else ""
+        print(printable(f"{indent}{symbol[node.status]} {node.label}{detail}"))
+        for child in node.children:
+            show(child, indent + "  ")
+
+    for tree in answer.trees:
+        show(tree, "")
 
 
 def vocabulary_table(entries: list[dict[str, Any]]) -> None:
