@@ -22,10 +22,10 @@ def facts() -> regulations.FactSet:
 
 def test_why_follows_a_chain_back_to_the_facts(facts) -> None:
     answer = regulations.explain(
-        facts, "tianshan-gov", rule="xinjiang.54.2", as_of=AS_OF, params={"short_of_veto": "false"}
+        facts, "tianshan-gov", rule="xinjiang.54.1", as_of=AS_OF, params={"short_of_veto": "false"}
     )
     lines = answer.lines()
-    assert lines[0].startswith("✓ sanction no_commendation under xinjiang.54.2")
+    assert lines[0].startswith("✓ sanction honor_disqualification under xinjiang.54.1")
     assert any("sanction one_vote_veto under xinjiang.52.3" in line for line in lines)
     assert any("• incident(kind = terrorist_incident" in line for line in lines)
     assert any("suspended while appeal" in line for line in lines)

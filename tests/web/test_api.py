@@ -91,7 +91,7 @@ def test_explain_is_the_explain_answer(client: Any, library: Any, example_facts:
     body = {
         "facts": example_facts,
         "unit": "tianshan-gov",
-        "rule": "xinjiang.54.2",
+        "rule": "xinjiang.54.1",
         "as_of": AS_OF,
         "params": {"short_of_veto": "false"},
     }
@@ -99,7 +99,7 @@ def test_explain_is_the_explain_answer(client: Any, library: Any, example_facts:
     expected = regulations.explain(
         regulations.read_facts(example_facts, library.concepts),
         "tianshan-gov",
-        rule="xinjiang.54.2",
+        rule="xinjiang.54.1",
         as_of=dt.date(2025, 6, 30),
         params={"short_of_veto": "false"},
         library=library,
