@@ -435,7 +435,8 @@ def evaluate(
         missing = [u for u in units if facts.unit(u) is None]
         if missing:
             raise UnknownCodeError("unit", missing[0], Choice(tuple(u.id for u in facts.units)))
-        chosen = [u for u in chosen if u.id in units]
+        wanted = set(units)
+        chosen = [u for u in chosen if u.id in wanted]
     own: dict[str, list[Any]] = defaultdict(list)
     for fact in facts.facts:
         code = getattr(fact, "concept", None)

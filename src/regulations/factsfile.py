@@ -17,6 +17,7 @@ import json
 import stat
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +61,24 @@ class FactSet:
                 "FactSet facts", stray.unit, f"a {stray.fact_type} names no unit of the set"
             )
 
+    @cached_property
+    def _units(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def _facts(self) -> dict[str, tuple[UnitFact, ...]]:
+        by_unit: dict[str, list[UnitFact]] = {}
+        for fact in self.facts:
+            by_unit.setdefault(fact.unit, []).append(fact)
+        return {unit: tuple(facts) for unit, facts in by_unit.items()}
+
     def unit(self, unit_id: str) -> Unit | None:
-        return next((u for u in self.units if u.id == unit_id), None)
+        """The unit of this id (indexed once: a lookup per unit stays linear in all)."""
+        return self._units.get(unit_id) if isinstance(unit_id, str) else None
 
     def of(self, unit_id: str) -> tuple[UnitFact, ...]:
-        return tuple(f for f in self.facts if f.unit == unit_id)
+        """The facts of one unit, in the order given."""
+        return self._facts.get(unit_id, ())
 
 
 def load_facts(

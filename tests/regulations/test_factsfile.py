@@ -131,6 +131,25 @@ def test_python_api_takes_dates_as_text_and_one_unit_as_a_string() -> None:
         regulations.evaluate(facts, as_of="yesterday")
 
 
+def test_naming_every_unit_answers_as_naming_none() -> None:
+    facts = load_facts(EXAMPLE)
+    ids = [u.id for u in facts.units]
+    whole = regulations.evaluate(facts, as_of="2025-06-30").to_json()
+    for named in (ids, tuple(reversed(ids)), set(ids)):
+        assert regulations.evaluate(facts, as_of="2025-06-30", units=named).to_json() == whole
+    some = regulations.evaluate(facts, as_of="2025-06-30", units=ids[:2] + ids[:1])
+    assert sorted({r.unit.id for r in some.results}) == sorted(ids[:2])
+
+
+def test_a_fact_set_finds_units_and_their_facts_by_id() -> None:
+    facts = load_facts(EXAMPLE)
+    for unit in facts.units:
+        assert facts.unit(unit.id) is unit
+        assert facts.of(unit.id) == tuple(f for f in facts.facts if f.unit == unit.id)
+    assert facts.unit("no-such-unit") is None
+    assert facts.of("no-such-unit") == ()
+
+
 def test_a_facts_file_beyond_the_size_limit_is_refused_before_it_is_read() -> None:
     size = EXAMPLE.stat().st_size
     with pytest.raises(LoadError) as caught:
