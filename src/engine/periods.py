@@ -18,8 +18,22 @@ from engine.errors import PeriodError, shown
 from engine.numbers import whole_number
 
 Unit = Literal["days", "working_days", "months", "years"]
-MAX_DAYS = 100 * 366  # the longest legal period, in rule text or as an open term's value
-PERIOD_RANGE = "from 1 day to 100 years"  # the usable periods, as messages say it
+MAX_YEARS = 100
+"""The longest legal period, in rule text or as an open term's value: 100 years, bounded by
+its true length in each unit (a month is not taken for 31 days: 1200 months are 100 years)."""
+MAX_DAYS = MAX_YEARS * 365 + MAX_YEARS // 4  # the most days 100 years hold (25 leap days)
+MAX_WORKING_DAYS = MAX_DAYS // 7 * 5 + min(MAX_DAYS % 7, 5)  # the most weekdays they hold
+MOST: dict[str, int] = {
+    "years": MAX_YEARS,
+    "months": 12 * MAX_YEARS,
+    "days": MAX_DAYS,
+    "working_days": MAX_WORKING_DAYS,
+}
+"""The most of each unit a period may count: as many as 100 years can hold."""
+PERIOD_RANGE = (  # the usable periods, as messages say it
+    f"from 1 day to {MAX_YEARS} years ({12 * MAX_YEARS} months, {MAX_DAYS} days, "
+    f"{MAX_WORKING_DAYS} working_days)"
+)
 
 
 class WorkCalendar(Protocol):
@@ -111,14 +125,9 @@ class Period:
         return period
 
     def usable(self) -> bool:
-        """Whether the period is one a rule can count (1 day to 100 years): the one bound
-        of periods written in rule text and of the values given to open terms."""
-        return 1 <= self.days_at_most() <= MAX_DAYS
-
-    def days_at_most(self) -> int:
-        """An upper bound of the period in days (to keep periods within reason)."""
-        per = {"days": 1, "working_days": 3, "months": 31, "years": 366}[self.unit]
-        return self.amount * per
+        """Whether the period is one a rule can count (1 day to 100 years, ``MOST``): the one
+        bound of periods written in rule text and of the values given to open terms."""
+        return 1 <= self.amount <= MOST[self.unit]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

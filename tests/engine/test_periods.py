@@ -37,6 +37,35 @@ def test_second_week_of_may_matches_the_official_culture_weeks() -> None:
     assert week_of_month(2025, 5, 2) == (D(2025, 5, 5), D(2025, 5, 11))
 
 
+@pytest.mark.parametrize(
+    ("text", "usable"),
+    [
+        ("1200 months", True),  # exactly 100 years (a month is not 31 days)
+        ("100 years", True),
+        ("36525 days", True),  # 100 years with 25 leap days
+        ("26090 working_days", True),  # the weekdays those days hold
+        ("1201 months", False),
+        ("101 years", False),
+        ("36526 days", False),
+        ("26091 working_days", False),
+        ("0 days", False),
+    ],
+)
+def test_periods_are_bounded_by_their_true_length(text: str, usable: bool) -> None:
+    if usable:
+        assert str(Period.parse(text)) == text
+    else:
+        with pytest.raises(ValueError, match="not a usable legal period"):
+            Period.parse(text)
+
+
+def test_the_longest_periods_end_100_years_on() -> None:
+    start = D(2000, 1, 31)
+    assert period_end(start, Period.parse("1200 months")) == D(2100, 1, 31)
+    assert period_end(start, Period.parse("100 years")) == D(2100, 1, 31)
+    assert period_end(start, Period.parse("36525 days")) == D(2100, 1, 31)  # 25 leap days
+
+
 @pytest.mark.parametrize("text", ["soon", "3", "3 weeks", "x days"])
 def test_bad_period_text(text: str) -> None:
     with pytest.raises(ValueError):
