@@ -19,6 +19,7 @@ from engine.errors import (
     RuleError,
 )
 from engine.names import repeated, suggest
+from engine.params import coerce, resolve_params
 from engine.periods import Period, WeekendCalendar, WorkCalendar, period_end
 from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule, RuleSet, RuleSource
@@ -53,10 +54,12 @@ __all__ = [
     "WeekendCalendar",
     "WorkCalendar",
     "ast",
+    "coerce",
     "compile_sources",
     "explain",
     "period_end",
     "repeated",
+    "resolve_params",
     "suggest",
     "unparse",
 ]

@@ -129,7 +129,7 @@ def _is_subject_test(node: ast.Condition) -> bool:
         isinstance(node, ast.Compare)
         and node.left.ref == "unit"
         and node.left.offset is None
-        and not isinstance(node.right, ast.Operand)
+        and not isinstance(node.right, ast.Operand | ast.Today)
     )
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from engine import ast
+from engine.context import Context, Match
 from engine.errors import PeriodError
-from engine.match import Context, Match
 from engine.periods import Period, Reckoning, WorkCalendar, promptly, reckon, roll, week_of_month
 from engine.results import Conclusion, Status, Undetermined
 

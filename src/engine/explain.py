@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from engine import ast, unparse
-from engine.match import ConditionCompiler, Context, pinned
+from engine.context import Context
+from engine.match import ConditionCompiler, pinned
 from engine.results import Conclusion, DerivedFact, SubjectResult, Undetermined
 from engine.rules import CompiledRule
 from engine.runtime import Evaluator

@@ -8,56 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from engine import ast
+from engine.context import Context, Env, Match, Matcher, SubjectTest
 from engine.errors import PeriodError
 from engine.periods import Period
 from engine.schema import FieldType, Schema
 
-Env = Mapping[str, Any]
-
-
-class Match(NamedTuple):
-    """One way a condition holds: bindings, supporting facts, open terms still needed."""
-
-    env: Env
-    support: tuple[Any, ...] = ()
-    needs: frozenset[str] = frozenset()
-    since: Any = None  # the earliest day the match holds, when a date passed decides it
-
-
-class Context:
-    """What one subject's evaluation sees: its facts by type, the subject, parameters."""
-
-    __slots__ = ("_dates", "as_of", "facts", "params", "subject")
-
-    def __init__(
-        self, subject: Any, facts: dict[str, list[Any]], params: Mapping[str, Any], as_of: dt.date
-    ) -> None:
-        self.subject = subject
-        self.facts = facts
-        self.params = params
-        self.as_of = as_of
-        self._dates: dict[str, dict[Any, list[dt.date]]] = {}
-
-    def dates(self, fact: str, concept: Any) -> list[dt.date]:
-        """The dates of the subject's ``fact`` facts for ``concept``, sorted: an index built
-        once per fact type (for the facts that say a duty was performed, which no rule
-        derives), so that each duty's status is a search, not a scan of every fact."""
-        index = self._dates.get(fact)
-        if index is None:
-            index = {}
-            for item in self.facts.get(fact, ()):
-                index.setdefault(getattr(item, "concept", None), []).append(item.date)
-            for found in index.values():
-                found.sort()
-            self._dates[fact] = index
-        return index.get(concept, [])
-
-
-Matcher = Callable[[Context, Env], Iterator[Match]]
-SubjectTest = Callable[[Any, Mapping[str, Any]], bool]
 Filter = Callable[["Context", Env], bool]
 Step = tuple[Matcher, list[Filter]]
 Predicate = Callable[[Any, Context], bool]
@@ -169,7 +127,7 @@ class ConditionCompiler:
             return member
         compare, value = _OPS[test.op], values[0]
         if not isinstance(test.values[0], ast.ParamRef | ast.Today):  # a constant: rank it once
-            expected_constant = rank(value(Context(None, {}, {}, dt.date.min)))
+            expected_constant = rank(constant(test.values[0]))
 
             def check_constant(obj: Any, ctx: Context) -> bool:
                 actual = rank(getattr(obj, name, None))
@@ -199,8 +157,8 @@ class ConditionCompiler:
             return lambda ctx: ctx.params.get(name)
         if isinstance(node, ast.Today):
             return lambda ctx: ctx.as_of
-        constant: Any = node.name if isinstance(node, ast.Symbol) else node.value
-        return lambda ctx: constant
+        fixed = constant(node)
+        return lambda ctx: fixed
 
     def is_guard(self, item: ast.Condition, parent: ast.AllOf) -> bool:
         """An unaliased fact whose fields nothing reads, in a conjunction that names other
@@ -462,14 +420,21 @@ class ConditionCompiler:
         return _ranker(ftype) if ftype is not None else _identity
 
     def subject_test(self, node: ast.Compare) -> SubjectTest:
-        """A test on the subject's own fields, evaluated once per subject profile."""
+        """A test on the subject's own fields, evaluated once per subject profile: against
+        a constant or an open term's value (never ``today``: that is no profile's)."""
         name, op = node.left.field_name, _OPS[node.op]
         rank = self._operand_ranker(node.left)
-        value = self.value(node.right)  # type: ignore[arg-type]
+        right = node.right
+        param = right.name if isinstance(right, ast.ParamRef) else None
+        fixed = (
+            None
+            if isinstance(right, ast.ParamRef | ast.Today | ast.Operand)
+            else rank(constant(right))
+        )
 
         def check(subject: Any, params: Mapping[str, Any]) -> bool:
-            ctx = Context(subject, {}, params, dt.date.min)
-            a, b = rank(getattr(subject, name, None)), rank(value(ctx))
+            a = rank(getattr(subject, name, None))
+            b = rank(params.get(param)) if param is not None else fixed
             try:
                 return a is not None and b is not None and bool(op(a, b))
             except TypeError:
@@ -506,6 +471,11 @@ class ConditionCompiler:
             yield Match(env, (), frozenset(f"not {n}" for n in needs))
 
         return match
+
+
+def constant(node: ast.Symbol | ast.Number | ast.Text | ast.DateLit | ast.Flag) -> Any:
+    """The value a literal in rule text stands for (a code by its name)."""
+    return node.name if isinstance(node, ast.Symbol) else node.value
 
 
 def _refs(node: ast.Compare) -> set[str]:

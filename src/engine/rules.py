@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine import ast
-from engine.match import Matcher, SubjectTest
+from engine.context import Matcher, SubjectTest
 from engine.schema import Schema
 from engine.span import Origin
 

@@ -15,76 +15,16 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
+from engine.context import Context, Match
 from engine.deadlines import Clock, date_of, obligation
-from engine.errors import EvaluationLimitError, ParameterError, shown
-from engine.match import Context, Match
-from engine.names import suggest
-from engine.numbers import MAX_COUNT, whole_number
-from engine.periods import Period, WorkCalendar
+from engine.errors import EvaluationLimitError, ParameterError
+from engine.params import resolve_params
+from engine.periods import WorkCalendar
 from engine.results import Conclusion, DerivedFact, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule, RuleSet
-from engine.schema import FactType, Schema
+from engine.schema import FactType
 
 Mode = Literal["applies", "full"]
-
-
-def resolve_params(schema: Schema, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Defaults of every open term, overridden by the caller; values are typed and checked."""
-    values: dict[str, Any] = {}
-    overrides = dict(overrides or {})
-    for name in overrides:
-        if name not in schema.params:
-            hint = suggest(name, schema.params)
-            also = f"; did you mean {', '.join(hint)}?" if hint else ""
-            raise ParameterError(
-                name, f"no such open term{also} (known: {', '.join(sorted(schema.params))})"
-            )
-    for name, spec in schema.params.items():
-        raw = overrides.get(name, spec.default)
-        values[name] = _typed(name, spec.kind, raw)
-    return values
-
-
-def _typed(name: str, kind: str, raw: Any) -> Any:
-    if raw is None:
-        return None
-
-    def whole(text: str, what: str) -> int:
-        """``text`` as a whole number (ASCII digits, at most MAX_DIGITS of them)."""
-        quoted = repr(shown(text))
-        number = whole_number(text)
-        if number is None and text.isascii() and text.isdigit():
-            raise ValueError(f"{quoted} ({len(text)} digits) is too large; give {what}")
-        if number is None:
-            raise ValueError(f"{quoted} is not a whole number; give {what}")
-        return number
-
-    try:
-        if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 60:
-            raise ValueError("the number is too large")  # str() of 5,000 digits fails
-        if len(str(raw)) > 100:  # not echoed whole in the message
-            raise ValueError(f"{shown(str(raw))!r} ({len(str(raw))} characters) is too long")
-        if kind == "period":
-            return raw if isinstance(raw, Period) else Period.parse(str(raw))
-        if kind == "count":
-            count = 0 if isinstance(raw, bool) else whole(str(raw).strip(), "a count such as 2")
-            if not 1 <= count <= MAX_COUNT:
-                raise ValueError(
-                    f"{raw!r} is not a count; give a whole number from 1 to {MAX_COUNT}"
-                )
-            return count
-        if isinstance(raw, bool):
-            return raw
-        text = str(raw).strip().lower()
-        if text in ("true", "yes", "1"):
-            return True
-        if text in ("false", "no", "0"):
-            return False
-        if text in ("undetermined", "unknown", "none"):
-            return None
-        raise ValueError(f"{raw!r} is not true, false or undetermined")
-    except ValueError as exc:
-        raise ParameterError(name, str(exc)) from exc
 
 
 def fact_order(fact_type: FactType) -> Callable[[Any], str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+from engine import ParameterError, coerce
 from engine.errors import Diagnostic
 from engine.schema import FactType, FieldType, ParamSpec, Schema
 from regulations import vocabulary as v
@@ -149,11 +150,8 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
 
 def _default_problem(spec: ParamSpec) -> str:
     """What is wrong with an open term's default (it must be a usable value), or ""."""
-    from engine.errors import ParameterError
-    from engine.runtime import resolve_params
-
     try:
-        resolve_params(_bare_schema({spec.name: spec}), {})
+        coerce(spec, spec.default)
     except ParameterError as exc:
         return exc.reason
     return ""
@@ -169,12 +167,6 @@ def _flag_fields() -> set[tuple[str, str]]:
         for name, ftype in fact_type_of(m).fields.items()
         if ftype.kind == "flag"
     }
-
-
-def _bare_schema(params: Mapping[str, ParamSpec]) -> Schema:
-    return Schema(
-        frozenset(), lambda k: frozenset({k}), (), frozenset(), {}, frozenset(), {}, params
-    )
 
 
 def field_type(annotation: Any, name: str) -> FieldType:

@@ -316,7 +316,7 @@ def test_what_follows_from_a_suspended_sanction_is_suspended_too() -> None:
 def test_a_subjects_performed_dates_are_indexed_by_concept_and_sorted() -> None:
     from collections import namedtuple
 
-    from engine.match import Context
+    from engine.context import Context
 
     done = namedtuple("done", "concept date")
     days = [dt.date(2025, 3, d) for d in (9, 1, 5)]

@@ -1,0 +1,60 @@
+"""One subject's run state: what a matcher sees (its facts by type, the open terms' values,
+the day of the evaluation) and what it yields (a ``Match``).
+
+The compiled rules (engine/rules.py) are the plan; a ``Context`` is made per subject per
+evaluation and never shared, so a plan can serve many runs and threads at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+Env = Mapping[str, Any]
+"""Names bound by the conditions matched so far: fact type or alias → the fact."""
+
+
+class Match(NamedTuple):
+    """One way a condition holds: bindings, supporting facts, open terms still needed."""
+
+    env: Env
+    support: tuple[Any, ...] = ()
+    needs: frozenset[str] = frozenset()
+    since: Any = None  # the earliest day the match holds, when a date passed decides it
+
+
+class Context:
+    """What one subject's evaluation sees: its facts by type, the subject, parameters."""
+
+    __slots__ = ("_dates", "as_of", "facts", "params", "subject")
+
+    def __init__(
+        self, subject: Any, facts: dict[str, list[Any]], params: Mapping[str, Any], as_of: dt.date
+    ) -> None:
+        self.subject = subject
+        self.facts = facts
+        self.params = params
+        self.as_of = as_of
+        self._dates: dict[str, dict[Any, list[dt.date]]] = {}
+
+    def dates(self, fact: str, concept: Any) -> list[dt.date]:
+        """The dates of the subject's ``fact`` facts for ``concept``, sorted: an index built
+        once per fact type (for the facts that say a duty was performed, which no rule
+        derives), so that each duty's status is a search, not a scan of every fact."""
+        index = self._dates.get(fact)
+        if index is None:
+            index = {}
+            for item in self.facts.get(fact, ()):
+                index.setdefault(getattr(item, "concept", None), []).append(item.date)
+            for found in index.values():
+                found.sort()
+            self._dates[fact] = index
+        return index.get(concept, [])
+
+
+Matcher = Callable[[Context, Env], Iterator[Match]]
+"""A compiled condition: every way it holds for the context's subject, given the bindings."""
+
+SubjectTest = Callable[[Any, Mapping[str, Any]], bool]
+"""A compiled test on the subject's own fields: (subject, open terms' values) → holds."""
