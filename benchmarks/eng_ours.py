@@ -52,6 +52,7 @@ def schema() -> Schema:
         },
         params={},
         subject_fields={"region": FieldType("symbol"), "level": number},
+        derived_fact="sanction",
     )
 
 

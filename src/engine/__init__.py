@@ -7,7 +7,6 @@ Pipeline: rule text → ``parse`` (AST with spans) → ``check`` (names resolve)
 """
 
 from engine import ast, explain, unparse
-from engine.compile import compile_sources
 from engine.errors import (
     CycleError,
     Diagnostic,
@@ -21,8 +20,9 @@ from engine.errors import (
 from engine.names import repeated, suggest
 from engine.params import coerce, resolve_params
 from engine.periods import Period, WeekendCalendar, WorkCalendar, period_end
+from engine.pipeline import check_all, compile_all, compile_cached, compile_sources, parse_all
 from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
-from engine.rules import CompiledRule, RuleSet, RuleSource
+from engine.rules import CompiledRule, Order, Parsed, RuleSet, RuleSource
 from engine.runtime import Evaluator
 from engine.schema import FactType, FieldType, ParamSpec, Schema
 from engine.span import Origin, Span
@@ -39,9 +39,11 @@ __all__ = [
     "Evaluator",
     "FactType",
     "FieldType",
+    "Order",
     "Origin",
     "ParamSpec",
     "ParameterError",
+    "Parsed",
     "Period",
     "PeriodError",
     "RuleError",
@@ -54,9 +56,13 @@ __all__ = [
     "WeekendCalendar",
     "WorkCalendar",
     "ast",
+    "check_all",
     "coerce",
+    "compile_all",
+    "compile_cached",
     "compile_sources",
     "explain",
+    "parse_all",
     "period_end",
     "repeated",
     "resolve_params",

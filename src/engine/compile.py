@@ -1,89 +1,20 @@
 """Checked AST → compiled rules: Python closures built once, no AST walking per fact.
 
-Each rule becomes a ``CompiledRule``: a binder for its subjects, tests on the subject's own
-fields (decided once per subject profile), the matchers of its conditions (engine/match.py),
-and what it reads and writes (for the strata of engine/graph.py). The types are in
-engine/rules.py.
+Each rule becomes a ``CompiledRule`` (engine/rules.py): a binder for its subjects, tests on
+the subject's own fields (decided once per subject profile), the matchers of its conditions
+(engine/match.py), and what it reads and writes (engine/dependency.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from engine import ast
-from engine.check import check_rules
-from engine.errors import Diagnostic, RuleError
-from engine.graph import stratify
-from engine.match import ConditionCompiler, referenced_names
-from engine.parse import parse_rules
-from engine.rules import CompiledRule, RuleSet, RuleSource
+from engine.dependency import referenced_names, rule_reads, writes
+from engine.match import ConditionCompiler
+from engine.rules import CompiledRule
 from engine.schema import Schema
-
-Parsed = tuple[RuleSource, tuple[ast.Rule, ...]]
-Stratification = tuple[tuple[tuple[str, ...], ...], tuple[bool, ...]]
-
-
-def parse_sources(
-    sources: Iterable[RuleSource], problems: list[Diagnostic] | None = None
-) -> list[Parsed]:
-    """Parse every source. Syntax errors are added to ``problems`` when it is given (so a
-    caller can go on checking the other sources), else raised together in one RuleError."""
-    diagnostics: list[Diagnostic] = [] if problems is None else problems
-    parsed: list[Parsed] = []
-    for source in sources:
-        try:
-            parsed.append((source, tuple(parse_rules(source.text, source.origin))))
-        except RuleError as exc:
-            diagnostics.extend(exc.diagnostics)
-    if diagnostics and problems is None:
-        raise RuleError(diagnostics)
-    return parsed
-
-
-def compile_parsed(
-    parsed: Iterable[Parsed],
-    schema: Schema,
-    *,
-    checked: bool = False,
-    order: Stratification | None = None,
-    problems: Iterable[Diagnostic] = (),
-) -> RuleSet:
-    """Check (unless ``checked``) and compile parsed rules; ``order`` is a stratification
-    computed before for exactly these rules (it skips building the dependency graph);
-    ``problems`` found earlier (syntax errors) are raised together with the check's."""
-    diagnostics: list[Diagnostic] = list(problems)
-    compiled: list[CompiledRule] = []
-    for source, rules in parsed:
-        found = [] if checked else check_rules(rules, schema)
-        diagnostics.extend(found)
-        if found:
-            continue
-        for number, rule in enumerate(rules, start=1):
-            compiled.append(compile_rule(f"{source.prefix}.{number}", rule, schema, source.meta))
-    if diagnostics:
-        raise RuleError(diagnostics)
-    fields = sorted({f for rule in compiled for f in rule.subject_fields})
-    if order is None:
-        strata, recursive = stratify(compiled)
-    else:
-        by_id = {rule.id: rule for rule in compiled}
-        strata = tuple(tuple(by_id[i] for i in ids) for ids in order[0])
-        recursive = order[1]
-    return RuleSet(tuple(compiled), strata, schema, tuple(fields), recursive)
-
-
-def compile_sources(sources: Iterable[RuleSource], schema: Schema) -> RuleSet:
-    """Parse, check and compile rule texts; every problem in every source is reported in
-    one RuleError."""
-    problems: list[Diagnostic] = []
-    parsed = parse_sources(sources, problems)
-    return compile_parsed(parsed, schema, problems=problems)
-
-
-def stratification(ruleset: RuleSet) -> Stratification:
-    """The rule set's evaluation order by rule id (to cache with the parsed rules)."""
-    return tuple(tuple(r.id for r in s) for s in ruleset.strata), ruleset.recursive
 
 
 def compile_rule(
@@ -93,17 +24,7 @@ def compile_rule(
     compiler = ConditionCompiler(schema, referenced_names(rule))
     subject_nodes, residual = split_subject_tests(rule.when)
     escalations = tuple((compiler.condition(e.condition), e.measures) for e in rule.escalations)
-    reads = set(compiler.reads_of(rule.when))
-    for esc in rule.escalations:
-        reads |= set(compiler.reads_of(esc.condition))
-    negative = set(compiler.reads_of(rule.unless)) | set(compiler.reads_of(rule.suspended_while))
-    negative |= set(compiler.negated_reads(rule.when))
-    writes: set[tuple[str, str]] = set()
-    if rule.kind == "sanction":
-        # alternatives are not facts until the deciding body has chosen (and that is a fact)
-        chosen = () if rule.alternatives else rule.measures
-        measures = chosen + tuple(m for e in rule.escalations for m in e.measures)
-        writes = {("sanction", m) for m in measures}
+    positive, negative = rule_reads(rule, frozenset(schema.facts))
     return CompiledRule(
         id=rule_id,
         node=rule,
@@ -118,9 +39,9 @@ def compile_rule(
         if rule.suspended_while is not None
         else None,
         escalations=escalations,
-        reads=frozenset(reads),
-        negative_reads=frozenset(negative),
-        writes=frozenset(writes),
+        reads=positive,
+        negative_reads=negative,
+        writes=writes(rule, schema.derived_fact),
     )
 
 

@@ -74,15 +74,22 @@ class RuleError(EngineError):
         super().__init__(f"{first}{more}")
 
 
-class CycleError(EngineError):
-    """Rules that depend on each other through a negation or exception: no stratification."""
+class CycleError(RuleError):
+    """Rules that depend on each other through a negation or exception: no stratification.
+    ``rules`` is the cycle by rule id; its one diagnostic is located at the first."""
 
-    def __init__(self, rules: list[str]) -> None:
+    def __init__(self, rules: list[str], span: Span | None = None) -> None:
         self.rules = tuple(rules)
         super().__init__(
-            "rules form a cycle through a negation, exception or suspension: "
-            + " → ".join(rules)
-            + "; break the cycle so that no rule depends on its own absence"
+            [
+                Diagnostic(
+                    "cycle",
+                    "rules form a cycle through a negation, exception or suspension: "
+                    + " → ".join(rules)
+                    + "; break the cycle so that no rule depends on its own absence",
+                    span,
+                )
+            ]
         )
 
 

@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from engine import ast, unparse
 from engine.context import Context
-from engine.match import ConditionCompiler, pinned
+from engine.dependency import pinned
+from engine.match import ConditionCompiler
 from engine.results import Conclusion, DerivedFact, SubjectResult, Undetermined
 from engine.rules import CompiledRule
 from engine.runtime import Evaluator

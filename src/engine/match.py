@@ -38,30 +38,6 @@ class ConditionCompiler:
         self.referenced = referenced  # fact types and aliases the rule reads fields of
         self._bound_tests: dict[int, Callable[[Context, Env], bool | None]] = {}
 
-    # dependency analysis --------------------------------------------------------------
-
-    def reads_of(self, condition: ast.Condition | None) -> Iterator[tuple[str, str]]:
-        if condition is None:
-            return
-        if isinstance(condition, ast.Exists | ast.Count):
-            yield (condition.fact, pinned(condition.tests, "measure"))
-        elif isinstance(condition, ast.AllOf | ast.AnyOf):
-            for item in condition.items:
-                yield from self.reads_of(item)
-        elif isinstance(condition, ast.Not):
-            yield from self.reads_of(condition.item)
-        elif isinstance(condition, ast.Compare):
-            for side in (condition.left, condition.right):
-                if isinstance(side, ast.Operand) and side.ref in self.schema.facts:
-                    yield (side.ref, "*")
-
-    def negated_reads(self, condition: ast.Condition | None) -> Iterator[tuple[str, str]]:
-        if isinstance(condition, ast.Not):
-            yield from self.reads_of(condition.item)
-        elif isinstance(condition, ast.AllOf | ast.AnyOf):
-            for item in condition.items:
-                yield from self.negated_reads(item)
-
     # conditions -----------------------------------------------------------------------
 
     def condition(self, node: ast.Condition) -> Matcher:
@@ -522,40 +498,11 @@ def _chain(
             yield merged
 
 
-def pinned(tests: tuple[ast.Test, ...], field_name: str) -> str:
-    for test in tests:
-        if (
-            test.field_name == field_name
-            and test.op == "="
-            and isinstance(test.values[0], ast.Symbol)
-        ):
-            return test.values[0].name
-    return "*"
-
-
 def _earlier(a: Any, b: Any) -> bool:
     try:
         return a is not None and (b is None or a < b)
     except TypeError:
         return False
-
-
-def referenced_names(rule: ast.Rule) -> frozenset[str]:
-    """Aliases and fact types whose fields the rule reads (comparisons, deadlines, until)."""
-    names = set()
-    for node in ast.walk(rule):
-        if isinstance(node, ast.Compare):
-            for side in (node.left, node.right):
-                if isinstance(side, ast.Operand):
-                    names.add(side.ref)
-    due = rule.due
-    if isinstance(due, ast.Within | ast.Immediately):
-        names.add(due.after.fact)
-    if isinstance(due, ast.ByDate):
-        names.add(due.date.fact)
-    if rule.until is not None:
-        names.add(rule.until.fact)
-    return frozenset(names)
 
 
 def _always(obj: Any, ctx: Context) -> bool:

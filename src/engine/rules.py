@@ -28,6 +28,13 @@ class RuleSource:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
 
+Parsed = tuple[RuleSource, tuple[ast.Rule, ...]]
+"""A source and the syntax trees of its rules."""
+
+Order = tuple[tuple[tuple[str, ...], ...], tuple[bool, ...]]
+"""An evaluation order by rule id: the strata, and whether each is recursive."""
+
+
 @dataclass(frozen=True)
 class CompiledRule:
     """An immutable compiled rule: ``node`` is the rule's syntax tree."""
@@ -57,6 +64,12 @@ class RuleSet:
     schema: Schema
     profile_fields: tuple[str, ...] = ()
     recursive: tuple[bool, ...] = ()
+    parsed: tuple[Parsed, ...] = ()
+
+    @property
+    def order(self) -> Order:
+        """The evaluation order by rule id (kept with ``parsed`` by a cache)."""
+        return tuple(tuple(r.id for r in s) for s in self.strata), self.recursive
 
     def __len__(self) -> int:
         return len(self.rules)

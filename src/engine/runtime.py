@@ -231,6 +231,7 @@ class Evaluator:
         fired: set[tuple[str, tuple[int, ...]]] = set()
         seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once
         derived: set[tuple[str, dt.date | None]] = set()
+        derived_fact = self.ruleset.schema.derived_fact  # what a sanction is as a fact
         present = ctx.facts.keys()
         for stratum, recursive in plan.strata:
             for _ in range(self.limit):
@@ -258,7 +259,8 @@ class Evaluator:
                         seen.add(key)
                         conclusions.append(item)
                         if (
-                            item.kind == "sanction"
+                            derived_fact is not None
+                            and item.kind == "sanction"
                             and item.measure is not None
                             and not item.alternative
                         ):
@@ -268,7 +270,7 @@ class Evaluator:
                                 new = True
                                 deriving.append(rule.id)
                                 fact = DerivedFact(
-                                    "sanction",
+                                    derived_fact,
                                     sid,
                                     item.measure,
                                     item.start,
@@ -276,7 +278,7 @@ class Evaluator:
                                     item.suspended,
                                 )
                                 # copy on write: the caller's lists are never changed
-                                ctx.facts["sanction"] = [*ctx.facts.get("sanction", ()), fact]
+                                ctx.facts[derived_fact] = [*ctx.facts.get(derived_fact, ()), fact]
                 if not (new and recursive):
                     break
             else:

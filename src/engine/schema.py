@@ -66,6 +66,7 @@ class Schema:
     person_kinds: frozenset[str] = frozenset()
     subject_key: str = "unit"
     fulfilment_fact: str | None = None
+    derived_fact: str | None = None
     prompt_param: str | None = None
 
     def registry(self, name: str) -> frozenset[str]:

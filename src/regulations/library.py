@@ -18,9 +18,8 @@ from pathlib import Path
 from threading import Lock
 from typing import TypeVar
 
-from engine import suggest
-from engine.compile import Parsed, compile_parsed, parse_sources, stratification
-from engine.errors import CycleError, Diagnostic, RuleError
+from engine import compile_cached, compile_sources, parse_all, suggest
+from engine.errors import Diagnostic, RuleError
 from engine.rules import RuleSet, RuleSource
 from engine.schema import ParamSpec
 from engine.span import Span
@@ -344,35 +343,20 @@ def _build(files: list[Path], key: str, problems: list[Diagnostic], content: str
                 continue
             loaded[regulation.label] = (regulation, document.sources)
     entries: dict[str, Entry] = {}
-    parsed: dict[str, tuple[Regulation, list[Parsed]]] = {}
     for ref, (regulation, sources) in loaded.items():
-        syntax: list[Diagnostic] = []
-        rules = parse_sources(sources, syntax)
         if not registries_ok:  # names cannot be checked against a broken registry
-            problems.extend(syntax)
+            problems.extend(parse_all(sources)[1])
             continue
         try:
-            entries[ref] = Entry(regulation, compile_parsed(rules, schema, problems=syntax))
-        except RuleError as exc:
+            entries[ref] = Entry(regulation, compile_sources(sources, schema))
+        except RuleError as exc:  # a cycle through negation too, located at its first rule
             problems.extend(exc.diagnostics)
-        except CycleError as exc:
-            problems.append(_cycle_diagnostic(exc, rules))
-        parsed[ref] = (regulation, rules)
     if problems:  # a rule shared by editions is checked with each: report it once
         raise LoadError(list(dict.fromkeys(problems)))
-    orders = {ref: stratification(entry.rules) for ref, entry in entries.items()}
+    parsed = {ref: (entry.regulation, entry.rules.parsed) for ref, entry in entries.items()}
+    orders = {ref: entry.rules.order for ref, entry in entries.items()}
     store(key, {"concepts": concepts, "schema": schema, "parsed": parsed, "orders": orders})
     return Library(entries, concepts, content)
-
-
-def _cycle_diagnostic(exc: CycleError, parsed: list[Parsed]) -> Diagnostic:
-    """A cycle through negation, located at the first rule of the cycle."""
-    spans = {
-        f"{source.prefix}.{number}": rule.span
-        for source, rules in parsed
-        for number, rule in enumerate(rules, start=1)
-    }
-    return Diagnostic("cycle", str(exc), spans.get(exc.rules[0]))
 
 
 def using(library: object) -> Library:
@@ -395,9 +379,7 @@ def _from_cache(key: str, content: str) -> Library | None:
     try:
         schema = data["schema"]
         entries = {
-            ref: Entry(
-                regulation, compile_parsed(rules, schema, checked=True, order=data["orders"][ref])
-            )
+            ref: Entry(regulation, compile_cached(rules, schema, data["orders"][ref]))
             for ref, (regulation, rules) in data["parsed"].items()
         }
         return Library(entries, data["concepts"], content)

@@ -236,5 +236,6 @@ def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec
         person_kinds=frozenset(k for k in v.KIND_CODES if v.is_person(k)),
         subject_key="unit",
         fulfilment_fact="performed",
+        derived_fact="sanction",
         prompt_param="prompt_period",
     )

@@ -159,6 +159,10 @@ def test_cycle_through_negation_is_rejected_naming_the_rules() -> None:
     with pytest.raises(CycleError) as caught:
         build(text)
     assert set(caught.value.rules) >= {"t.1.1", "t.1.2"}
+    # one located diagnostic, at the first rule of the cycle (a RuleError like any other)
+    (problem,) = caught.value.diagnostics
+    first = {"t.1.1": 1, "t.1.2": 4}[caught.value.rules[0]]
+    assert (problem.code, problem.span.line if problem.span else None) == ("cycle", first)
 
 
 # two rules that feed each other: a recursive stratum

@@ -78,6 +78,7 @@ SCHEMA = Schema(
     },
     person_kinds=frozenset({"person", "citizen"}),
     fulfilment_fact="performed",
+    derived_fact="sanction",
     prompt_param="prompt",
 )
 
