@@ -14,13 +14,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StrictBool,
     field_validator,
     model_validator,
 )
 
 from regulations import vocabulary as v
-from regulations.fieldtypes import Day, Text, Whole
+from regulations.fieldtypes import Day, Flag, Text, Whole
 
 IncidentKind = Literal[
     "criminal_case",
@@ -126,9 +125,9 @@ class Incident(UnitFact):
     kind: IncidentKind
     severity: Severity = "ordinary"
     date: Day
-    concealed: StrictBool = False
-    falsely_reported: StrictBool = False
-    measures_not_taken: StrictBool = False
+    concealed: Flag = False
+    falsely_reported: Flag = False
+    measures_not_taken: Flag = False
     casualties: Whole = Field(default=0, ge=0)
 
 
@@ -138,7 +137,7 @@ class Violation(UnitFact):
     fact_type: ClassVar[str] = "violation"
     concept: Text
     date: Day
-    serious: StrictBool | None = None
+    serious: Flag | None = None
 
 
 class Assessment(UnitFact):

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, StrictBool, StrictInt, StrictStr
 
+from engine.errors import shown
 from regulations.views import ISO_DAY
 
 
@@ -30,11 +31,30 @@ def _day(value: object) -> object:
 Day = Annotated[dt.date, BeforeValidator(_day)]
 """A calendar day, written YYYY-MM-DD."""
 
-Whole = StrictInt
-"""A whole number written as one (not "2", 2.0 or true)."""
 
-Flag = StrictBool
-"""true or false (not "yes", 1 or "true")."""
+def _written(value: object) -> str:
+    return f"{type(value).__name__} {shown(repr(value))}"
+
+
+def _whole(value: object) -> object:
+    """A whole number as YAML or JSON reads one, nothing else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"a whole number is written in digits (2), not {_written(value)}")
+
+
+def _flag(value: object) -> object:
+    """true or false as YAML or JSON reads them, nothing else."""
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"a flag is written true or false, not {_written(value)}")
+
+
+Whole = Annotated[StrictInt, BeforeValidator(_whole)]
+"""A whole number written as one (not "2", 2.0, true, 1_000 or 1:30)."""
+
+Flag = Annotated[StrictBool, BeforeValidator(_flag)]
+"""true or false (not "yes", on, 1 or "true")."""
 
 Text = StrictStr
 """Text (not a number, and not bytes)."""

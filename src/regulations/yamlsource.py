@@ -4,8 +4,9 @@ error can name file, line and column, and rule text can be mapped back to its fi
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -28,8 +29,43 @@ class Located(dict[str, Any]):
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
 
+_TAG = "tag:yaml.org,2002:"
+_NOT_DECIMAL = "tag:regulations:not-decimal"  # a plain scalar refused: see _refuse_number
+_SCHEMA: tuple[tuple[str, str, str], ...] = (  # tag, what a plain scalar must match, first chars
+    # YAML 1.2 core schema: not YAML 1.1, which PyYAML reads (yes/no/on/off as flags, 010 as
+    # octal 8, 1:30 as 90, 1_000 as 1000, 0x1A as 26); those are text here, or refused
+    (_TAG + "null", r"~|null|Null|NULL|", "~nN"),
+    (_TAG + "bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    (_TAG + "int", r"[-+]?(?:0|[1-9][0-9]*)", "-+0123456789"),
+    (
+        _TAG + "float",
+        r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+0123456789.",
+    ),
+    # numbers YAML 1.2 reads in ways a reader may not mean: 010 (10, where 1.1 read 8), hex,
+    # octal, binary; refused with a located error rather than read either way
+    (
+        _NOT_DECIMAL,
+        r"[-+]?0(?:[0-9_]+(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+        r"|[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)",
+        "-+0",
+    ),
+    # not in the core schema: a date, written YYYY-MM-DD and nothing else
+    (_TAG + "timestamp", r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "0123456789"),
+    (_TAG + "merge", r"<<", "<"),
+)
+_NAMES = {_TAG + "str", _TAG + "int", _TAG + "bool", _TAG + "float", _NOT_DECIMAL}
+"""Tags of a scalar key taken as the name it is written as (``yes:`` is 'yes', ``010:``
+'010', never 'True' or '8')."""
+
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """The project's YAML reader: YAML 1.2 core schema plus dates, positions on every
+    mapping, every value YAML cannot build a located error."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {}
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """A value YAML's own constructors cannot build (``!!int abc``, ``!!timestamp x``,
         an integer of thousands of digits) is a located error, not a Python exception."""
@@ -59,12 +95,17 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     mapping.line, mapping.column = node.start_mark.line + 1, node.start_mark.column + 1
     written: set[str] = set()  # keys written out here (a merged key may be overridden)
     for index, (key_node, value_node) in enumerate(node.value):
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"a key must be a name, not {type(key).__name__}", key_node.start_mark
-            )
-        key = str(key)
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _NAMES:
+            key = str(key_node.value)  # a key is a name: as written
+        else:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"a key must be a name, not {type(key).__name__}",
+                    key_node.start_mark,
+                )
         if index >= merged:
             if key in written:
                 raise yaml.constructor.ConstructorError(
@@ -91,6 +132,28 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
         return loader.construct_scalar(node)
 
 
+def _refuse_number(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """A number with a leading zero, or in hex, octal or binary: YAML 1.1 and 1.2 read
+    ``010`` differently (8 and 10), and no field takes a number in another base."""
+    text = str(node.value)
+    digits = text.lstrip("+-")
+    if digits[1:2].isdigit() or digits[1:2] == "_":
+        plain = digits.lstrip("0_")
+        plain = f"0{plain}" if plain[:1] in ("", ".", "e", "E") else plain
+        fix = f"write {text[: len(text) - len(digits)]}{plain} for the number"
+        problem = f"{shown(text)!r} is a number with a leading zero"
+    else:
+        fix = "write the number in decimal digits"
+        problem = f"{shown(text)!r} is a number in another base than 10"
+    raise yaml.constructor.ConstructorError(
+        None, None, f"{problem}: {fix}, or quote it ('{shown(text)}') for text", node.start_mark
+    )
+
+
+for _tag, _pattern, _first in _SCHEMA:
+    _Loader.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), list(_first))
+_Loader.add_implicit_resolver(_TAG + "null", re.compile("^$"), [""])  # an empty value
+_Loader.add_constructor(_NOT_DECIMAL, _refuse_number)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
