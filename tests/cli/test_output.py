@@ -65,7 +65,7 @@ def command(*argv: str, encoding: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-EXPLAIN = ["explain", EXAMPLE, "--unit", "tianshan-gov", "--rule", "xinjiang.54.2",
+EXPLAIN = ["explain", EXAMPLE, "--unit", "tianshan-gov", "--rule", "xinjiang.54.1",
            "--as-of", "2025-06-30", "--param", "short_of_veto=false"]  # fmt: skip
 
 
@@ -89,7 +89,7 @@ def test_every_command_writes_what_the_encoding_holds(argv: list[str], encoding:
     assert done.stderr == b""
     text = done.stdout.decode(encoding)  # the whole answer is in the encoding
     if argv is EXPLAIN:
-        assert "✓" not in text and text.startswith("+ sanction no_commendation")
+        assert "✓" not in text and text.startswith("+ sanction honor_disqualification")
         if encoding == "gbk":
             assert "xinjiang 第54条" in text  # Chinese stays Chinese where it can
     json_done = command(*argv, "--format", "json", encoding=encoding)
