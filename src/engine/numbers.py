@@ -3,6 +3,12 @@ and no more of them than any legal number needs."""
 
 from __future__ import annotations
 
+import unicodedata
+
+DIGITS_RULE = "numbers and dates are written in ASCII digits 0-9"
+"""The one rule for digits, in rule text (grammar.lark), open-term values and arguments:
+full-width １２, Arabic-Indic ١٢ and superscript ¹ are no digits to the project."""
+
 MAX_DIGITS = 18
 """The most digits a number may have: no period, count, month or article needs more, and
 beyond it a number cannot be converted safely (``int`` refuses 4,301 digits)."""
@@ -19,3 +25,14 @@ def whole_number(text: str) -> int | None:
     if not (text.isascii() and text.isdigit()) or len(text) > MAX_DIGITS:
         return None
     return int(text)
+
+
+def not_ascii_digit(char: str) -> bool:
+    """Whether ``char`` is a digit to Unicode (full-width, Arabic-Indic, superscript…) but
+    not one of the ASCII digits 0-9 that the project reads."""
+    return len(char) == 1 and not char.isascii() and unicodedata.digit(char, None) is not None
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every Unicode digit written as its ASCII digit (for a message's fix)."""
+    return "".join(str(unicodedata.digit(c)) if not_ascii_digit(c) else c for c in text)

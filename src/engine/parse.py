@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 from engine import ast
 from engine.errors import Diagnostic, RuleError
 from engine.names import suggest
+from engine.numbers import DIGITS_RULE, ascii_digits, not_ascii_digit
 from engine.span import Origin, Span, locate
 
 _EXPECTED_NAMES = {
@@ -109,6 +110,9 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
 
     from engine.transform import Builder
 
+    foreign = _foreign_digits(text, origin)
+    if foreign:
+        raise RuleError(foreign)
     builder = Builder(origin, text)
     try:
         tree = parser().parse(text)
@@ -147,6 +151,47 @@ def parse_rules(text: str, origin: Origin) -> list[ast.Rule]:
     if problems:
         raise RuleError(sorted(problems, key=_position))
     return rules
+
+
+def _foreign_digits(text: str, origin: Origin) -> list[Diagnostic]:
+    """Every number or date written with a digit that is not ASCII (full-width １２-３１,
+    Arabic-Indic ٣), outside quoted text and comments: one rule for digits in every token
+    (the grammar's are ASCII), each refused where it stands, not as the token it breaks."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        index, quoted = 0, False
+        while index < len(line):
+            char = line[index]
+            if char == '"':
+                quoted = not quoted
+            elif char == "#" and not quoted:
+                break
+            elif not quoted and not_ascii_digit(char):
+                start = index
+                while start > 0 and _numeric(line[start - 1]):
+                    start -= 1
+                end = index
+                while end < len(line) and _numeric(line[end]):
+                    end += 1
+                token = line[start:end]
+                found.append(
+                    Diagnostic(
+                        "syntax",
+                        f"{token!r} is not written in ASCII digits",
+                        locate(origin, text, number, index + 1),
+                        hint=f"{DIGITS_RULE}: write {ascii_digits(token)!r}",
+                        value=token,
+                    )
+                )
+                index = end
+                continue
+            index += 1
+    return found
+
+
+def _numeric(char: str) -> bool:
+    """A character of a number or date as written: a digit (of any script), - or ."""
+    return char in "-." or (char.isascii() and char.isdigit()) or not_ascii_digit(char)
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:
@@ -212,6 +257,10 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, origin: Origin) -> Diagn
     )
     shown = [f"'{e}'" if len(e) <= 2 else e for e in expected[:16]]
     hint = f"expected {' or '.join(shown)}" if shown else ""
+    if isinstance(exc, UnexpectedCharacters) and not_ascii_digit(
+        value := text[exc.pos_in_stream or 0]
+    ):
+        hint = f"{DIGITS_RULE}: write {ascii_digits(value)!r} for {value!r}"
     if isinstance(exc, UnexpectedToken) and exc.token.type == "NAME":
         close = suggest(str(exc.token), [e for e in expected if e.isalpha() or "_" in e])
         if close:

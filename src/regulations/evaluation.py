@@ -330,7 +330,7 @@ def _excluded(facts: Iterable[UnitFact], as_of: dt.date, since: dt.date | None) 
     )
 
 
-_RULE_ID = re.compile(r"(?P<regulation>[^.@\s]+(?:@[^.@\s]+)?)\.(?:\d+|p\.[^.\s]+)\.\d+")
+_RULE_ID = re.compile(r"(?P<regulation>[^.@\s]+(?:@[^.@\s]+)?)\.(?:[0-9]+|p\.[^.\s]+)\.[0-9]+")
 """A rule id: its regulation, then an article number (or p.PROVISION), then the rule's place."""
 
 

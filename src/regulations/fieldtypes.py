@@ -40,7 +40,7 @@ def _whole(value: object) -> object:
     """A whole number as YAML or JSON reads one, nothing else."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise ValueError(f"a whole number is written in digits (2), not {_written(value)}")
+    raise ValueError(f"a whole number is written in ASCII digits (2), not {_written(value)}")
 
 
 def _flag(value: object) -> object:

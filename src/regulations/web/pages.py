@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from starlette.datastructures import FormData, UploadFile
 
 import regulations
+from engine.numbers import whole_number
 from regulations import Error, Library
 from regulations import vocabulary as v
 from regulations.compare import compare, diff
@@ -28,6 +29,7 @@ from regulations.views import as_date
 from regulations.web import present
 from regulations.web.errors import NOT_FOUND, Refusal, problem, refusal
 from regulations.web.law import Law
+from regulations.yamlsource import parse_yaml
 
 TEMPLATES = Path(str(resources.files("regulations.web") / "templates"))
 templates = Jinja2Templates(directory=TEMPLATES)
@@ -515,10 +517,11 @@ async def evaluate_page(request: Request) -> HTMLResponse:
 
 
 def _as_json(text: str) -> Any:
-    """The facts text as the JSON a curl call would send (the text itself if it is no YAML)."""
+    """The facts text as the JSON a curl call would send (the text itself if it is no YAML),
+    read as every facts file is (YAML 1.2: ``010`` is not 8, ``yes`` not true)."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return parse_yaml(text, Path("facts"))[0]
+    except Error:
         return text
 
 
@@ -560,7 +563,7 @@ async def why_page(request: Request) -> HTMLResponse:
         "facts": _as_json(text),
         "unit": fields["unit"],
         "rule": fields["rule"],
-        "article": int(fields["article"]) if (fields["article"] or "").isdigit() else None,
+        "article": whole_number(fields["article"] or ""),  # ASCII digits, as everywhere
         "as_of": fields["as_of"],
         "regulation": fields["regulation"],
         "params": _params(fields["params"]) if not problems else None,

@@ -23,7 +23,7 @@ LEVEL_NAMES = {  # a level as a person says it of a body (县级人民政府), n
     "township": "乡镇级",
     "village": "村级",
 }
-CITATION = re.compile(r"(?P<ref>[a-z][a-z0-9_]*(?:@[a-z0-9_]+)?) 第(?P<number>\d+)条")
+CITATION = re.compile(r"(?P<ref>[a-z][a-z0-9_]*(?:@[a-z0-9_]+)?) 第(?P<number>[0-9]+)条")
 CHINESE_ARTICLE = re.compile("第([零〇一二两三四五六七八九十百]+)条")
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
