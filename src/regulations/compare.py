@@ -153,12 +153,20 @@ class TextChange:
         }
 
 
-def _edits(a: str, b: str) -> tuple[tuple[str, str], ...]:
-    """The passages of ``a`` replaced in ``b``, character by character: (removed, added)."""
+def _edits(a: str, b: str, bridge: int = 4) -> tuple[tuple[str, str], ...]:
+    """The passages of ``a`` replaced in ``b``, character by character: (removed, added).
+    Edits apart by fewer than ``bridge`` unchanged characters are one edit (a rewritten
+    sentence is shown whole, not as the scraps of it that happen to match)."""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return tuple(
-        (a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
-    )
+    spans: list[list[int]] = []  # [a from, a to, b from, b to] of each edit
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if spans and i1 - spans[-1][1] < bridge and j1 - spans[-1][3] < bridge:
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    return tuple((a[i1:i2], b[j1:j2]) for i1, i2, j1, j2 in spans)
 
 
 def _rule_changes(a: tuple[RuleView, ...], b: tuple[RuleView, ...]) -> tuple[str, ...]:
@@ -181,8 +189,12 @@ def _rule_changes(a: tuple[RuleView, ...], b: tuple[RuleView, ...]) -> tuple[str
             found = list(_changes(Side(tuple(left[key])), Side(tuple(right[key]))))
             before = [r.summary for r in left[key]]
             after = [r.summary for r in right[key]]
-            if before != after:
-                found.append(f"summary: {' / '.join(before)} → {' / '.join(after)}")
+            dropped = [text for text in before if text not in after]
+            added = [text for text in after if text not in before]
+            if dropped or added:
+                found.append(
+                    f"summary: {' / '.join(dropped) or '—'} → {' / '.join(added) or '—'}"
+                )
             out.extend(f"{key}: {change}" for change in found)
     return tuple(out)
 

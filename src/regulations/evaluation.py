@@ -400,6 +400,32 @@ def _judged(
     return tuple(merged)
 
 
+def _current_id(rule: str, entry: Entry) -> tuple[str, list[trace.TraceNode]]:
+    """The id a rule has now: a rule of a retired provision (``zhejiang.p.culture_week.1``)
+    is the article's rule it became, said in a note; any other id is itself."""
+    reg = entry.regulation
+    head = f"{reg.ref}.p."
+    if not rule.startswith(head):
+        return rule, []
+    slug, _, number = rule.removeprefix(head).rpartition(".")
+    gone = reg.meta.retired_provision(slug)
+    if gone is None:
+        return rule, []
+    index = int(number) if number.isdigit() else 0
+    if not 1 <= index <= len(gone.rules):
+        raise UnknownCodeError(
+            "rule",
+            rule,
+            Choice(
+                pointer=f"provision {slug} is retired; it is now article(s) "
+                f"{', '.join(map(str, gone.articles))} ({gone.note})"
+            ),
+        )
+    current = f"{reg.ref}.{gone.rules[index - 1]}"
+    note = trace.TraceNode(f"{rule} is retired: it is now {current}", "fact", gone.note)
+    return current, [note]
+
+
 def _owner(
     item: Conclusion | Undetermined, editions: Sequence[Entry], entry: Entry, as_of: dt.date
 ) -> bool:
@@ -553,6 +579,9 @@ def explain(
     editions = laws[0]
     day = as_date(as_of)
     entry = Library.in_force(editions, day)  # the text in force on the day asked
+    renamed: list[trace.TraceNode] = []
+    if rule is not None:
+        rule, renamed = _current_id(rule, entry)
 
     def asked(e: Entry) -> list[CompiledRule]:
         return [
@@ -640,4 +669,5 @@ def explain(
                 "; ".join(skipped),
             )
         )
+    trees[:0] = renamed
     return Explanation(unit, entry.regulation.ref, tuple(trees))

@@ -30,6 +30,9 @@ IncidentKind = Literal[
     "cybersecurity_event",
     "terrorist_incident",
     "work_stoppage",
+    "fire_accident",
+    "road_traffic_accident",
+    "environmental_pollution_event",
 ]
 Severity = Literal["ordinary", "larger", "major", "especially_major"]
 Level = v.Level

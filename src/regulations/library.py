@@ -351,12 +351,54 @@ def _build(files: list[Path], key: str, problems: list[Diagnostic], content: str
             entries[ref] = Entry(regulation, compile_sources(sources, schema))
         except RuleError as exc:  # a cycle through negation too, located at its first rule
             problems.extend(exc.diagnostics)
+    problems.extend(_retired_problems(entries, defined))
     if problems:  # a rule shared by editions is checked with each: report it once
         raise LoadError(list(dict.fromkeys(problems)))
     parsed = {ref: (entry.regulation, entry.rules.parsed) for ref, entry in entries.items()}
     orders = {ref: entry.rules.order for ref, entry in entries.items()}
     store(key, {"concepts": concepts, "schema": schema, "parsed": parsed, "orders": orders})
     return Library(entries, concepts, content)
+
+
+def _retired_problems(entries: dict[str, Entry], where: dict[str, Span | None]) -> list[Diagnostic]:
+    """A retired provision points at articles and rules that exist (in some edition of its
+    law), and no live provision has its slug."""
+    problems: list[Diagnostic] = []
+    laws: dict[str, list[Entry]] = {}
+    for entry in entries.values():
+        laws.setdefault(entry.regulation.ref, []).append(entry)
+    for ref, editions in laws.items():
+        meta = editions[0].regulation.meta
+        articles = {a.number for e in editions for a in e.regulation.articles}
+        provisions = {a.provision for e in editions for a in e.regulation.articles}
+        rules = {r.id for e in editions for r in e.rules.rules}
+        for retired in meta.retired:
+            missing = [
+                *(f"article {n}" for n in retired.articles if n not in articles),
+                *(f"rule {ref}.{r}" for r in retired.rules if f"{ref}.{r}" not in rules),
+            ]
+            if missing:
+                problems.append(
+                    Diagnostic(
+                        "retired",
+                        f"retired provision {retired.provision} of {ref} points at what is not "
+                        f"there: {', '.join(missing)}",
+                        where.get(ref),
+                        value=retired.provision,
+                        hint="name the articles and rule ids the provision now is",
+                    )
+                )
+            if retired.provision in provisions:
+                problems.append(
+                    Diagnostic(
+                        "retired",
+                        f"provision {retired.provision} of {ref} is both retired and encoded",
+                        where.get(ref),
+                        value=retired.provision,
+                        hint="drop the provision's entry, or do not list it as retired",
+                    )
+                )
+    return problems
 
 
 def using(library: object) -> Library:

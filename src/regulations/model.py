@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -131,6 +131,17 @@ class Edition(_Frozen):
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
 
+class Retired(_Frozen):
+    """A provision (a ``p.<slug>`` entry) that stood for articles whose text was unknown, now
+    retired: the article(s) it now is, the ids its rules now have (``rules[n-1]`` is what
+    ``<law>.p.<slug>.<n>`` was, as ``<article>.<n>``), and a note for readers."""
+
+    provision: Text = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    articles: tuple[Whole, ...] = Field(min_length=1)
+    rules: tuple[Annotated[Text, Field(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")], ...] = ()
+    note: Text = Field(min_length=1)
+
+
 class RegulationMeta(_Frozen):
     """What a regulation is: identity, territory, dates, structure."""
 
@@ -147,6 +158,7 @@ class RegulationMeta(_Frozen):
     source: Text | None = None
     notes: Text | None = None
     chapters: tuple[Chapter, ...] = ()
+    retired: tuple[Retired, ...] = ()
 
     @field_validator("territory")
     @classmethod
@@ -168,7 +180,13 @@ class RegulationMeta(_Frozen):
         twice = repeated(c.number for c in self.chapters)
         if twice:
             raise ValueError(f"chapter {twice[0]} is declared twice; number each chapter once")
+        slugs = repeated(r.provision for r in self.retired)
+        if slugs:
+            raise ValueError(f"provision {slugs[0]!r} is retired twice; list each once")
         return self
+
+    def retired_provision(self, slug: str) -> Retired | None:
+        return next((r for r in self.retired if r.provision == slug), None)
 
     def editions(self) -> tuple[Edition, ...]:
         """The versions of an amended law's text, in order: the text as it took effect and

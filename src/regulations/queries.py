@@ -19,6 +19,7 @@ from regulations.views import (
     ArticlesView,
     ArticleText,
     EditionView,
+    RetiredView,
     RuleView,
     UnitProfile,
     article_number,
@@ -230,9 +231,21 @@ def articles(
                     f"`regulations articles {entry.regulation.ref}` lists them"
                 ),
             )
+    retired = None
     if provision is not None:
         slugs = [a.provision for a in reg.articles if a.provision is not None]
         chosen = [a for a in chosen if a.provision == provision]
+        gone = reg.meta.retired_provision(provision)
+        if not chosen and gone is not None:  # a public id kept: the articles it now is
+            retired = RetiredView(
+                gone.provision,
+                gone.articles,
+                tuple(f"{reg.ref}.p.{gone.provision}.{n}" for n in range(1, len(gone.rules) + 1)),
+                tuple(f"{reg.ref}.{r}" for r in gone.rules),
+                gone.note,
+            )
+            chosen = [a for a in _ordered(reg) if a.number in gone.articles]
+        slugs += [r.provision for r in reg.meta.retired]
         if not chosen:
             raise UnknownCodeError(
                 f"provision of {entry.regulation.ref}",
@@ -265,6 +278,7 @@ def articles(
         texts,
         reg.meta.notes,
         edition_view(reg),
+        retired,
     )
 
 

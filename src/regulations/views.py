@@ -81,6 +81,26 @@ class EditionView:
 
 
 @dataclass(frozen=True)
+class RetiredView:
+    """A provision id no longer encoded, asked for by name: the articles it now is, and
+    its former rule ids beside the ids those rules have now."""
+
+    provision: str
+    articles: tuple[int, ...]
+    old_rules: tuple[str, ...]
+    new_rules: tuple[str, ...]
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "provision": self.provision,
+            "articles": list(self.articles),
+            "rules": dict(zip(self.old_rules, self.new_rules, strict=True)),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
 class UnitProfile:
     """Who is asking: a unit kind, optionally its level and tags."""
 
@@ -289,12 +309,15 @@ class ArticlesView:
     articles: tuple[ArticleText, ...]
     notes: str | None = None
     edition: EditionView | None = None
+    retired: RetiredView | None = None  # the provision asked for, now these articles
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             **_header(self),
             "articles": [a.to_json() for a in self.articles],
         }
+        if self.retired is not None:
+            data["retired"] = self.retired.to_json()
         if self.notes:
             data["notes"] = self.notes
         return data

@@ -196,6 +196,10 @@ INCIDENT_KINDS: tuple[Term, ...] = (
     Term("cybersecurity_event", "网络安全事件"),
     Term("terrorist_incident", "暴力恐怖事件"),
     Term("work_stoppage", "停工、停产、停课"),
+    # added by the project: the other kinds a ground of the final Zhejiang law (art. 65) names
+    Term("fire_accident", "火灾事故"),
+    Term("road_traffic_accident", "道路交通事故"),
+    Term("environmental_pollution_event", "生态环境污染事件"),
 )
 
 SEVERITIES: tuple[Term, ...] = (

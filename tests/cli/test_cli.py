@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from clirun import run
@@ -144,26 +145,61 @@ def test_amended_article_wording_follows_as_of(capsys: pytest.CaptureFixture[str
         "浦江经验" in before["articles"][0]["text"]
         and "浦江经验" not in after["articles"][0]["text"]
     )
-    assert before["articles"][0]["text_source"] == "paraphrase"
+    assert before["articles"][0]["text_source"] == "source"
     assert len(before["articles"][0]["wordings"]) == 2
+    assert (before["edition"]["name"], after["edition"]["name"]) == ("2023", "2025")
+    assert after["edition"]["from"] == "2025-03-28" and before["edition"]["until"] == "2025-03-27"
+    code, out, _ = run(capsys, "articles", "zhejiang", "--article", "48", "--as-of", "2024-06-01")
+    assert code == 0 and "zhejiang@2023" in out and "示范创建活动" in out
 
 
-def test_the_final_zhejiang_law_is_marked_partial(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_final_zhejiang_law_is_complete(capsys: pytest.CaptureFixture[str]) -> None:
     doc = json.loads(run(capsys, "articles", "zhejiang", "--format", "json")[1])
-    assert doc["complete"] is False and (doc["regulation"], doc["version"]) == ("zhejiang", "final")
-    numbered = [a["article"] for a in doc["articles"] if a["article"] is not None]
-    assert numbered == [1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17, 18]
-    provisions = [a for a in doc["articles"] if a["article"] is None]
-    assert provisions and all(a["provision"] and a["text_source"] == "summary" for a in provisions)
-    culture = next(a for a in provisions if a["provision"] == "culture_week")
-    assert "第二周" in culture["text"]
+    assert doc["complete"] is True and (doc["regulation"], doc["version"]) == ("zhejiang", "final")
+    assert [a["article"] for a in doc["articles"]] == list(range(1, 67))
+    assert all(a["text_source"] == "source" for a in doc["articles"])
+    # a provision that stood for the law while only a summary was known is now an article
+    code, out, _ = run(
+        capsys, "articles", "zhejiang", "--provision", "culture_week", "--format", "json"
+    )
+    culture = json.loads(out)
+    assert code == 0 and [a["article"] for a in culture["articles"]] == [56]
+    assert culture["retired"]["rules"] == {"zhejiang.p.culture_week.1": "zhejiang.56.5"}
+    code, out, _ = run(capsys, "articles", "zhejiang", "--provision", "culture_week")
+    assert code == 0 and "Provision culture_week is retired" in out
+
+
+def test_provisions_without_a_number_sort_after_the_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    partial = tmp_path / "partial.yaml"
+    partial.write_text(
+        "regulation:\n  id: partial\n  title: 测试条例\n  territory: zhejiang\n  level: province\n"
+        "  in_force: 2024-01-01\n  complete: false\narticles:\n"
+        "  - provision: drills\n    text_source: summary\n    text: 学校应当组织演练。\n"
+        '    rules: |\n      must emergency_drill "组织演练"\n        who school\n'
+        "  - article: 3\n    text: 学校应当开展安全教育。\n"
+        '    rules: |\n      must safety_education "开展安全教育"\n        who school\n',
+        encoding="utf-8",
+    )
     applies = json.loads(
-        run(capsys, "applies", "zhejiang", "--kind", "school", "--format", "json")[1]
+        run(
+            capsys,
+            "applies",
+            "partial",
+            "--kind",
+            "school",
+            "--rules",
+            str(partial),
+            "--format",
+            "json",
+        )[1]
     )
     assert applies["complete"] is False
-    tail = [a for a in applies["articles"] if a["article"] is None]
-    assert tail and all(a["provision"] for a in tail)
-    assert applies["articles"][-len(tail) :] == tail  # provisions sort after numbered articles
+    assert [(a["article"], a.get("provision")) for a in applies["articles"]] == [
+        (3, None),
+        (None, "drills"),
+    ]
 
 
 def test_rules_of_ones_own_are_loaded_before_or_after_the_command(tmp_path, capsys) -> None:

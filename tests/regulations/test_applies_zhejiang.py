@@ -1,6 +1,5 @@
-"""Which articles of 浙江省平安建设条例 (草案 and the final law) bind typical units — each
-expected article justified from the text (seeds/zhejiang-draft.txt; for the final law our
-paraphrase of articles 1-5 and 12-18 and the news summary, zhejiang-final-summary.txt)."""
+"""Which articles of 浙江省平安建设条例(草案) bind typical units — each expected article
+justified from the text (seeds/zhejiang-draft.txt). The final law: test_applies_zhejiang_final.py."""
 
 import datetime as dt
 
@@ -202,73 +201,6 @@ DRAFT_CASES = {
     "court": (("court", None), COURT_DRAFT),
 }
 
-# Final law, provisions without an article number, bound to every organization:
-ORG = (
-    "assessment_data_integrity",  # "有关部门、单位应当对平安建设考核涉及的信息和资料的真实性…负责"
-    "accountability_measures",  # "未履行或未正确履行平安建设职责…约谈、通报、挂牌督办等追责手段"
-    "listed_supervision_no_commendation",  # "受到挂牌督办的地区、部门和单位的主要负责人…不得评优评先"
-)
-# The summary's topic-only entries (e.g. campus_safety "校园安全的专项治理") have no rules:
-# what they require and of whom is unknown, so they bind nobody.
-SCHOOL_FINAL = (
-    5,  # "一切单位和个人都负有协助维护社会治安的义务"; "企业事业单位…应当履行平安建设责任"
-    17,  # "企业、事业单位、村(居)民委员会和其他社会组织应当依法定期排查风险隐患"
-    18,  # "…企业事业单位和社会团体作出…重大事项决策前,应当…开展社会风险评估"
-)
-BANK_FINAL = (
-    5,  # "一切单位…协助维护社会治安"; "企业事业单位…应当履行平安建设责任"
-    17,  # "企业…应当依法定期排查风险隐患"
-    18,  # "企业事业单位…重大事项决策前,应当…开展社会风险评估"
-)
-# not 13: "平安建设成员单位应当…" binds member units (tag member_unit) only
-COUNTY_PSB_FINAL = (
-    5,  # "一切单位…"; "国家机关…应当履行平安建设责任"
-    14,  # "…各级人民政府及其有关部门应当及时分析风险隐患产生的原因"
-    16,  # "人民政府及其有关部门应当加强风险隐患治理"
-    17,  # "…和其他社会组织" after 企业、事业单位: every organization (vocabulary convention)
-    18,  # "人民政府及其有关部门…重大事项决策前,应当…开展社会风险评估"
-)
-COUNTY_PSB_FINAL_PROVISIONS = (
-    *ORG,
-    "property_service_support",  # "政府部门可通过提供补贴等方式,支持物业服务企业"
-)
-# not property_service_support: "政府部门" names departments, not the government itself
-COUNTY_GOV_FINAL = (
-    5,  # "国家机关…应当履行平安建设责任"
-    14,  # "…各级人民政府及其有关部门应当及时分析…总结处置工作的经验教训"
-    16,  # "人民政府及其有关部门应当…对发现的风险隐患依法及时处置"
-    17,  # "…和其他社会组织": every organization (vocabulary convention)
-    18,  # "人民政府及其有关部门…应当…开展社会风险评估"
-)
-TOWNSHIP_GOV_FINAL = (
-    5,  # "国家机关…应当履行平安建设责任"
-    14,  # "…各级人民政府及其有关部门应当及时分析…" — 各级 includes townships
-    16,  # "人民政府及其有关部门应当加强风险隐患治理" — no level named
-    17,  # "…和其他社会组织": every organization (vocabulary convention)
-    18,  # "人民政府及其有关部门…应当…开展社会风险评估" — no level named
-)
-# not 18: "企业事业单位和社会团体" does not name a villagers' committee
-VILLAGERS_FINAL = (
-    5,  # "国家机关、人民团体、企业事业单位和村(居)民委员会应当履行平安建设责任"
-    17,  # "…村(居)民委员会和其他社会组织应当依法定期排查风险隐患"
-)
-CITIZEN_FINAL = (
-    5,  # "一切单位和个人都负有协助维护社会治安的义务,并有权举报"
-)
-FINAL_CASES = {
-    "school": (("school", None), SCHOOL_FINAL, ORG),
-    "bank": (("financial_institution", None), BANK_FINAL, ORG),
-    "county-public-security": (
-        ("public_security", "county"),
-        COUNTY_PSB_FINAL,
-        COUNTY_PSB_FINAL_PROVISIONS,
-    ),
-    "county-government": (("people_government", "county"), COUNTY_GOV_FINAL, ORG),
-    "township-government": (("people_government", "township"), TOWNSHIP_GOV_FINAL, ORG),
-    "villagers-committee": (("villagers_committee", None), VILLAGERS_FINAL, ORG),
-    "citizen": (("citizen", None), CITIZEN_FINAL, ()),
-}
-
 
 @pytest.mark.parametrize("profile", DRAFT_CASES, ids=list(DRAFT_CASES))
 def test_draft_articles_binding(profile: str) -> None:
@@ -295,12 +227,3 @@ def test_draft_responsibility_for_persons_is_theirs_and_58_is_left_to_other_rule
         ("interview", "public_notice")
     ]
     assert not any(r.escalations for r in art57.rules)
-
-
-@pytest.mark.parametrize("profile", FINAL_CASES, ids=list(FINAL_CASES))
-def test_final_articles_and_provisions_binding(profile: str) -> None:
-    (kind, level), expected, provisions = FINAL_CASES[profile]
-    answer = regulations.applies("zhejiang", kind, level, as_of=AS_OF)
-    assert answer.article_numbers == expected
-    assert tuple(a.provision for a in answer.articles if a.article is None) == provisions
-    assert answer.complete is False

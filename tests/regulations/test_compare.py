@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -157,17 +158,37 @@ def test_compare_needs_a_regulation(names: object) -> None:
 
 
 def test_compare_says_on_which_day_each_regulation_is_in_force(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     table = compare(["ordos", "zhejiang", "zhejiang@draft"], "school", as_of="2024-01-01")  # type: ignore[arg-type]
-    assert table.in_force == (False, True, False) and table.complete == (True, False, True)
-    argv = ["compare", "ordos", "zhejiang", "--kind", "school", "--as-of", "2024-01-01"]
+    assert table.in_force == (False, True, False) and table.complete == (True, True, True)
+    partial = tmp_path / "partial.yaml"  # a law of one's own known only in part
+    partial.write_text(PARTIAL, encoding="utf-8")
+    argv = ["compare", "ordos", "partial", "--kind", "school", "--as-of", "2024-01-01"]
+    argv += ["--rules", str(partial)]
     assert main([*argv, "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["as_of"] == "2024-01-01"
-    assert doc["in_force"] == {"ordos": False, "zhejiang": True}
-    assert doc["complete"] == {"ordos": True, "zhejiang": False}
+    assert doc["in_force"] == {"ordos": False, "partial": True}
+    assert doc["complete"] == {"ordos": True, "partial": False}
     assert all(set(row["cells"]) == set(doc["regulations"]) for row in doc["rows"])
     assert main(argv) == 0
     shown = capsys.readouterr().out
     assert "As of 2024-01-01" in shown and "not in force" in shown and "known in part" in shown
+
+
+PARTIAL = """regulation:
+  id: partial
+  title: 示例条例
+  territory: zhejiang
+  level: province
+  in_force: 2023-07-01
+  complete: false
+articles:
+  - provision: schools
+    text: 学校应当开展安全教育。
+    text_source: summary
+    rules: |
+      must safety_education "开展安全教育"
+        who school
+"""

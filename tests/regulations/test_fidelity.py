@@ -1,4 +1,5 @@
-"""Every encoded article of the four full texts says exactly what the source says."""
+"""Every encoded article of the full texts says exactly what the source says — the final
+Zhejiang law in both its texts (before and after the 2025-03-28 amendment)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ FULL_TEXTS = {
     "xinjiang": "xinjiang",
     "hohhot": "hohhot",
     "zhejiang@draft": "zhejiang-draft",
+    "zhejiang@2023": "zhejiang-final-2023",
+    "zhejiang@2025": "zhejiang-final-2025",
 }
 
 pytestmark = pytest.mark.skipif(
@@ -40,4 +43,37 @@ def test_chapter_titles_are_the_source_titles(ref: str) -> None:
 
 def test_article_counts_are_those_the_texts_state() -> None:
     counts = {ref: len(regulations.articles(ref).articles) for ref in FULL_TEXTS}
-    assert counts == {"ordos": 48, "xinjiang": 58, "hohhot": 63, "zhejiang@draft": 59}
+    assert counts == {
+        "ordos": 48,
+        "xinjiang": 58,
+        "hohhot": 63,
+        "zhejiang@draft": 59,
+        "zhejiang@2023": 66,
+        "zhejiang@2025": 66,
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "seed"),
+    [
+        ("2023-07-01", "zhejiang-final-2023"),  # the day the law took effect
+        ("2025-03-27", "zhejiang-final-2023"),  # the last day of the 2023 text
+        ("2025-03-28", "zhejiang-final-2025"),  # the amended text, from the day it is dated
+        ("2026-11-22", "zhejiang-final-2025"),
+    ],
+)
+def test_the_final_zhejiang_law_reads_as_the_text_in_force_that_day(day: str, seed: str) -> None:
+    expected = [(a.number, a.chapter, a.text) for a in read_seed(seed).articles]
+    view = regulations.articles("zhejiang", as_of=day)
+    assert [(a.article, a.chapter, a.text) for a in view.articles] == expected
+
+
+def test_the_two_final_texts_differ_in_the_five_amended_articles_only() -> None:
+    old, new = read_seed("zhejiang-final-2023"), read_seed("zhejiang-final-2025")
+    changed = [
+        a.number for a, b in zip(old.articles, new.articles, strict=True) if a.text != b.text
+    ]
+    assert changed == [3, 39, 45, 48, 52]
+    view = regulations.articles("zhejiang")
+    amended = [a.article for a in view.articles if a.wordings]
+    assert amended == changed

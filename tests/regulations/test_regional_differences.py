@@ -22,17 +22,17 @@ def concept_rules(ref: str, profile: UnitProfile, concept: str) -> list[regulati
 
 
 @given(unit_profiles(kinds=["logistics_delivery"]))
-def test_three_regions_make_logistics_firms_check_senders_and_refuse_unchecked_parcels(
+def test_four_regions_make_logistics_firms_check_and_refuse_unchecked_parcels(
     profile,
 ) -> None:
-    # Ordos 30, Hohhot 27, Xinjiang 22: 实名收寄、收寄验视 (must) and 不得收寄/不予提供寄递服务 (must_not)
-    for ref, article in (("ordos", "30"), ("hohhot", "27"), ("xinjiang", "22")):
+    # Ordos 30, Hohhot 27, Xinjiang 22: 实名收寄、收寄验视 (must) and 不得收寄/不予提供寄递服务 (must_not);
+    # the final Zhejiang law 33: 落实安全查验制度 (must), 拒绝安全查验的物品…不得提供运输、寄递服务 (must_not)
+    for ref, article in (("ordos", "30"), ("hohhot", "27"), ("xinjiang", "22"), ("zhejiang", "33")):
         rules = concept_rules(ref, profile, "real_name_security_check")
         assert {r.modality for r in rules} == {"must", "must_not"}, ref
         assert {r.id.split(".")[1] for r in rules} == {article}
-    # neither Zhejiang text (as known) puts this duty on the firm itself
-    for ref in ("zhejiang", "zhejiang@draft"):
-        assert concept_rules(ref, profile, "real_name_security_check") == []
+    # the Zhejiang draft does not put this duty on the firm itself
+    assert concept_rules("zhejiang@draft", profile, "real_name_security_check") == []
 
 
 @given(unit_profiles(kinds=["school", "hospital", "kindergarten"]))

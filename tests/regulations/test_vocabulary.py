@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from regulations import vocabulary as v
+from regulations.facts import IncidentKind
 
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "vocabulary.md"
 
@@ -60,3 +62,7 @@ def test_the_is_a_tree() -> None:
     assert v.is_person("grid_worker") and v.is_person("staff_member") and not v.is_person("school")
     for code in v.KIND_CODES:  # the graph and the parent walk agree
         assert v.lineage(code) == {code} | set(__import__("networkx").ancestors(tree, code))
+
+
+def test_the_incident_kinds_of_facts_are_those_of_the_vocabulary() -> None:
+    assert set(get_args(IncidentKind)) == set(v.INCIDENT_CODES)

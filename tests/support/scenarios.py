@@ -15,6 +15,9 @@ A scenario file holds a list of scenarios:
   absent:                       # per unit: items that must not be present
     tianshan-gov:
       sanctions: [{measure: listed_supervision}]
+  read:                         # optional: articles as the law reads on as_of
+    zhejiang:                   # regulation → article → its text and rules (fields a subset)
+      48: {text_contains: 鼓励, rules: [{id: zhejiang.48.2, modality: encouraged}]}
 ```
 """
 
@@ -96,6 +99,7 @@ class ScenarioItem(pytest.Item):
                         problems.append(
                             f"{unit}: must not be in {section}: {item}\n  found: {found}"
                         )
+        problems.extend(_read(case))
         if problems:
             raise ScenarioFailure("\n".join(problems))
 
@@ -106,6 +110,33 @@ class ScenarioItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Any, int, str]:
         return self.path, 0, f"scenario: {self.name}"
+
+
+def _read(case: dict[str, Any]) -> list[str]:
+    """What the ``read`` section expects of the articles in force on the scenario's day."""
+    problems = []
+    for ref, articles in (case.get("read") or {}).items():
+        for number, want in articles.items():
+            view = regulations.articles(ref, article=number, as_of=case["as_of"]).to_json()
+            (article,) = view["articles"]
+            text = want.get("text_contains")
+            if text is not None and text not in article["text"]:
+                problems.append(f"{ref} {number}: text lacks {text!r}\n  got: {article['text']}")
+            for item in want.get("rules", []):
+                if not any(_matches(item, rule) for rule in article["rules"]):
+                    problems.append(
+                        f"{ref} {number}: expected rule {item}\n  got: {article['rules']}"
+                    )
+            for item in want.get("no_rules", []):
+                found = [rule for rule in article["rules"] if _matches(item, rule)]
+                if found:
+                    problems.append(f"{ref} {number}: must not have {item}\n  found: {found}")
+            edition = want.get("edition")
+            if edition is not None and view.get("edition", {}).get("name") != edition:
+                problems.append(
+                    f"{ref} {number}: expected edition {edition}, got {view.get('edition')}"
+                )
+    return problems
 
 
 def collect(file_path: Path, parent: pytest.Collector) -> ScenarioFile | None:

@@ -153,6 +153,21 @@ def articles_table(view: ArticlesView) -> None:
     out = console()
     marks = Marks.for_stream(sys.stdout)
     out.print(_status_line(view))
+    if view.retired is not None:
+        gone = view.retired
+        renamed = ", ".join(
+            f"{old} → {new}" for old, new in zip(gone.old_rules, gone.new_rules, strict=True)
+        )
+        out.print(
+            _text(
+                (
+                    f"Provision {gone.provision} is retired: it is now article(s) "
+                    f"{', '.join(map(str, gone.articles))}. {gone.note}"
+                    + (f" Rules: {renamed}." if renamed else ""),
+                    "yellow",
+                )
+            )
+        )
     if not view.complete:
         out.print(
             _text(
