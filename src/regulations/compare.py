@@ -192,9 +192,7 @@ def _rule_changes(a: tuple[RuleView, ...], b: tuple[RuleView, ...]) -> tuple[str
             dropped = [text for text in before if text not in after]
             added = [text for text in after if text not in before]
             if dropped or added:
-                found.append(
-                    f"summary: {' / '.join(dropped) or '—'} → {' / '.join(added) or '—'}"
-                )
+                found.append(f"summary: {' / '.join(dropped) or '—'} → {' / '.join(added) or '—'}")
             out.extend(f"{key}: {change}" for change in found)
     return tuple(out)
 
