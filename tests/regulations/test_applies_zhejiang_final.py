@@ -12,8 +12,8 @@ Readings shared by several profiles (spec/vocabulary.md, docs/encoding.md):
   any organization or person);
 - 61, 62 "有关部门和单位" and 65 "有关地区、部门和单位" bind every department and organization
   (a government is the 地区's body and an organization);
-- 6 first paragraph names no bearer: the people's government (no level given) and the
-  coordinating body that art. 7(4) makes organise rewards;
+- 6 first paragraph names no bearer: the coordinating body that art. 7(4) makes organise rewards;
+  its second paragraph (见义勇为人员…予以奖励和保护) the people's government, no level given;
 - the objects of a body's duty are not bound (23 "组织有关部门定期…", 25 "监督、指导学校、幼儿园",
   45 "组织协调人民法院、司法行政等单位", 53 and 64 "组织有关部门").
 Only 48 differs between the two texts for these profiles: before 2025-03-28 the provincial
@@ -92,7 +92,7 @@ COUNTY_PSB = (
 )
 COUNTY_GOV = (
     5,  # "国家机关…应当落实平安建设责任"
-    6,  # "对…作出显著成绩的单位和个人…给予表彰、奖励"; "对见义勇为人员应当…予以奖励和保护" — no bearer named: the people's government
+    6,  # "对见义勇为人员应当按照有关法律法规予以奖励和保护" — no bearer named: the people's government
     9,  # "县级以上人民政府应当将平安建设纳入国民经济和社会发展规划纲要"
     14,  # "各级人民政府及有关部门应当及时分析社会风险隐患发生的原因"
     16,  # "各级人民政府及有关部门应当加强社会风险隐患治理"
@@ -135,7 +135,7 @@ COUNTY_GOV = (
 )
 TOWNSHIP_GOV = (
     5,  # "国家机关…应当落实平安建设责任"
-    6,  # "…给予表彰、奖励"; "对见义勇为人员应当…予以奖励和保护" — the people's government, no level
+    6,  # "对见义勇为人员应当…予以奖励和保护" — the people's government, no level named
     7,  # "乡镇、街道应当明确负责平安建设有关工作机构及其职责"
     9,  # "乡镇人民政府、街道办事处负责本辖区平安建设有关工作"
     14,  # "各级人民政府及有关部门应当及时分析…" — 各级 includes townships
