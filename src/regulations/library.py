@@ -260,11 +260,13 @@ def load(
     files = _files(paths + [as_path(p, "rule file or folder") for p in extra], problems)
     digest = hashlib.sha256(CACHE_VERSION.encode())
     content = hashlib.sha256()
+    readable = []  # a file that cannot be read is reported here, once, and not read again
     for file in files:
         try:
             data = file.read_bytes()
             digest.update(os.fsencode(file) + b"\0" + data)
             content.update(os.fsencode(file.name) + b"\0" + data)
+            readable.append(file)
         except OSError as exc:
             problems.append(
                 Diagnostic("unreadable", f"cannot read {shown_path(file)}: {exc.strerror or exc}")
@@ -277,7 +279,7 @@ def load(
     if cached is not None:
         return cached
     library = (None if fresh else _from_cache(key, content.hexdigest())) or _build(
-        files, key, problems, content.hexdigest()
+        readable, key, problems, content.hexdigest()
     )
     with _LOCK:
         _CACHE[key] = library

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import regulations
 from regulations import library
 
@@ -33,3 +35,27 @@ def test_the_digest_names_the_rule_files_read_not_where_they_lie(tmp_path: Path)
     assert len(digests[0]) == 64
     assert digests[0] == digests[1] != digests[2]
     assert regulations.load().digest not in digests
+
+
+def test_a_file_that_cannot_be_read_is_reported_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One unreadable rule file is one problem: it is tried once, not read again to be
+    loaded (each try may fail its own way, and both were reported)."""
+    bad = tmp_path / "hohhot.yaml"
+    bad.write_text("regulation: {}\n", encoding="utf-8")
+    tries = []
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == bad:
+            tries.append(path)
+            raise OSError(5, f"Input/output error (try {len(tries)})")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(regulations.LoadError) as caught:
+        regulations.load(tmp_path, builtin=False)
+    found = [d for d in caught.value.diagnostics if d.code == "unreadable"]
+    assert [d.message for d in found] == [f"cannot read {str(bad)!r}: Input/output error (try 1)"]
+    assert len(tries) == 1
