@@ -255,3 +255,24 @@ def walk(node: Rule | Condition | None) -> Iterator[Condition]:
             yield from walk(item)
     elif isinstance(node, Not):
         yield from walk(node.item)
+
+
+def open_terms(node: object) -> frozenset[str]:
+    """The open terms a rule (or any node) names, wherever it names them: as a condition
+    (``param serious_circumstances``), a value (``>= param repeated_count``) or a period
+    (``within param short_period``).
+
+    >>> from engine.span import Span
+    >>> at = Span("x", 1, 1)
+    >>> sorted(open_terms(AllOf(at, (OpenTerm(at, "serious"), Not(at, OpenTerm(at, "excused"))))))
+    ['excused', 'serious']
+    """
+    if isinstance(node, OpenTerm | ParamRef | ParamPeriod):
+        return frozenset((node.name,))
+    if isinstance(node, tuple):
+        return frozenset().union(*(open_terms(item) for item in node))
+    if isinstance(node, Node):
+        return frozenset().union(
+            *(open_terms(getattr(node, name)) for name in node.__dataclass_fields__)
+        )
+    return frozenset()

@@ -20,13 +20,13 @@ from regulations.errors import InvalidValueError
 Command = Callable[[argparse.Namespace], int]
 
 
-def answer(args: argparse.Namespace, value: Any, table: Callable[[Any], None]) -> int:
+def answer(args: argparse.Namespace, value: Any, table: Callable[[Any, tables.Page], None]) -> int:
     """The answer as ``--format`` asks: its JSON document (``to_json()``, or the value itself
-    when it is plain data), or the table drawn by ``table``."""
+    when it is plain data), or the table ``table`` draws at ``--width`` in ``--lang``."""
     if args.format == "json":
         emit_json(value.to_json() if hasattr(value, "to_json") else value)
     else:
-        table(value)
+        table(value, tables.Page.for_output(args.width, args.lang))
     return EXIT_OK
 
 
@@ -125,7 +125,7 @@ def concepts(args: argparse.Namespace) -> int:
         }
         for u in uses
     ]
-    return answer(args, document, lambda _: tables.concepts_table(uses))
+    return answer(args, document, lambda _, page: tables.concepts_table(uses, page))
 
 
 def vocabulary(args: argparse.Namespace) -> int:

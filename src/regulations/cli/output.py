@@ -35,11 +35,12 @@ class Marks:
     horizontal: str = "─"
     vertical: str = "│"
     cross: str = "┼"
+    differs: str = "≠"
 
     @classmethod
     def for_stream(cls, stream: object) -> Marks:
         encoding = encoding_of(stream)
-        best, plain = cls(), cls("+", "x", "*", "-", "-", "|", "+")
+        best, plain = cls(), cls("+", "x", "*", "-", "-", "|", "+", "*")
         return cls(
             *(
                 getattr(best, name)

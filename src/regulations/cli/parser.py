@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from engine.errors import shown
 from engine.numbers import whole_number
 from regulations.cli.errors import UsageError
+from regulations.cli.words import LANGUAGES
 from regulations.limits import MAX_FACTS_BYTES
 from regulations.views import parse_day
 
@@ -99,6 +100,15 @@ def article_number(text: str) -> int:
         ) from None
 
 
+def columns(text: str) -> int:
+    number = whole_number(text)
+    if number is None or not 20 <= number <= 10_000:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is not a width; give a whole number of columns from 20, e.g. 80"
+        )
+    return number
+
+
 def param_pair(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
@@ -112,8 +122,22 @@ def param_pair(text: str) -> tuple[str, str]:
 
 
 def _format(parser: argparse.ArgumentParser, *choices: str) -> None:
+    """``--format`` (table or json unless ``choices`` say), and where a table is drawn, its
+    width and the language of its words."""
     choices = choices or ("table", "json")
     parser.add_argument("--format", choices=choices, default=choices[0])
+    if "table" in choices:
+        parser.add_argument(
+            "--width",
+            type=columns,
+            metavar="N",
+            help="lay tables out for N columns (default: the terminal's width; 160 in a file)",
+        )
+        parser.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            help="the language of the tables' words (default: Chinese where the locale is)",
+        )
 
 
 def _unit_profile(parser: argparse.ArgumentParser) -> None:

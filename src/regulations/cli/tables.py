@@ -1,83 +1,157 @@
-"""Rich tables for people at a terminal (imported only when a table is printed).
+"""What each command shows a person: the answer's data in tables and lines, in the words of
+``--lang`` (`words.py`), laid out to ``--width`` by `layout.py` (tokens never split, Chinese
+folded by the CJK rules, records where columns cannot fit).
 
-Data — law text, titles, ids, names, codes, summaries — is never rich markup: the console
-has markup (and emoji codes) off, so a ``[bold]`` or ``[/]`` in a law or a facts file is
-shown as written. Our own styling is given as styles on `Text` parts, never as markup.
-Control characters in data are shown escaped (`printable`).
+Data — law text, titles, ids, names, codes, summaries — is plain text, shown as written with
+control characters escaped (`printable`). Styles (bold, colours) are shown only on a terminal;
+what they mark is also written out (a ≠ column in `compare`, a status in `diff`), so it reads
+the same in a file or a pipe. An article is cited one way everywhere: 第19条, 第19、21条, and a
+provision without a number by its id in brackets.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from rich.console import Console, HighlighterType, JustifyMethod, OverflowMethod
-from rich.style import Style
-from rich.table import Table
-from rich.text import Text
-
+from engine.ast import open_terms
 from regulations.cli.errors import printable
+from regulations.cli.layout import Cell, Layout, Part, Rules, parts_of
 from regulations.cli.output import Marks
+from regulations.cli.words import language, word
 from regulations.views import Applicability, ArticlesView, RuleView
 
-
-class _Console(Console):
-    """A console for data: every string is plain text with control characters escaped, and a
-    reader closing the pipe is a BrokenPipeError for `main` to handle (rich would exit 1)."""
-
-    def render_str(
-        self,
-        text: str,
-        *,
-        style: str | Style = "",
-        justify: JustifyMethod | None = None,
-        overflow: OverflowMethod | None = None,
-        emoji: bool | None = None,
-        markup: bool | None = None,
-        highlight: bool | None = None,
-        highlighter: HighlighterType | None = None,
-    ) -> Text:
-        return super().render_str(
-            printable(text),
-            style=style,
-            justify=justify,
-            overflow=overflow,
-            emoji=False,
-            markup=False,
-            highlight=False,
-            highlighter=highlighter,
-        )
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        raise BrokenPipeError
+WIDTH_NOT_A_TERMINAL = 160  # a file or a pipe: wide, so that little is folded
 
 
-def console() -> Console:
-    import os
+@dataclass(frozen=True)
+class Page:
+    """Where a command's answer is written: the layout (width, rules, colour), our marks in
+    the characters the output holds, and the language of the words around the data."""
 
-    width = None if os.environ.get("COLUMNS") else 160
-    return _Console(soft_wrap=False, highlight=False, markup=False, emoji=False, width=width)
+    layout: Layout
+    marks: Marks
+    lang: str
+
+    @classmethod
+    def for_output(cls, width: int | None = None, lang: str | None = None) -> Page:
+        """A page for stdout: ``width`` (``--width``; else $COLUMNS, the terminal's width,
+        or 160 for a file or a pipe), ``lang`` (``--lang``; else from the locale)."""
+        stream = sys.stdout
+        marks = Marks.for_stream(stream)
+        terminal = _isatty(stream)
+        colour = terminal and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        layout = Layout(width or _width(terminal), Rules(marks.horizontal), colour)
+        return cls(layout, marks, language(lang, os.environ))
+
+    def say(self, key: str, **fields: object) -> str:
+        return word(key, self.lang, **fields)
+
+    def text(self, text: str, style: str = "", hanging: int = 0) -> None:
+        """Text folded to the width, each paragraph's indentation kept (and ``hanging``
+        cells more on its later lines: under the text after a mark)."""
+        self._write(self.layout.lines([Part(printable(text), style)], hanging=hanging))
+
+    def blank(self) -> None:
+        self._write([""])
+
+    def table(
+        self, headers: Sequence[str], rows: Iterable[Sequence[Cell]], ruled: bool = False
+    ) -> None:
+        clean = [[_printable(cell) for cell in row] for row in rows]
+        self._write(self.layout.table([printable(h) for h in headers], clean, ruled))
+
+    def _write(self, lines: list[str]) -> None:
+        sys.stdout.write("".join(line + "\n" for line in lines))
 
 
-def _text(*parts: str | tuple[str, str]) -> Text:
-    """A line of data, each part plain text (``"..."``) or styled (``("...", "bold")``)."""
-    return Text.assemble(
-        *(printable(p) if isinstance(p, str) else (printable(p[0]), p[1]) for p in parts)
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(getattr(stream, "isatty", lambda: False)())
+    except ValueError:  # a closed stream
+        return False
+
+
+def _width(terminal: bool) -> int:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and 0 < int(columns) <= 10_000:
+        return int(columns)
+    return shutil.get_terminal_size().columns if terminal else WIDTH_NOT_A_TERMINAL
+
+
+def _printable(cell: Cell) -> Cell:
+    return (
+        printable(cell)
+        if isinstance(cell, str)
+        else [Part(printable(p.text), p.style) for p in parts_of(cell)]
     )
 
 
-def _article_label(article: int | None, provision: str | None) -> str:
-    return f"第{article}条" if article is not None else f"({provision})"
+def cite(places: Iterable[int | str | None], provisions: Iterable[str | None] = ()) -> str:
+    """Articles as every table cites them: ``第19条``, ``第19、21条``; provisions without a
+    number by id, ``(culture_week)``. ``places`` may hold numbers, their digits, or
+    ``p.<id>`` as the diff and the catalogue write a provision."""
+    numbers: list[str] = []
+    others: list[str] = []
+    for place in places:
+        if place is None:
+            continue
+        text = str(place)
+        if text.isdigit():
+            numbers.append(text)
+        else:
+            others.append(text.removeprefix("p."))
+    others.extend(p for p in provisions if p)
+    cited = f"第{'、'.join(numbers)}条" if numbers else ""
+    return " ".join([cited, *(f"({p})" for p in others)]).strip()
 
 
-def _rule_detail(rule: RuleView) -> Text:
-    text = _text(rule.summary)
+def _status(page: Page, view: Applicability | ArticlesView) -> str:
+    edition = ""
+    if view.edition is not None:
+        end = (
+            page.say("edition end", day=view.edition.valid_until.isoformat())
+            if view.edition.valid_until
+            else ""
+        )
+        edition = page.say(
+            "edition",
+            name=view.edition.name,
+            ref=view.edition.ref,
+            start=view.edition.valid_from.isoformat(),
+            end=end,
+        )
+    return page.say(
+        "status",
+        title=view.title,
+        regulation=view.regulation,
+        version=view.version,
+        edition=edition,
+        state=page.say("in force" if view.in_force else "not in force"),
+        day=view.as_of.isoformat(),
+    )
+
+
+def _who(page: Page, kind: str, level: str | None, tags: Sequence[str]) -> str:
+    return (
+        kind
+        + (f" ({level})" if level else "")
+        + (page.say("tags", tags=", ".join(tags)) if tags else "")
+    )
+
+
+def _rule_detail(page: Page, rule: RuleView) -> list[Part]:
+    """A rule's summary, then (dim) what else it says: measures, role, condition, exception,
+    suspension, deadline, interpretation."""
     extras = []
     if rule.kind == "sanction":
-        extras.append("measures: " + ", ".join(rule.measures))
+        extras.append(page.say("measures", measures=", ".join(rule.measures)))
     if rule.role != "lead":
-        extras.append(f"role: {rule.role}")
+        extras.append(page.say("role", role=rule.role))
     if rule.condition:
         extras.append(f"when {rule.condition}")
     if rule.exception:
@@ -87,336 +161,212 @@ def _rule_detail(rule: RuleView) -> Text:
     if rule.due:
         extras.append(f"due {rule.due}")
     if rule.interpretation:
-        extras.append(f"interpretation: {rule.interpretation}")
-    for extra in extras:
-        text.append_text(_text(("\n" + extra, "dim")))
-    return text
+        extras.append(page.say("interpretation", text=rule.interpretation))
+    return [Part(rule.summary), *(Part(extra, "dim") for extra in extras)]
 
 
-def _status_line(view: Applicability | ArticlesView) -> str:
-    state = "in force" if view.in_force else "not in force"
-    edition = view.edition
-    text = (
-        f"; the text of {edition.name} ({edition.ref}), from {edition.valid_from.isoformat()}"
-        + (f" to {edition.valid_until.isoformat()}" if edition.valid_until else "")
-        if edition is not None
-        else ""
-    )
-    return (
-        f"{view.title} ({view.regulation}, {view.version}{text}) — {state} on "
-        f"{view.as_of.isoformat()}"
-    )
-
-
-def applies_table(answer: Applicability) -> None:
-    out = console()
+def applies_table(answer: Applicability, page: Page) -> None:
+    """Which articles bind the unit: one row per rule, the article cited on its first rule;
+    then the rules left out because they bind only at a level the unit was not given."""
     unit = answer.unit
-    who = (
-        unit.kind
-        + (f" ({unit.level})" if unit.level else "")
-        + (f" tags: {', '.join(unit.tags)}" if unit.tags else "")
+    who = _who(page, unit.kind, unit.level, unit.tags)
+    page.text(_status(page, answer))
+    page.text(
+        page.say("bind" if answer.in_force else "would bind", who=who, count=len(answer.articles))
     )
-    out.print(_status_line(answer))
-    verb = (
-        "bind it"
-        if answer.in_force
-        else "would bind it (the regulation is not in force on that date)"
-    )
-    out.print(f"Unit: {who} — {len(answer.articles)} article(s) {verb}")
     if not answer.complete:
-        out.print(
-            _text(
-                (
-                    "Note: this regulation is known only in part; articles not listed may also "
-                    "bind the unit.",
-                    "yellow",
-                )
-            )
-        )
-    table = Table(show_lines=True)
-    for column in ("article", "ch.", "modality", "rule", "concept", "what"):
-        table.add_column(column, overflow="fold")
+        page.text(page.say("partial applies"), "yellow")
+    headers = ["article", "chapter", "modality", "rule", "concept", "what"]
+    rows: list[list[Cell]] = []
     for article in answer.articles:
         for index, rule in enumerate(article.rules):
-            table.add_row(
-                _article_label(article.article, article.provision) if index == 0 else "",
-                str(article.chapter or "") if index == 0 else "",
-                rule.modality,
-                rule.id,
-                rule.concept or "",
-                _rule_detail(rule),
+            first = index == 0
+            rows.append(
+                [
+                    cite([article.article], [article.provision]) if first else "",
+                    str(article.chapter or "") if first else "",
+                    rule.modality,
+                    rule.id,
+                    rule.concept or "",
+                    _rule_detail(page, rule),
+                ]
             )
-    out.print(table)
+    page.table([page.say(h) for h in headers], rows, ruled=True)
+    left_out = getattr(answer, "level_restricted", ())
+    if left_out:
+        levels = sorted({level for _, levels in left_out for level in levels}, key=_level_order)
+        page.text(
+            page.say("left out", count=len(left_out), kind=unit.kind, levels=", ".join(levels)),
+            "yellow",
+        )
 
 
-def articles_table(view: ArticlesView) -> None:
-    out = console()
-    marks = Marks.for_stream(sys.stdout)
-    out.print(_status_line(view))
+def _level_order(level: str) -> int:
+    from regulations.vocabulary import LEVEL_CODES
+
+    return LEVEL_CODES.index(level) if level in LEVEL_CODES else len(LEVEL_CODES)
+
+
+def articles_table(view: ArticlesView, page: Page) -> None:
+    """The text of each article as the source gives it, folded, with its rules under it."""
+    marks = page.marks
+    page.text(_status(page, view))
     if view.retired is not None:
         gone = view.retired
         renamed = ", ".join(
             f"{old} → {new}" for old, new in zip(gone.old_rules, gone.new_rules, strict=True)
         )
-        out.print(
-            _text(
-                (
-                    f"Provision {gone.provision} is retired: it is now article(s) "
-                    f"{', '.join(map(str, gone.articles))}. {gone.note}"
-                    + (f" Rules: {renamed}." if renamed else ""),
-                    "yellow",
-                )
-            )
+        page.text(
+            page.say(
+                "retired",
+                provision=gone.provision,
+                articles=cite(gone.articles),
+                note=gone.note,
+                rules=page.say("renamed", rules=renamed) if renamed else "",
+            ),
+            "yellow",
         )
     if not view.complete:
-        out.print(
-            _text(
-                (
-                    "Note: this regulation is known only in part; only what is known is listed.",
-                    "yellow",
-                )
-            )
-        )
+        page.text(page.say("partial articles"), "yellow")
     for article in view.articles:
-        label = _article_label(article.article, article.provision)
         source = "" if article.text_source == "source" else f" [{article.text_source}]"
-        out.print(_text("\n", (label, "bold"), f" (chapter {article.chapter or '?'}){source}"))
-        out.print(article.text)
+        chapter = page.say("chapter of", chapter=article.chapter or "?")
+        page.blank()
+        page.text(f"{cite([article.article], [article.provision])} {chapter}{source}", "bold")
+        page.text(article.text)
         if article.source_defect:
-            out.print(_text(("source defect:", "red"), f" {article.source_defect}"))
+            page.text(page.say("source defect", text=article.source_defect), "red")
         for rule in article.rules:
-            out.print(
+            page.text(
                 f"  {marks.bullet} {rule.id} {rule.modality} "
-                f"{rule.concept or ', '.join(rule.measures)} {marks.dash} {rule.summary}"
+                f"{rule.concept or ', '.join(rule.measures)} {marks.dash} {rule.summary}",
+                hanging=2,
             )
 
 
-SANCTION_STATUS = {
-    "possible": "one of (the body chooses)",
-    "suspended": "suspended",
-    "ended": "ended",
-    "in_effect": "in effect",
-}
-
-
-def evaluation_tables(report: Any) -> None:
-    """What ``Report.to_json()`` holds, for a person: the day and the open terms' values,
-    then one table per unit and regulation — obligations, deadlines of other modalities (a
+def evaluation_tables(report: Any, page: Page) -> None:
+    """What ``Report.to_json()`` holds, for a person: the day and the values of the open
+    terms the regulations evaluated name (those that can matter), then one table per unit and regulation — obligations, deadlines of other modalities (a
     permission with a due date), sanctions, undetermined items with the facts they rest on —
     and the unit's facts that were not counted, with why."""
-    out = console()
     doc = report.to_json()
-    out.print(f"As of {doc['as_of']}")
-    given = [f"{k} = {v}" for k, v in doc["params"].items() if v is not None]
-    unset = [k for k, v in doc["params"].items() if v is None]
+    page.text(page.say("as of", day=doc["as_of"]))
+    named = {
+        n for item in report.results for r in item.entry.rules.rules for n in open_terms(r.node)
+    }
+    terms = {k: v for k, v in doc["params"].items() if k in named}
+    given = [f"{k} = {_value(v)}" for k, v in terms.items() if v is not None]
+    unset = [k for k, v in terms.items() if v is None]
     if given or unset:
-        out.print(
-            "Open terms: "
-            + (", ".join(given) or "none set")
-            + (f"; not set (undetermined where needed): {', '.join(unset)}" if unset else "")
-        )
+        names = page.say("unset", names=", ".join(unset)) if unset else ""
+        page.text(page.say("open terms", given=(", ".join(given) or page.say("none set")) + names))
     for item, result in zip(report.results, doc["results"], strict=True):
-        _unit_table(out, item, result)
+        _unit_table(page, result, item.entry.regulation.meta.title, item.regulation)
 
 
-def _unit_table(out: Console, item: Any, doc: dict[str, Any]) -> None:
+def _value(value: object) -> str:
+    """An open term's value as written on the command line (true, 60 days)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _unit_table(page: Page, doc: dict[str, Any], title: str, reference: str) -> None:
     """One unit under one regulation: a row per item of each section of its JSON."""
-    state = "in force" if doc["in_force"] else "not in force"
+    state = page.say("in force" if doc["in_force"] else "not in force")
     if doc.get("in_territory") is False:
-        state += "; the unit lies outside its territory"
+        state += page.say("outside")
     elif doc.get("in_territory") is None:
-        state += "; the unit has no region (taken as inside)"
-    out.print(
-        _text(
-            "\n",
-            (doc["unit"], "bold"),
-            f" under {item.entry.regulation.meta.title} ({item.regulation}, {state})",
-        )
+        state += page.say("no region")
+    page.blank()
+    page.text(
+        page.say("under", unit=doc["unit"], title=title, regulation=reference, state=state), "bold"
     )
-    table = Table(show_lines=False)
-    for column in ("what", "rule", "article", "measure / concept", "from", "due / until", "status"):
-        table.add_column(column, overflow="fold")
+    rows: list[list[Cell]] = []
     shown: set[tuple[str, str | None, str | None]] = set()
     for o in doc["obligations"]:
         shown.add((o["rule"], o["start"], o["due"]))
-        table.add_row(
-            f"obligation ({o['modality']})",
-            o["rule"],
-            _cited(o),
-            _with_note(o["concept"] or "", o["summary"]),
-            o["start"] or "",
-            o["due"] or "",
-            o["status"] or "",
+        rows.append(
+            [
+                page.say("obligation", modality=o["modality"]),
+                o["rule"],
+                _cited(o),
+                _with_note(o["concept"] or "", o["summary"]),
+                o["start"] or "",
+                _due(page, o),
+                page.say(o["status"]) if o["status"] else "",
+            ]
         )
     for d in doc["deadlines"]:  # those of obligations are shown above, with their status
         if (d["rule"], d["start"], d["due"]) not in shown:
-            table.add_row(
-                f"deadline ({d['modality']})",
-                d["rule"],
-                _cited(d),
-                d["concept"] or "",
-                d["start"] or "",
-                d["due"] or "",
-                "",
+            rows.append(
+                [
+                    page.say("deadline", modality=d["modality"]),
+                    d["rule"],
+                    _cited(d),
+                    d["concept"] or "",
+                    d["start"] or "",
+                    _due(page, d),
+                    "",
+                ]
             )
     for s in doc["sanctions"]:
-        status = SANCTION_STATUS[s["status"]]
+        status = page.say(s["status"])
         if s["escalated"]:
-            status = "escalated" if s["status"] == "in_effect" else f"{status}, escalated"
-        table.add_row(
-            "sanction",
-            s["rule"],
-            _cited(s),
-            _with_note(s["measure"], s["summary"]),
-            s["from"] or "",
-            s["until"] or "",
-            status,
+            escalated = page.say("escalated")
+            status = escalated if s["status"] == "in_effect" else f"{status}, {escalated}"
+        rows.append(
+            [
+                page.say("sanction"),
+                s["rule"],
+                _cited(s),
+                _with_note(s["measure"], s["summary"]),
+                s["from"] or "",
+                s["until"] or "",
+                status,
+            ]
         )
     for u in doc["undetermined"]:
-        needs = "needs " + "; ".join(u["needs"])
+        needs = page.say("needs", needs="; ".join(u["needs"]))
         if u.get("escalation"):
-            needs += f" (to escalate to {', '.join(u['escalation'])})"
-        facts = f"on {', '.join(u['facts'])}" if u["facts"] else ""
-        table.add_row("undetermined", u["rule"], _cited(u), _with_note(needs, facts), "", "", "?")
+            needs += page.say("to escalate", measures=", ".join(u["escalation"]))
+        facts = page.say("on facts", facts=", ".join(u["facts"])) if u["facts"] else ""
+        rows.append(
+            [page.say("undetermined"), u["rule"], _cited(u), _with_note(needs, facts), "", "", "?"]
+        )
     if doc.get("note"):
-        out.print(_text(("  ", "dim"), doc["note"]))
-    if table.row_count:
-        out.print(table)
+        page.text("  " + doc["note"], "dim")
+    if rows:
+        headers = ["item", "rule", "article", "measure / concept", "from", "due / until"]
+        page.table([*(page.say(h) for h in headers), page.say("status column")], rows)
     elif not doc.get("note"):
-        out.print("  nothing follows from these facts")
+        page.text(page.say("nothing follows"))
     for fact in doc["not_counted"]:
-        out.print(_text(("  not counted: ", "dim"), fact))
+        page.text(page.say("not counted", fact=fact), "dim")
 
 
-def _with_note(main: str, note: str | None) -> Text:
-    """A cell's value with a dim second line (a rule's summary, the facts it rests on)."""
-    return _text(main, ("\n" + note, "dim")) if note else _text(main)
+def _due(page: Page, item: dict[str, Any]) -> Cell:
+    """A due date, marked where it rests on a calendar not yet official."""
+    due = item["due"] or ""
+    return _with_note(due, page.say("provisional")) if item.get("provisional") and due else due
+
+
+def _with_note(main: str, note: str | None) -> list[Part]:
+    """A cell's value with a dim second paragraph (a rule's summary, the facts it rests on)."""
+    return [Part(main), Part(note or "", "dim")]
 
 
 def _cited(item: dict[str, Any]) -> str:
-    return str(item["article"]) if item.get("article") is not None else f"({item.get('provision')})"
+    return cite([item.get("article")], [item.get("provision")])
 
 
-def diff_table(result: Any) -> None:
-    """Concepts only in A, only in B, and changed, with articles on both sides."""
-    out = console()
-    counts = result.to_json()["counts"]
-    out.print(
-        f"A = {result.a}, B = {result.b}: {counts['only_a']} concept(s) only in A, "
-        f"{counts['only_b']} only in B, {counts['changed']} changed, {counts['same']} the same"
-    )
-    for side, name, complete in (
-        ("A", result.a, result.complete[0]),
-        ("B", result.b, result.complete[1]),
-    ):
-        if not complete:
-            other = "B" if side == "A" else "A"
-            out.print(
-                _text(
-                    (
-                        f"Note: {side} ({name}) is known only in part: 'only in {other}' means "
-                        f"not known to be in {side}.",
-                        "yellow",
-                    )
-                )
-            )
-    table = Table(show_lines=False)
-    for column in ("concept", "status", "A articles", "B articles", "what differs"):
-        table.add_column(column, overflow="fold")
-    style = {"only_a": "red", "only_b": "green", "changed": "yellow", "same": "dim"}
-    for c in result.concepts:
-        if c.status == "same":
-            continue
-        table.add_row(
-            _text((c.concept, style[c.status])),
-            c.status,
-            ", ".join(c.a.articles) if c.a else "—",
-            ", ".join(c.b.articles) if c.b else "—",
-            "\n".join(c.changes),
-        )
-    out.print(table)
-    if result.texts:
-        _text_changes_table(out, result)
-
-
-def _text_changes_table(out: Console, result: Any) -> None:
-    """The articles whose text two editions of one law word differently: what was removed
-    and added, and what that does to the article's rules."""
-    out.print(f"{len(result.texts)} article(s) worded differently in A and B:")
-    table = Table(show_lines=True)
-    for column in ("article", "removed (A)", "added (B)", "rules"):
-        table.add_column(column, overflow="fold")
-    for change in result.texts:
-        table.add_row(
-            str(change.article),
-            _text(("\n".join(removed for removed, _ in change.edits if removed), "red")),
-            _text(("\n".join(added for _, added in change.edits if added), "green")),
-            "\n".join(change.changes) or "no rule changes",
-        )
-    out.print(table)
-
-
-def compare_table(result: Any) -> None:
-    """Concepts × regulations for a unit profile; rows that differ are highlighted. Each
-    column says whether its regulation is in force on the day and whether it is known whole."""
-    out = console()
-    unit = result.unit
-    out.print(f"As of {result.as_of.isoformat()}")
-    out.print(
-        f"Unit: {unit.kind}"
-        + (f" ({unit.level})" if unit.level else "")
-        + (f" tags: {', '.join(unit.tags)}" if unit.tags else "")
-    )
-    table = Table(show_lines=True)
-    table.add_column("concept", overflow="fold")
-    for reg, in_force, complete in zip(
-        result.regulations, result.in_force, result.complete, strict=True
-    ):
-        state = "in force" if in_force else "not in force"
-        known = "" if complete else "\nknown in part"
-        table.add_column(_text(reg, (f"\n{state}{known}", "dim")), overflow="fold")
-    for row in result.rows:
-        cells = []
-        for cell in row.cells:
-            if cell is None:
-                cells.append(_text(("—", "dim")))
-            else:
-                places = [a for a in cell.articles if a.isdigit()]
-                others = [a for a in cell.articles if not a.isdigit()]
-                where = (f"第{'、'.join(places)}条" if places else "") + " ".join(
-                    f"({a})" for a in others
-                )
-                text = f"{where} {'/'.join(cell.modalities)}"
-                if cell.deadlines:
-                    text += "\n" + "; ".join(cell.deadlines)
-                cells.append(_text(text))
-        table.add_row(_text((row.concept, "bold yellow" if row.differs else "")), *cells)
-    out.print(table)
-    out.print(
-        f"{sum(1 for r in result.rows if r.differs)} of {len(result.rows)} concepts differ (highlighted)"
-    )
-
-
-def concepts_table(uses: Any) -> None:
-    out = console()
-    table = Table()
-    for column in ("concept", "中文", "jurisdictions", "articles"):
-        table.add_column(column, overflow="fold")
-    for use in uses:
-        places = "; ".join(f"{ref} {', '.join(arts)}" for ref, arts in use.articles.items())
-        table.add_row(use.code, use.zh, str(len(use.jurisdictions)), places)
-    out.print(table)
-
-
-def explanation(answer: Any) -> None:
-    """The why and why-not trees of `explain`, one indented line per step, marked as
-    holding (✓), failing (✗), undetermined (?) or a fact (•)."""
-    marks = Marks.for_stream(sys.stdout)
+def explanation(answer: Any, page: Page) -> None:
+    """The why and why-not trees of `explain`, one step a line, indented by depth and
+    marked as holding (✓), failing (✗), undetermined (?) or a fact (•)."""
+    marks = page.marks
     symbol = {"holds": marks.holds, "fails": marks.fails, "undetermined": "?", "fact": marks.bullet}
 
     def show(node: Any, indent: str) -> None:
         detail = f" {marks.dash} {node.detail}" if node.detail else ""
-        print(printable(f"{indent}{symbol[node.status]} {node.label}{detail}"))
+        page.text(f"{indent}{symbol[node.status]} {node.label}{detail}", hanging=2)
         for child in node.children:
             show(child, indent + "  ")
 
@@ -424,11 +374,110 @@ def explanation(answer: Any) -> None:
         show(tree, "")
 
 
-def vocabulary_table(entries: list[dict[str, Any]]) -> None:
-    """One list of codes: each code with its parent (kinds) and its Chinese terms."""
-    for entry in entries:
-        if "parent" in entry:
-            line = f"{entry['code']:36s} {entry['parent'] or '':28s} {entry['zh']}"
-        else:
-            line = f"{entry['code']:28s} {entry['zh']}"
-        print(printable(line))
+DIFF_STYLE = {"only_a": "red", "only_b": "green", "changed": "yellow", "same": "dim"}
+
+
+def diff_table(result: Any, page: Page) -> None:
+    """Concepts only in A, only in B, and changed, with articles on both sides and what
+    differs; for two editions of one law, the articles reworded."""
+    counts = result.to_json()["counts"]
+    page.text(page.say("diff counts", a=result.a, b=result.b, **counts))
+    for side, name, complete in (
+        ("A", result.a, result.complete[0]),
+        ("B", result.b, result.complete[1]),
+    ):
+        if not complete:
+            other = "B" if side == "A" else "A"
+            page.text(page.say("partial side", side=side, name=name, other=other), "yellow")
+    rows: list[list[Cell]] = [
+        [
+            [Part(c.concept, DIFF_STYLE[c.status])],
+            page.say(c.status),
+            cite(c.a.articles) if c.a else "—",
+            cite(c.b.articles) if c.b else "—",
+            "\n".join(c.changes),
+        ]
+        for c in result.concepts
+        if c.status != "same"
+    ]
+    headers = ["concept", "status column", "A articles", "B articles", "what differs"]
+    page.table([page.say(h) for h in headers], rows, ruled=True)
+    if result.texts:
+        _reworded(page, result)
+
+
+def _reworded(page: Page, result: Any) -> None:
+    """The articles two editions of one law word differently: what was removed and added,
+    and what that does to the article's rules."""
+    page.blank()
+    page.text(page.say("reworded", count=len(result.texts)), "bold")
+    for change in result.texts:
+        page.blank()
+        page.text(cite([change.article]), "bold")
+        for removed, added in change.edits:
+            if removed:
+                page.text("  " + page.say("removed", text=removed), "red")
+            if added:
+                page.text("  " + page.say("added", text=added), "green")
+        for line in change.changes:
+            page.text(f"  {page.marks.bullet} {line}", hanging=2)
+
+
+def compare_table(result: Any, page: Page) -> None:
+    """Concepts × regulations for a unit profile. A row that differs between regulations is
+    marked in its own first column (≠), also without colour. Each regulation's column says
+    whether it is in force on the day and whether it is known whole."""
+    unit = result.unit
+    page.text(page.say("as of", day=result.as_of.isoformat()))
+    page.text(page.say("unit", who=_who(page, unit.kind, unit.level, unit.tags)))
+    headers = ["", page.say("concept")]
+    for reg, in_force, complete in zip(
+        result.regulations, result.in_force, result.complete, strict=True
+    ):
+        state = page.say("in force" if in_force else "not in force")
+        known = "" if complete else f"\n{page.say('known in part')}"
+        headers.append(f"{reg}\n{state}{known}")
+    rows: list[list[Cell]] = []
+    for row in result.rows:
+        cells: list[Cell] = [
+            page.marks.differs if row.differs else "",
+            [Part(row.concept, "bold yellow" if row.differs else "")],
+        ]
+        for cell in row.cells:
+            if cell is None:
+                cells.append([Part("—", "dim")])
+            else:
+                text = f"{cite(cell.articles)} {'/'.join(cell.modalities)}"
+                cells.append([Part(text), *(Part(d) for d in cell.deadlines)])
+        rows.append(cells)
+    page.table(headers, rows, ruled=True)
+    differ = sum(1 for r in result.rows if r.differs)
+    page.text(page.say("differ", count=differ, total=len(result.rows), mark=page.marks.differs))
+
+
+def concepts_table(uses: Any, page: Page) -> None:
+    """Every concept, its Chinese name, how many jurisdictions state it and where."""
+    rows: list[list[Cell]] = [
+        [
+            use.code,
+            use.zh,
+            str(len(use.jurisdictions)),
+            "\n".join(f"{ref} {cite(arts)}" for ref, arts in use.articles.items()),
+        ]
+        for use in uses
+    ]
+    headers = ["concept", "chinese", "jurisdictions", "articles"]
+    page.table([page.say(h) for h in headers], rows)
+
+
+def vocabulary_table(entries: list[dict[str, Any]], page: Page) -> None:
+    """One list of codes: each code with its parent (kinds) and its Chinese names."""
+    kinds = any("parent" in entry for entry in entries)
+    headers = ["code", "parent", "chinese"] if kinds else ["code", "chinese"]
+    rows: list[list[Cell]] = [
+        [entry["code"], entry.get("parent") or "", entry["zh"]]
+        if kinds
+        else [entry["code"], entry["zh"]]
+        for entry in entries
+    ]
+    page.table([page.say(h) for h in headers], rows)
