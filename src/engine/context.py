@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
+from engine.numbers import MAX_JOIN_ROWS
+
 Env = Mapping[str, Any]
 """Names bound by the conditions matched so far: fact type or alias → the fact."""
 
@@ -27,15 +29,22 @@ class Match(NamedTuple):
 class Context:
     """What one subject's evaluation sees: its facts by type, the subject, parameters."""
 
-    __slots__ = ("_dates", "as_of", "facts", "params", "subject")
+    __slots__ = ("_dates", "as_of", "facts", "join_limit", "params", "rows", "subject")
 
     def __init__(
-        self, subject: Any, facts: dict[str, list[Any]], params: Mapping[str, Any], as_of: dt.date
+        self,
+        subject: Any,
+        facts: dict[str, list[Any]],
+        params: Mapping[str, Any],
+        as_of: dt.date,
+        join_limit: int = MAX_JOIN_ROWS,
     ) -> None:
         self.subject = subject
         self.facts = facts
         self.params = params
         self.as_of = as_of
+        self.join_limit = join_limit
+        self.rows = 0  # combinations of facts the condition being matched has enumerated
         self._dates: dict[str, dict[Any, list[dt.date]]] = {}
 
     def dates(self, fact: str, concept: Any) -> list[dt.date]:

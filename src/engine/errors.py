@@ -108,6 +108,23 @@ class EvaluationLimitError(EngineError):
         )
 
 
+class JoinLimitError(EngineError):
+    """A rule's condition enumerated more combinations of one subject's facts than the
+    join limit allows (aliases of one fact type joined with no bound between them)."""
+
+    def __init__(self, limit: int, key: object, rule: str | None = None) -> None:
+        self.limit = limit
+        self.key = key
+        self.rule = rule
+        which = f"rule {rule}" if rule else "a rule"
+        super().__init__(
+            f"evaluation of {key!r} stopped: {which} joined more than {limit:,} combinations "
+            "of the unit's facts; bind each alias to the others by a comparison that narrows "
+            "it, or raise the join limit (Evaluator(join_limit=…)) if the facts are "
+            "legitimately that many"
+        )
+
+
 class ParameterError(EngineError):
     """An open-term parameter value the rules cannot use."""
 

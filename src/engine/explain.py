@@ -147,7 +147,13 @@ def _alternatives_held(
     used = {id(f) for f in conclusion.support} | {
         id(d) for d in derived if any(_same(d, s) for s in conclusion.support)
     }
-    ctx = Context(_Subjectless(conclusion.subject), all_facts, evaluator.params, evaluator.as_of)
+    ctx = Context(
+        _Subjectless(conclusion.subject),
+        all_facts,
+        evaluator.params,
+        evaluator.as_of,
+        evaluator.join_limit,
+    )
     compiler = ConditionCompiler(evaluator.ruleset.schema)
     return [
         unparse.condition(item, True)
@@ -240,7 +246,9 @@ def why_not(
             ],
         ]
     }
-    ctx = Context(subject, {**facts, **derived}, evaluator.params, evaluator.as_of)
+    ctx = Context(
+        subject, {**facts, **derived}, evaluator.params, evaluator.as_of, evaluator.join_limit
+    )
     compiler = ConditionCompiler(evaluator.ruleset.schema)
     children = []
     if node.when is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from engine import ast
 from engine.context import Context, Env, Match, Matcher, SubjectTest
-from engine.errors import PeriodError
+from engine.errors import JoinLimitError, PeriodError
 from engine.periods import Period
 from engine.schema import FieldType, Schema
 
@@ -484,6 +484,9 @@ def _chain(
         return
     (head, filters), rest = parts[0], parts[1:]
     for found in head(ctx, acc.env):
+        ctx.rows += 1
+        if ctx.rows > ctx.join_limit:
+            raise JoinLimitError(ctx.join_limit, getattr(ctx.subject, "id", None))
         if filters and not all(f(ctx, found.env) for f in filters):
             continue
         needs = acc.needs | found.needs if found.needs else acc.needs

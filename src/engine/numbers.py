@@ -18,6 +18,12 @@ MAX_COUNT = 1000
 """The most occurrences a rule can ask for (``count … >= N``, ``at_least N``, an open term
 of type count such as 'repeatedly')."""
 
+MAX_JOIN_ROWS = 1_000_000
+"""The most combinations of one subject's facts a rule's condition may enumerate in one
+round (``incident() as a and incident() as b and incident() as c`` over 300 incidents is
+27 million) before the evaluation stops with ``JoinLimitError`` naming the rule;
+``Evaluator(join_limit=…)``."""
+
 
 def whole_number(text: str) -> int | None:
     """``text`` as a whole number if it is 1 to MAX_DIGITS ASCII decimal digits, else None.

@@ -17,7 +17,8 @@ from typing import Any, Literal, NamedTuple
 
 from engine.context import Context, Match
 from engine.deadlines import Clock, date_of, obligation
-from engine.errors import EvaluationLimitError, ParameterError
+from engine.errors import EvaluationLimitError, JoinLimitError, ParameterError
+from engine.numbers import MAX_JOIN_ROWS
 from engine.params import resolve_params
 from engine.periods import WorkCalendar
 from engine.results import Conclusion, DerivedFact, Evaluation, SubjectResult, Undetermined
@@ -94,16 +95,14 @@ def _minimal(items: list[Undetermined], conclusions: list[Conclusion]) -> list[U
         or u.rule.id not in covered
         or (u.rule.id not in timeless and tuple(map(id, u.support)) not in covered[u.rule.id])
     ]
+    # the distinct sets of needs of each (rule, escalation): few, however many the items
+    needs_of: dict[tuple[str, tuple[str, ...]], set[frozenset[str]]] = {}
+    for u in kept:
+        needs_of.setdefault((u.rule.id, u.escalation), set()).add(frozenset(u.needs))
     return [
         u
         for u in kept
-        if not any(
-            o is not u
-            and o.rule.id == u.rule.id
-            and o.escalation == u.escalation
-            and set(o.needs) < set(u.needs)
-            for o in kept
-        )
+        if not any(other < frozenset(u.needs) for other in needs_of[(u.rule.id, u.escalation)])
     ]
 
 
@@ -130,6 +129,7 @@ class Evaluator:
         calendar: WorkCalendar | None = None,
         mode: Mode = "full",
         limit: int = 100,
+        join_limit: int = MAX_JOIN_ROWS,
     ) -> None:
         self.ruleset = ruleset
         self.as_of = as_of
@@ -141,6 +141,11 @@ class Evaluator:
                 "limit", f"{limit!r} is not a round limit; give a whole number ≥ 1"
             )
         self.limit = limit
+        if isinstance(join_limit, bool) or not isinstance(join_limit, int) or join_limit < 1:
+            raise ParameterError(
+                "join_limit", f"{join_limit!r} is not a join limit; give a whole number ≥ 1"
+            )
+        self.join_limit = join_limit
         schema = ruleset.schema
         self.clock = Clock(
             as_of, self.params, calendar, schema.fulfilment_fact, schema.prompt_param
@@ -226,7 +231,7 @@ class Evaluator:
         conclusions = [Conclusion("obligation", r, sid) for r in plan.static]
         if not plan.strata or (plan.needs_facts and not facts):
             return SubjectResult(subject, tuple(conclusions))
-        ctx = Context(subject, dict(facts), self.params, self.as_of)
+        ctx = Context(subject, dict(facts), self.params, self.as_of, self.join_limit)
         undetermined: list[Undetermined] = []
         fired: set[tuple[str, tuple[int, ...]]] = set()
         seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once
@@ -319,6 +324,18 @@ class Evaluator:
     ) -> Iterator[Conclusion | Undetermined]:
         """Conclusions of ``rule`` for every way its condition holds; with ``fired`` (in a
         recursive stratum) each fact tuple fires the rule once (refraction)."""
+        ctx.rows = 0
+        try:
+            yield from self._fire(rule, ctx, fired)
+        except JoinLimitError as exc:
+            raise JoinLimitError(exc.limit, ctx.subject.id, rule.id) from None
+
+    def _fire(
+        self,
+        rule: CompiledRule,
+        ctx: Context,
+        fired: set[tuple[str, tuple[int, ...]]] | None,
+    ) -> Iterator[Conclusion | Undetermined]:
         matches: Iterable[Match] = rule.when(ctx, {}) if rule.when is not None else [Match({})]
         for match in matches:
             if fired is not None:

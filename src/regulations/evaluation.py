@@ -23,7 +23,7 @@ from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet, load_facts
 from regulations.library import Entry, Library, using
-from regulations.limits import MAX_ROUNDS
+from regulations.limits import MAX_JOIN, MAX_ROUNDS
 from regulations.views import article_number, as_date
 
 DUTIES = ("must", "must_not")
@@ -262,19 +262,34 @@ def calendar_of(calendar: object) -> WorkCalendar:
 
 
 def _evaluator(
-    entry: Entry, day: dt.date, params: object, calendar: object, rounds: int = MAX_ROUNDS
+    entry: Entry,
+    day: dt.date,
+    params: object,
+    calendar: object,
+    rounds: int = MAX_ROUNDS,
+    join: int = MAX_JOIN,
 ) -> Evaluator:
-    """An evaluator for one regulation; a bad open-term value or round limit is bad input."""
+    """An evaluator for one regulation; a bad open-term value, round or join limit is bad
+    input."""
     if params is not None and (
         not isinstance(params, Mapping) or not all(isinstance(k, str) for k in params)
     ):
         raise InvalidValueError("params", str(params), "give a mapping of open term → value")
     calendar = calendar_of(calendar)
     try:
-        return Evaluator(entry.rules, as_of=day, params=params, calendar=calendar, limit=rounds)
+        return Evaluator(
+            entry.rules,
+            as_of=day,
+            params=params,
+            calendar=calendar,
+            limit=rounds,
+            join_limit=join,
+        )
     except ParameterError as exc:
         if exc.name == "limit":
             raise InvalidValueError("max_rounds", str(rounds), exc.reason) from exc
+        if exc.name == "join_limit":
+            raise InvalidValueError("max_join", str(join), exc.reason) from exc
         raise InvalidValueError("open term", exc.name, exc.reason) from exc
 
 
@@ -441,11 +456,14 @@ def evaluate(
     units: Sequence[str] | None = None,
     library: Library | None = None,
     max_rounds: int = MAX_ROUNDS,
+    max_join: int = MAX_JOIN,
 ) -> Report:
     """Run the regulations over the facts: obligations with due dates and status, sanctions,
     and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
     is None, under every regulation whose territory contains the unit's region. An
-    evaluation still deriving after ``max_rounds`` rounds stops with EvaluationLimitError."""
+    evaluation still deriving after ``max_rounds`` rounds stops with EvaluationLimitError;
+    a rule joining more than ``max_join`` combinations of one unit's facts, with
+    JoinLimitError."""
     library = using(library)
     facts = _fact_set(facts, library)
     day = as_date(as_of)
@@ -486,7 +504,7 @@ def evaluate(
     for label, members in by_entry.items():
         editions = laws[label]
         entry = Library.in_force(editions, day)  # the text in force on the day asked
-        evaluators = [_evaluator(e, day, params, calendar, max_rounds) for e in editions]
+        evaluators = [_evaluator(e, day, params, calendar, max_rounds, max_join) for e in editions]
         resolved = evaluators[0].params
         since = _facts_since(entry)
         # a law reaches only units in its territory: others are listed, with nothing following
@@ -542,6 +560,7 @@ def explain(
     calendar: WorkCalendar | str | None = None,
     library: Library | None = None,
     max_rounds: int = MAX_ROUNDS,
+    max_join: int = MAX_JOIN,
 ) -> Explanation:
     """The why-tree of every conclusion of a rule (or an article's rules) for a unit, and the
     why-not of each of those rules that did not fire."""
@@ -626,7 +645,7 @@ def explain(
     skipped = _excluded(facts.of(subject.id), day, since)
     runs = []
     for edition in editions:
-        evaluator = _evaluator(edition, day, params, calendar, max_rounds)
+        evaluator = _evaluator(edition, day, params, calendar, max_rounds, max_join)
         runs.append((edition, evaluator, evaluator.run([subject], own).results[0]))
     grouped: dict[str, list[Any]] = defaultdict(list)
     for fact in own:

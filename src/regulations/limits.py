@@ -24,3 +24,9 @@ MAX_ROUNDS = 100
 """Forward-chaining rounds per unit before an evaluation is stopped as runaway
 (``EvaluationLimitError`` naming the rules still deriving); ``evaluate(max_rounds=…)``,
 ``explain(max_rounds=…)``. The shipped rules settle within a handful."""
+
+MAX_JOIN = 1_000_000
+"""Combinations of one unit's facts a rule's condition may enumerate in one round before the
+evaluation stops (``JoinLimitError`` naming the rule): aliases of one fact type joined with
+nothing bounding them grow as the cube of the unit's facts. ``evaluate(max_join=…)``,
+``explain(max_join=…)``; the shipped rules join no two facts of one type."""

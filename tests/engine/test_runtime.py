@@ -329,3 +329,50 @@ def test_a_subjects_performed_dates_are_indexed_by_concept_and_sorted() -> None:
     assert ctx.dates("performed", "drill") == sorted([days[0], days[2]])
     assert ctx.dates("performed", "training") == []
     assert ctx.dates("incident", "drill") == []
+
+
+def test_many_undetermined_items_of_one_subject_are_reduced_in_linear_time() -> None:
+    """20,000 events whose flag is unknown: each stays open once, under the alternative that
+    needs least (the one that also needs the open term is dropped); comparing every item
+    with every other took minutes."""
+    import time
+
+    text = """sanction interview "x"
+      who org
+      when incident(hidden = true) or (incident(kind = crime, hidden = true) and param serious)"""
+    facts = [
+        Incident("b1", "crime", "minor", D(2020, 1, 1) + dt.timedelta(days=i % 1000), None)
+        for i in range(20_000)
+    ]
+    started = time.perf_counter()
+    result = run(text, facts)
+    assert time.perf_counter() - started < 60
+    assert len(result.undetermined) == 20_000
+    assert {u.needs for u in result.undetermined} == {("incident.hidden",)}
+
+
+JOIN3 = """sanction interview "三次"
+  who org
+  when incident() as a and incident() as b and incident() as c
+   and b.date > a.date and c.date > b.date"""
+
+
+def test_a_join_past_the_limit_stops_with_a_typed_error_naming_the_rule() -> None:
+    from engine import JoinLimitError
+
+    rules = build(JOIN3)
+    facts = [
+        Incident("b1", "crime", "minor", D(2020, 1, 1) + dt.timedelta(days=i)) for i in range(40)
+    ]
+    with pytest.raises(JoinLimitError, match=r"t\.1\.1 joined more than 5,000 combinations") as e:
+        Evaluator(rules, as_of=JUNE, join_limit=5_000).run([BANK], facts)
+    assert (e.value.rule, e.value.key, e.value.limit) == ("t.1.1", "b1", 5_000)
+    # under the limit the same join answers: one sanction per latest date of a triple
+    few = Evaluator(rules, as_of=JUNE, join_limit=5_000).run([BANK], facts[:10]).results[0]
+    assert len(few.of_kind("sanction")) == 8
+
+
+@pytest.mark.parametrize("limit", [0, -3, 2.5, True, "10"])
+def test_the_join_limit_is_a_whole_number(limit: object) -> None:
+    with pytest.raises(ParameterError, match="join limit"):
+        Evaluator(build(JOIN3), as_of=JUNE, join_limit=limit)  # type: ignore[arg-type]

@@ -48,6 +48,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "evaluate params": lambda v: regulations.evaluate(EXAMPLE, "ordos", params=v),
     "evaluate calendar": lambda v: regulations.evaluate(EXAMPLE, "ordos", calendar=v),
     "evaluate max_rounds": lambda v: regulations.evaluate(EXAMPLE, "ordos", max_rounds=v),
+    "evaluate max_join": lambda v: regulations.evaluate(EXAMPLE, "ordos", max_join=v),
     "evaluate units": lambda v: regulations.evaluate(EXAMPLE, "ordos", units=v),
     "evaluate library": lambda v: regulations.evaluate(EXAMPLE, "ordos", library=v),
     "applies library": lambda v: regulations.applies("ordos", "school", library=v),
@@ -62,6 +63,7 @@ ACCEPTED = {
     *((call, repr(dt.date(2025, 1, 1))) for call in CALLS if call.endswith("as_of")),
     ("evaluate params", "{}"),
     ("evaluate max_rounds", "5"),
+    ("evaluate max_join", "5"),
     *((call, "None") for call in ("evaluate units", "evaluate library", "applies library")),
     ("evaluate units", "[]"),  # no unit chosen: every unit, as None
     *(("load_facts concepts", v) for v in ("None", "''", "[]", "{}", "['school']")),

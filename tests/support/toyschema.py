@@ -42,7 +42,7 @@ SCHEMA = Schema(
                 "kind": FieldType("symbol", ("crime", "fire")),
                 "severity": FieldType("ordered", ("minor", "major", "huge")),
                 "date": DATE,
-                "hidden": FieldType("flag"),
+                "hidden": FieldType("flag", unknown_allowed=True),
             },
         ),
         "sanction": FactType(
@@ -106,7 +106,7 @@ class Incident:
     kind: str
     severity: str
     date: dt.date
-    hidden: bool = False
+    hidden: bool | None = False
     fact_type: str = "incident"
 
 
