@@ -1,11 +1,13 @@
-"""Side-by-side benchmark: our engine, hand-written Python and peer engines, one run.
+"""Side-by-side benchmark: our engine, hand-written references and peer engines, one run.
 
-python -m benchmarks [--quick] [--json] [--sizes 1000,10000,100000] [--engines ours,baseline,...]
-                     [--million] [--domain N]
+python -m benchmarks [--quick] [--json] [--sizes 10000,100000,1000000] [--engines ours,...]
+                     [--huge] [--domain N]
 
 Each engine runs in its own process per size (benchmarks/run_one.py); every result carries
 a sha256 of its derived set, and a result whose set differs from the baseline's is marked.
-Peers are optional (`pip install -e ".[bench]"`); an engine that is not installed is skipped.
+Engine time = build + load + run (a JVM's start is reported apart, as ``jvm``); peak RSS of
+the process. Peers and the columnar references are optional (`pip install -e ".[bench]"`);
+an engine that is not installed is skipped.
 """
 
 from __future__ import annotations
@@ -17,15 +19,38 @@ import subprocess
 import sys
 from typing import Any
 
-PEER_MODULES = {"clips": "clips", "clingo": "clingo", "experta": "expert_ceylon"}
-# the largest size each engine runs at (experta grows as N²: 90 s at 10k)
-CAPS = {"experta": 10_000}
-QUICK_CAPS = {"experta": 1_000}
-TIMEOUT_S = 300
+ENGINES = (
+    "ours",
+    "ours:columnar",
+    "ours:spark",
+    "baseline",
+    "polars",
+    "duckdb",
+    "clingo",
+    "clips",
+    "experta",
+)
+# the module each engine needs, when it is not part of the project's own dependencies
+NEEDS = {
+    "clips": "clips",
+    "clingo": "clingo",
+    "experta": "expert_ceylon",
+    "polars": "polars",
+    "duckdb": "duckdb",
+    "ours:columnar": "polars",
+    "ours:spark": "pyspark",
+}
+# the largest size each engine runs at (experta grows as N²: 90 s at 10k; CLIPS' and
+# clingo's fact loading dominate past 100k)
+CAPS = {"experta": 10_000, "clips": 100_000, "clingo": 100_000}
+QUICK_CAPS = {"experta": 1_000, "clips": 10_000, "clingo": 10_000, "ours:spark": 10_000}
+# the engines run at 10,000,000 units with --huge: the columnar ones and the baseline
+HUGE = ("ours:columnar", "baseline", "polars", "duckdb")
+TIMEOUT_S = 600
 
 
 def available(engine: str) -> bool:
-    module = PEER_MODULES.get(engine)
+    module = NEEDS.get(engine)
     return module is None or importlib.util.find_spec(module) is not None
 
 
@@ -66,22 +91,30 @@ def matrix(engines: list[str], sizes: list[int], caps: dict[str, int]) -> list[d
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    ours = {r["n"]: r["engine_s"] for r in results if r["engine"] == "ours" and "engine_s" in r}
+    def by(engine: str) -> dict[int, float]:
+        return {r["n"]: r["engine_s"] for r in results if r["engine"] == engine and "engine_s" in r}
+
+    ours, baseline = by("ours"), by("baseline")
     lines = [
-        "| engine | N | engine s | build / load / run s | time ÷ ours | peak RSS MB | derived | same set |",
-        "|---|---|---|---|---|---|---|---|",
+        "| engine | N | engine s | build / load / run s | ÷ baseline | ÷ ours | peak RSS MB "
+        "| derived | same set |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in sorted(results, key=lambda r: (r["n"], r.get("engine_s", 1e9))):
         if "error" in r:
-            lines.append(f"| {r['engine']} | {r['n']:,} | {r['error']} | | | | | |")
+            lines.append(f"| {r['engine']} | {r['n']:,} | {r['error']} | | | | | | |")
             continue
         p = r["phases"]
-        ratio = r["engine_s"] / ours[r["n"]] if r["n"] in ours else float("nan")
+        ratios = [
+            f"{r['engine_s'] / other[r['n']]:.3g}×" if r["n"] in other else "–"
+            for other in (baseline, ours)
+        ]
         same = {True: "yes", False: "**NO**"}.get(r.get("identical"), "–")
+        jvm = f" (+ JVM {p['jvm']:.1f})" if "jvm" in p else ""
         lines.append(
-            f"| {r['engine']} | {r['n']:,} | {r['engine_s']:.3f} | {p.get('build', 0):.3f} / "
-            f"{p.get('load', 0):.3f} / {p.get('run', 0):.3f} | {ratio:.3g}× | {r['peak_rss_mb']:.0f} | "
-            f"{r['derived']:,} | {same} |"
+            f"| {r['engine']} | {r['n']:,} | {r['engine_s']:.3f}{jvm} | {p.get('build', 0):.3f} / "
+            f"{p.get('load', 0):.3f} / {p.get('run', 0):.3f} | {ratios[0]} | {ratios[1]} | "
+            f"{r['peak_rss_mb']:.0f} | {r['derived']:,} | {same} |"
         )
     return "\n".join(lines)
 
@@ -96,10 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON document instead of a table"
     )
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--engines", default="ours,baseline,clingo,clips,experta")
+    parser.add_argument("--sizes", default=None, help="default 10000,100000,1000000")
+    parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument(
-        "--million", action="store_true", help="also 1,000,000 units (ours and baseline)"
+        "--million", action="store_true", help="also 1,000,000 units (now among the default sizes)"
+    )
+    parser.add_argument(
+        "--huge", action="store_true", help=f"also 10,000,000 units ({', '.join(HUGE)})"
     )
     parser.add_argument(
         "--domain",
@@ -109,11 +145,17 @@ def main(argv: list[str] | None = None) -> int:
         help="also the domain benchmark: N units through the real encoded rules",
     )
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
+    default = "1000,10000,100000" if args.quick else "10000,100000,1000000"
+    sizes = [int(s) for s in (args.sizes or default).split(",")]
+    if args.million and 1_000_000 not in sizes:
+        sizes.append(1_000_000)
     engines = args.engines.split(",")
+    unknown = [e for e in engines if e not in ENGINES]
+    if unknown:
+        parser.error(f"unknown engine {unknown[0]!r}; choose from {', '.join(ENGINES)}")
     results = matrix(engines, sizes, QUICK_CAPS if args.quick else CAPS)
-    if args.million:
-        results += matrix([e for e in engines if e in ("ours", "baseline")], [1_000_000], {})
+    if args.huge:
+        results += matrix([e for e in engines if e in HUGE], [10_000_000], {})
     document: dict[str, Any] = {"results": results}
     if args.domain:
         from benchmarks.domain import run_domain
