@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -312,6 +312,15 @@ def _not_in_force(entry: Entry, day: dt.date) -> str:
     return f"{regulation.ref} is not in force on {day} ({when}): nothing follows from it yet"
 
 
+PROGRESS_STEP = 10_000
+"""Units evaluated between two calls of ``evaluate``'s ``progress``."""
+
+
+def _parts(items: Sequence[Unit], size: int) -> Iterator[Sequence[Unit]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def _facts_since(entry: Entry) -> dt.date | None:
     """The first day whose facts count: a law in force does not reach back before it took
     effect; a draft is read as if it applied to everything."""
@@ -457,13 +466,15 @@ def evaluate(
     library: Library | None = None,
     max_rounds: int = MAX_ROUNDS,
     max_join: int = MAX_JOIN,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Run the regulations over the facts: obligations with due dates and status, sanctions,
     and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
     is None, under every regulation whose territory contains the unit's region. An
     evaluation still deriving after ``max_rounds`` rounds stops with EvaluationLimitError;
     a rule joining more than ``max_join`` combinations of one unit's facts, with
-    JoinLimitError."""
+    JoinLimitError. ``progress(done, total)``, when given, is called as units are evaluated
+    (every PROGRESS_STEP units of a regulation), counting pairs of unit and regulation."""
     library = using(library)
     facts = _fact_set(facts, library)
     day = as_date(as_of)
@@ -501,6 +512,7 @@ def evaluate(
             laws[label] = editions
     reports: list[UnitReport] = []
     resolved: Mapping[str, Any] = {}
+    done, total = 0, sum(len(members) for members in by_entry.values())
     for label, members in by_entry.items():
         editions = laws[label]
         entry = Library.in_force(editions, day)  # the text in force on the day asked
@@ -513,9 +525,16 @@ def evaluate(
         note = _not_in_force(entry, day)
         if note:  # a law not in force on the day derives nothing
             inside, outside = [], [*inside, *outside]
-        counted = [f for u in inside for f in own.get(u.id, ()) if _applicable(f, day, since)]
-        runs = [evaluator.run(inside, counted) for evaluator in evaluators]
-        results = [*_judged(editions, runs, day), *(SubjectResult(u) for u in outside)]
+        results: list[SubjectResult] = []
+        for part in _parts(inside, PROGRESS_STEP):  # each unit apart: parts change nothing
+            counted = [f for u in part for f in own.get(u.id, ()) if _applicable(f, day, since)]
+            runs = [evaluator.run(part, counted) for evaluator in evaluators]
+            results.extend(_judged(editions, runs, day))
+            done += len(part)
+            if progress is not None:
+                progress(done, total)
+        results.extend(SubjectResult(u) for u in outside)
+        done += len(outside)
         in_force = entry.regulation.in_force_on(day)
         for res in results:
             skipped = _excluded(own.get(res.subject.id, ()), day, since)

@@ -86,12 +86,15 @@ def load_facts(
     concepts: Collection[str] | None = None,
     max_bytes: int = MAX_FACTS_BYTES,
 ) -> FactSet:
-    """Read and validate a facts file (concept codes against ``concepts`` when given);
-    raise LoadError listing every problem. A file larger than ``max_bytes`` is refused
+    """Read and validate a facts file (concept codes against ``concepts`` when given), or a
+    folder of Parquet tables, one per section; raise LoadError listing every problem. A file larger than ``max_bytes`` is refused
     before it is read (it would be held in memory whole)."""
     path = as_path(path, "facts file")
     _check_concepts(concepts)
-    _check_size(path, max_bytes)
+    if _check_size(path, max_bytes) == "folder":  # one Parquet table per section
+        from regulations.parquet import load_folder
+
+        return load_folder(path, concepts, max_bytes)
     if path.suffix == ".json":
         return _load_json(path, concepts)
     data, lines = read_yaml(path)
@@ -150,7 +153,9 @@ def _size(count: float) -> str:
     return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count:.0f} bytes"
 
 
-def _check_size(path: Path, max_bytes: int) -> None:
+def _check_size(path: Path, max_bytes: int) -> str:
+    """ "file" for a file within the size limit, "folder" for a folder (of Parquet tables,
+    its size checked when its tables are listed); anything else is refused."""
     _check_limit(str(path), 0, max_bytes)
     try:
         status = path.stat()
@@ -159,13 +164,15 @@ def _check_size(path: Path, max_bytes: int) -> None:
         raise LoadError.at(
             None, f"cannot read {shown_path(path)}: {reason}", code="unreadable"
         ) from exc
-    if not stat.S_ISREG(status.st_mode):  # a folder, a device, a pipe: no size to check
-        what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+    if stat.S_ISDIR(status.st_mode):
+        return "folder"
+    if not stat.S_ISREG(status.st_mode):  # a device, a pipe: no size to check
         raise LoadError.at(
-            None, f"cannot read {shown_path(path)}: {what}", hint="give a .yaml or .json facts file",
-            code="unreadable",
+            None, f"cannot read {shown_path(path)}: not a regular file",
+            hint="give a .yaml or .json facts file", code="unreadable",
         )  # fmt: skip
     _check_limit(str(path), status.st_size, max_bytes)
+    return "file"
 
 
 def _check_limit(name: str, size: int, max_bytes: int) -> None:

@@ -7,14 +7,16 @@ lines; the tables are drawn in `tables.py`, the arguments are read in `parser.py
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import regulations
 from regulations.cli import tables
 from regulations.cli.errors import EXIT_OK, UsageError, printable
-from regulations.cli.output import emit_json
+from regulations.cli.output import emit_json, emit_lines, progress_bar
 from regulations.errors import InvalidValueError
 
 Command = Callable[[argparse.Namespace], int]
@@ -76,10 +78,71 @@ def articles(args: argparse.Namespace) -> int:
 
 def evaluate(args: argparse.Namespace) -> int:
     library = _library(args)
-    report = regulations.evaluate(
-        **_evaluation(args, library), regulation=args.regulation, units=args.unit or None
-    )
+    if args.format == "parquet" and not args.output:
+        raise UsageError(
+            "error: argument --format: parquet writes a file; give --output PATH",
+            "e.g. regulations evaluate FACTS --format parquet --output results.parquet",
+        )
+    with progress_bar("evaluating") as progress:
+        report = regulations.evaluate(
+            **_evaluation(args, library),
+            regulation=args.regulation,
+            units=args.unit or None,
+            progress=progress,
+        )
+    if args.output:
+        return _write_report(args, report)
+    if args.format == "jsonl":
+        from regulations.parquet import json_lines
+
+        emit_lines(json_lines(report))
+        return EXIT_OK
     return answer(args, report, tables.evaluation_tables)
+
+
+def _write_report(args: argparse.Namespace, report: regulations.Report) -> int:
+    """``evaluate --output PATH``: the answer written to a file, as ``--format`` says."""
+    from regulations.parquet import json_lines, write_results
+
+    path = Path(args.output)
+    if args.format == "table":
+        raise UsageError(
+            "error: argument --output: it writes json, jsonl or parquet",
+            "give --format json, jsonl or parquet with --output",
+        )
+    try:
+        if args.format == "parquet":
+            write_results(report.results, path)
+        else:
+            with path.open("w", encoding="utf-8") as out:
+                if args.format == "jsonl":
+                    for document in json_lines(report):
+                        out.write(json.dumps(document, ensure_ascii=False) + "\n")
+                else:
+                    json.dump(report.to_json(), out, ensure_ascii=False, indent=2)
+    except OSError as exc:
+        raise InvalidValueError("--output", str(path), exc.strerror or str(exc)) from exc
+    return EXIT_OK
+
+
+def facts(args: argparse.Namespace) -> int:
+    """``regulations facts convert FACTS --to parquet|json PATH``."""
+    from regulations.factsfile import load_facts
+    from regulations.parquet import facts_document, write_facts
+
+    found = load_facts(args.source, max_bytes=args.max_facts_mb * 2**20)
+    target = Path(args.target)
+    try:
+        if args.to == "parquet":
+            write_facts(found, target)
+        else:
+            target.write_text(
+                json.dumps(facts_document(found), ensure_ascii=False, indent=1) + "\n",
+                encoding="utf-8",
+            )
+    except OSError as exc:
+        raise InvalidValueError("PATH", str(target), exc.strerror or str(exc)) from exc
+    return EXIT_OK
 
 
 def explain(args: argparse.Namespace) -> int:
@@ -184,6 +247,7 @@ COMMANDS: dict[str, Command] = {
     "diff": diff,
     "evaluate": evaluate,
     "explain": explain,
+    "facts": facts,
     "schema": schema,
     "serve": serve,
     "vocabulary": vocabulary,

@@ -16,6 +16,8 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -159,3 +161,34 @@ def complain(lines: list[str]) -> None:
     encoding = encoding_of(sys.stderr)
     for line in lines:
         sys.stderr.write(fit(line, encoding) + "\n")
+
+
+def emit_lines(documents: Iterator[Any]) -> None:
+    """JSON lines on stdout, one document a line, written as they come (no document holds
+    them all)."""
+    for document in documents:
+        sys.stdout.write(json_text(document, sys.stdout, indent=None) + "\n")
+
+
+@contextmanager
+def progress_bar(what: str, at_least: int = 10_000) -> Iterator[Callable[[int, int], None]]:
+    """A callback ``(done, total)`` that draws a progress bar on stderr for long runs (a
+    terminal, and ``at_least`` items to do); elsewhere it does nothing."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = None
+
+        def advance(done: int, total: int) -> None:
+            nonlocal task
+            if total < at_least:
+                return
+            if task is None:
+                task = bar.add_task(what, total=total)
+            bar.update(task, completed=done)
+
+        yield advance

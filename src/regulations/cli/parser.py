@@ -155,7 +155,7 @@ def _facts(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _evaluation_options(parser: argparse.ArgumentParser) -> None:
+def _evaluation_options(parser: argparse.ArgumentParser, *formats: str) -> None:
     parser.add_argument("--as-of", type=iso_date, help="date YYYY-MM-DD (default: today)")
     parser.add_argument(
         "--param",
@@ -180,7 +180,7 @@ def _evaluation_options(parser: argparse.ArgumentParser) -> None:
         metavar="MB",
         help=f"refuse facts files larger than this (default {MAX_FACTS_BYTES // 2**20})",
     )
-    _format(parser)
+    _format(parser, *formats)
 
 
 # one function per command
@@ -222,7 +222,12 @@ def _evaluate(sub: Commands, shared: argparse.ArgumentParser) -> None:
         "--regulation", help="evaluate under this regulation only (default: each unit's territory)"
     )
     p.add_argument("--unit", action="append", default=[], help="only this unit id (repeatable)")
-    _evaluation_options(p)
+    _evaluation_options(p, "table", "json", "jsonl", "parquet")
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write the answer to this file (needed for --format parquet: one row per answer)",
+    )
 
 
 def _explain(sub: Commands, shared: argparse.ArgumentParser) -> None:
@@ -238,6 +243,24 @@ def _explain(sub: Commands, shared: argparse.ArgumentParser) -> None:
         "--regulation", help="the regulation (default: from the rule id or the unit's territory)"
     )
     _evaluation_options(p)
+
+
+def _facts_tools(sub: Commands, shared: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("facts", parents=[shared], help="facts files: convert YAML/JSON ↔ Parquet")
+    tools = p.add_subparsers(dest="tool", required=True, parser_class=Parser)
+    c = tools.add_parser(
+        "convert", help="a facts file as a folder of Parquet tables (one per section), or back"
+    )
+    c.add_argument("source", metavar="FACTS", help="a facts file, or a folder of Parquet tables")
+    c.add_argument("--to", required=True, choices=("parquet", "json"), help="the form to write")
+    c.add_argument("target", metavar="PATH", help="the folder (parquet) or file (json) to write")
+    c.add_argument(
+        "--max-facts-mb",
+        type=megabytes,
+        default=MAX_FACTS_BYTES // 2**20,
+        metavar="MB",
+        help=f"refuse facts files larger than this (default {MAX_FACTS_BYTES // 2**20})",
+    )
 
 
 def _diff(sub: Commands, shared: argparse.ArgumentParser) -> None:
@@ -326,6 +349,7 @@ COMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _articles,
     _evaluate,
     _explain,
+    _facts_tools,
     _diff,
     _compare,
     _concepts,
