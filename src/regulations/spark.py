@@ -1,0 +1,198 @@
+"""Evaluation on Spark, for facts that outgrow one machine (extra ``regulations[spark]``).
+
+Every condition of every rule is about one unit's facts, so the work partitions by unit: the
+units and the facts of every section are brought together by unit id (one shuffle), and each
+partition is evaluated by the reference engine itself, in the worker, through
+``regulations.evaluate``. The answers are the reference engine's by construction; Spark only
+moves the data. A section names its unit in the column ``unit`` (docs/facts.md); a fact that
+concerns more units names each in a column listed in ``links``, and is brought to each of
+those units' partitions.
+
+    from regulations.spark import evaluate
+    answers = evaluate(spark, spark.read.parquet("facts/units.parquet"),
+                       {"incidents": spark.read.parquet("facts/incidents.parquet")},
+                       as_of="2025-06-30")
+    answers.write.parquet("answers.parquet")
+
+The answers are one row per obligation, sanction and undetermined item, with the columns of
+``regulations.parquet.RESULT_COLUMNS`` (all strings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from regulations.errors import InvalidValueError
+from regulations.parquet import RESULT_COLUMNS
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+
+UNIT, SECTION, RECORD = "_unit", "_section", "_record"
+
+Partition = Callable[[dict[str, list[dict[str, Any]]]], Iterable[dict[str, Any]]]
+"""What runs in a worker: a partition's records by section → the rows of its answers."""
+
+
+def _spark() -> Any:
+    try:
+        from pyspark.sql import functions
+    except ImportError:
+        raise InvalidValueError(
+            "engine", "spark", 'evaluation on Spark needs pyspark: pip install "regulations[spark]"'
+        ) from None
+    return functions
+
+
+def by_unit(
+    units: DataFrame,
+    facts: Mapping[str, DataFrame],
+    links: Mapping[str, Sequence[str]] | None = None,
+    partitions: int | None = None,
+) -> DataFrame:
+    """One row per record and unit it concerns — (unit id, section, the record as JSON) —
+    partitioned by unit id, so that a unit and all its facts share a partition."""
+    f = _spark()
+    if "id" not in units.columns:
+        raise InvalidValueError("units", ", ".join(units.columns), "the units need an id column")
+    parts = [
+        units.select(
+            f.col("id").cast("string").alias(UNIT),
+            f.lit("units").alias(SECTION),
+            f.to_json(f.struct(*units.columns)).alias(RECORD),
+        )
+    ]
+    links = links or {}
+    for section, frame in facts.items():
+        keys = ["unit", *links.get(section, ())]
+        missing = [k for k in keys if k not in frame.columns]
+        if missing:
+            raise InvalidValueError(
+                f"facts section {section!r}",
+                missing[0],
+                f"no such column (it has {', '.join(frame.columns)})",
+            )
+        record = f.to_json(f.struct(*frame.columns))
+        concerned = f.array_distinct(f.array(*(f.col(k).cast("string") for k in keys)))
+        parts.append(
+            frame.select(
+                f.explode(concerned).alias(UNIT),
+                f.lit(section).alias(SECTION),
+                record.alias(RECORD),
+            ).where(f.col(UNIT).isNotNull())
+        )
+    rows = functools.reduce(lambda a, b: a.unionByName(b), parts)
+    count = partitions or rows.sparkSession.sparkContext.defaultParallelism
+    return rows.repartition(count, UNIT)
+
+
+def map_partitions(rows: DataFrame, run: Partition, schema: pa.Schema) -> DataFrame:
+    """Each partition of ``by_unit``'s rows through ``run`` (in the worker), as a DataFrame
+    of ``schema``."""
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    def each(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        import pyarrow
+
+        sections: dict[str, list[dict[str, Any]]] = {}
+        seen: set[tuple[str, str]] = set()  # a record concerning two units of one partition
+        for batch in batches:
+            columns = batch.to_pydict()
+            for section, record in zip(columns[SECTION], columns[RECORD], strict=True):
+                if (section, record) not in seen:
+                    seen.add((section, record))
+                    sections.setdefault(section, []).append(json.loads(record))
+        if sections:
+            out = list(run(sections))
+            for start in range(0, len(out), 50_000):
+                yield pyarrow.RecordBatch.from_pylist(out[start : start + 50_000], schema=schema)
+
+    return rows.mapInArrow(each, from_arrow_schema(schema))
+
+
+def _answers_of(
+    options: dict[str, Any],
+) -> Partition:
+    def run(sections: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+        import regulations
+        from regulations.factsfile import read_facts
+        from regulations.parquet import result_rows
+
+        library = regulations.load(*options["rules"])
+        if "units" not in sections:  # facts whose unit is not among the units
+            stray = next(iter(sections.values()))[0]
+            raise InvalidValueError(
+                "facts", str(stray.get("unit")), "a fact names no unit of the units given"
+            )
+        facts = read_facts(sections, library.concepts, name="partition", max_bytes=2**62)
+        report = regulations.evaluate(
+            facts,
+            options["regulation"],
+            options["as_of"],
+            options["params"],
+            options["calendar"],
+            library=library,
+        )
+        for result in report.results:
+            yield from result_rows(result)
+
+    return run
+
+
+def _check(
+    regulation: str | None,
+    day: dt.date,
+    params: Mapping[str, Any] | None,
+    calendar: str,
+    rules: Sequence[str],
+) -> None:
+    """The options as ``regulations.evaluate`` checks them, here, before any work is sent to
+    the workers (where a bad one would surface as a failed task)."""
+    import regulations
+    from regulations.factsfile import FactSet
+
+    library = regulations.load(*rules)
+    if regulation is not None:
+        library.editions(regulation)
+    regulations.evaluate(FactSet((), ()), regulation, day, params, calendar, library=library)
+
+
+def evaluate(
+    spark: SparkSession,
+    units: DataFrame,
+    facts: Mapping[str, DataFrame],
+    regulation: str | None = None,
+    as_of: dt.date | str | None = None,
+    params: Mapping[str, Any] | None = None,
+    calendar: str = "china",
+    rules: Sequence[str] = (),
+    links: Mapping[str, Sequence[str]] | None = None,
+    partitions: int | None = None,
+) -> DataFrame:
+    """The answers for every unit, as ``regulations.evaluate`` gives them, one row per
+    obligation, sanction and undetermined item (``RESULT_COLUMNS``). ``facts`` maps each
+    section name (``incidents``, ``violations``, …) to its DataFrame; ``rules`` are rule
+    files or folders loaded beside the shipped ones, read in each worker."""
+    import pyarrow as pa
+
+    from regulations.views import as_date
+
+    day = as_date(as_of)  # checked here, before any work is sent out
+    if calendar not in ("china", "weekends"):
+        raise InvalidValueError("calendar", str(calendar), "give 'china' or 'weekends'")
+    _check(regulation, day, params, calendar, rules)
+    options = {
+        "regulation": regulation,
+        "as_of": day,
+        "params": dict(params or {}),
+        "calendar": calendar,
+        "rules": tuple(str(r) for r in rules),
+    }
+    schema = pa.schema([pa.field(name, pa.string()) for name in RESULT_COLUMNS])
+    rows = by_unit(units, facts, links, partitions)
+    return map_partitions(rows, _answers_of(options), schema)

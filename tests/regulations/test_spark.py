@@ -1,0 +1,103 @@
+"""Evaluation on Spark (local mode, two cores): the answers are the reference engine's, row
+for row, from facts read as Parquet. One Spark session serves the whole module (its JVM takes
+seconds to start)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark", reason="Spark needs the extra regulations[spark]")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs a Java runtime (java is not on PATH)", allow_module_level=True)
+
+import regulations
+from regulations.errors import InvalidValueError
+from regulations.factsfile import load_facts
+from regulations.parquet import RESULT_COLUMNS, result_rows, write_facts
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "facts.yaml"
+DAY = dt.date(2025, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[object]:
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("regulations-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("facts")
+    write_facts(load_facts(EXAMPLE), folder)
+    return folder
+
+
+def frames(spark: object, folder: Path) -> tuple[object, dict[str, object]]:
+    read = spark.read  # type: ignore[attr-defined]
+    units = read.parquet(str(folder / "units.parquet"))
+    facts = {
+        p.name.removesuffix(".parquet"): read.parquet(str(p))
+        for p in sorted(folder.glob("*.parquet"))
+        if p.name != "units.parquet"
+    }
+    return units, facts
+
+
+def reference(**options: object) -> list[tuple[object, ...]]:
+    report = regulations.evaluate(load_facts(EXAMPLE), as_of=DAY, **options)  # type: ignore[arg-type]
+    return sorted(
+        tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
+    )
+
+
+@pytest.mark.parametrize("params", [{}, {"short_of_veto": "false"}])
+def test_answers_on_spark_are_the_reference_engines(
+    spark: object, tables: Path, params: dict[str, str]
+) -> None:
+    from regulations.spark import evaluate
+
+    units, facts = frames(spark, tables)
+    answers = evaluate(spark, units, facts, as_of=DAY, params=params, partitions=3)  # type: ignore[arg-type]
+    rows = sorted(tuple(r[c] for c in RESULT_COLUMNS) for r in answers.collect())
+    assert rows == reference(params=params)
+    assert rows  # the example has answers
+
+
+def test_a_fact_concerning_two_units_reaches_both(spark: object, tables: Path) -> None:
+    """A fact brought to each unit a link column names is evaluated with each (here the
+    appeal names the office as well: the office's answers must not change by it)."""
+    from pyspark.sql import functions as f
+
+    from regulations.spark import by_unit
+
+    units, facts = frames(spark, tables)
+    appeals = facts["appeals"].withColumn("body", f.lit("urumqi-pingan-office"))  # type: ignore[attr-defined]
+    rows = by_unit(units, {"appeals": appeals}, links={"appeals": ["body"]}).collect()  # type: ignore[arg-type]
+    concerned = sorted(r["_unit"] for r in rows if r["_section"] == "appeals")
+    assert concerned == ["tianshan-gov", "urumqi-pingan-office", "urumqi-pingan-office"]
+
+
+def test_bad_options_are_refused_before_any_work_is_sent(spark: object, tables: Path) -> None:
+    from regulations.spark import evaluate
+
+    units, facts = frames(spark, tables)
+    with pytest.raises(InvalidValueError, match="open term"):
+        evaluate(spark, units, facts, as_of=DAY, params={"no_such_term": "1"})  # type: ignore[arg-type]
+    with pytest.raises(regulations.Error):
+        evaluate(spark, units, facts, regulation="atlantis", as_of=DAY)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="column"):
+        evaluate(spark, units, {"incidents": units}, as_of=DAY)  # type: ignore[arg-type]
