@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import cProfile
 import datetime as dt
+import importlib.util
 import io
 import pstats
 import random
@@ -126,6 +127,16 @@ def run_domain(n: int) -> dict[str, Any]:
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(6)
     top = [" ".join(line.split()) for line in out.getvalue().splitlines() if ".py:" in line][:6]
     derived = sum(len(r.obligations) + len(r.sanctions) for r in report.results)
+    columnar: dict[str, Any] = {}
+    if importlib.util.find_spec("polars") is not None:
+        start = time.perf_counter()
+        other = regulations.evaluate(facts, as_of=AS_OF, library=library, engine="columnar")
+        columnar_s = time.perf_counter() - start
+        columnar = {
+            "evaluate_columnar_units_per_s": round(n / columnar_s),
+            "evaluate_columnar_s": round(columnar_s, 3),
+            "columnar_identical": other.to_json() == report.to_json(),
+        }
     return {
         "units": n,
         "facts": len(facts.facts),
@@ -135,6 +146,7 @@ def run_domain(n: int) -> dict[str, Any]:
         "evaluate_every_unit_named_s": round(named_s, 3),
         "derived": derived,
         "undetermined": sum(len(r.undetermined) for r in report.results),
+        **columnar,
         "profile_top": top,
     }
 

@@ -19,6 +19,7 @@ from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule
 from engine.runtime import Evaluator
 from regulations.calendar import ChinaCalendar, load_calendar
+from regulations.columnar import check_engine, evaluate_units
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet, load_facts
@@ -467,6 +468,7 @@ def evaluate(
     max_rounds: int = MAX_ROUNDS,
     max_join: int = MAX_JOIN,
     progress: Callable[[int, int], None] | None = None,
+    engine: str = "python",
 ) -> Report:
     """Run the regulations over the facts: obligations with due dates and status, sanctions,
     and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
@@ -474,8 +476,12 @@ def evaluate(
     evaluation still deriving after ``max_rounds`` rounds stops with EvaluationLimitError;
     a rule joining more than ``max_join`` combinations of one unit's facts, with
     JoinLimitError. ``progress(done, total)``, when given, is called as units are evaluated
-    (every PROGRESS_STEP units of a regulation), counting pairs of unit and regulation."""
+    (every PROGRESS_STEP units of a regulation), counting pairs of unit and regulation.
+    ``engine="columnar"`` evaluates many units set-at-a-time (extra regulations[columnar]);
+    its answers are the reference engine's ("python"), which it hands what it does not
+    translate (docs/performance.md)."""
     library = using(library)
+    engine = check_engine(engine)
     facts = _fact_set(facts, library)
     day = as_date(as_of)
     if isinstance(units, str):
@@ -528,8 +534,11 @@ def evaluate(
         results: list[SubjectResult] = []
         for part in _parts(inside, PROGRESS_STEP):  # each unit apart: parts change nothing
             counted = [f for u in part for f in own.get(u.id, ()) if _applicable(f, day, since)]
-            runs = [evaluator.run(part, counted) for evaluator in evaluators]
-            results.extend(_judged(editions, runs, day))
+            if engine == "columnar" and len(evaluators) == 1:
+                results.extend(evaluate_units(evaluators[0], part, counted))
+            else:  # an amended law's editions judge by the facts each conclusion rests on
+                runs = [evaluator.run(part, counted) for evaluator in evaluators]
+                results.extend(_judged(editions, runs, day))
             done += len(part)
             if progress is not None:
                 progress(done, total)

@@ -89,6 +89,7 @@ def evaluate(args: argparse.Namespace) -> int:
             regulation=args.regulation,
             units=args.unit or None,
             progress=progress,
+            engine=args.engine,
         )
     if args.output:
         return _write_report(args, report)

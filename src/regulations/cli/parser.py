@@ -224,6 +224,13 @@ def _evaluate(sub: Commands, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--unit", action="append", default=[], help="only this unit id (repeatable)")
     _evaluation_options(p, "table", "json", "jsonl", "parquet")
     p.add_argument(
+        "--engine",
+        choices=("python", "columnar"),
+        default="python",
+        help="python (the reference) or columnar: many units set-at-a-time, the same answers "
+        "(needs the extra regulations[columnar])",
+    )
+    p.add_argument(
         "--output",
         metavar="PATH",
         help="write the answer to this file (needed for --format parquet: one row per answer)",

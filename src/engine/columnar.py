@@ -1,0 +1,685 @@
+"""A second backend: the compiled rule set evaluated set-at-a-time over columns (Polars),
+for many subjects at once. The Python runtime (engine/runtime.py) stays the reference: this
+backend gives its answers or hands the subject to it — never an approximation.
+
+What it does, from the rule set's data (each rule's syntax tree, its subject binder and
+tests, the strata), never from the runtime's state:
+
+- **subject filters as one join**: subjects are grouped by profile (kind, level, tags and
+  the fields rules test, the runtime's alpha memory); each profile's plan is decided once,
+  and the rules it binds are a table joined to the subjects;
+- **subjects without facts** get their profile's answer: it depends on nothing else, so one
+  subject of each profile is evaluated by the reference engine and its answer is shared;
+- **fact conditions as joins**: a fact named for its presence (a guard) is a semi-join with
+  its earliest date; other facts are equi-joins on the subject, aliases compared with each
+  other (``b.date <= a.date + 90 days``) filters of that join; ``or`` a union; an open
+  term set by the caller a constant;
+- **derived facts** (sanctions) one frame, extended rule by rule in stratum order, as the
+  runtime extends a subject's facts.
+
+A subject that has facts and whose plan holds a rule the translation does not cover — an
+obligation with a deadline, an exception, a count, a negation, an open flag or open term, a
+recursive stratum, a comparison with today — is evaluated by the reference engine, whole:
+every undetermined answer is the reference engine's. Conclusions computed here carry no
+supporting facts (``explain`` asks the reference engine).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import polars as pl
+
+from engine import ast
+from engine.compile import split_subject_tests
+from engine.dependency import referenced_names
+from engine.match import ConditionCompiler
+from engine.periods import Period
+from engine.results import Conclusion, DerivedFact, SubjectResult
+from engine.rules import CompiledRule, RuleSet
+from engine.runtime import Evaluator, Plan
+from engine.schema import FieldType, Schema
+
+UNIT = "_unit"  # the subject's id in every frame
+DATE = "_date"  # the latest date of the facts a match rests on
+PROFILE = "_profile"
+CONCLUSION_COLUMNS = {
+    UNIT: None,  # the subjects' ids' own type
+    "rule": pl.String,
+    "kind": pl.String,
+    "measure": pl.String,
+    "start": None,  # the dates' own type: pl.Date, or numbers
+    "due": None,
+    "until": None,
+    "status": pl.String,
+    "suspended": pl.Boolean,
+    "escalated": pl.Boolean,
+    "alternative": pl.Boolean,
+}
+
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "=": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+class Unsupported(Exception):
+    """A construct this backend does not translate: its subjects go to the reference engine."""
+
+
+# translation of conditions -----------------------------------------------------------------
+
+
+@dataclass
+class _Frames:
+    """Facts by type, as lazy frames with the subject in UNIT and the date in DATE."""
+
+    by_type: dict[str, pl.LazyFrame]
+    date_type: pl.DataType
+    unit_type: pl.DataType
+
+    def of(self, fact: str) -> pl.LazyFrame | None:
+        return self.by_type.get(fact)
+
+
+Translated = Callable[[_Frames], pl.LazyFrame]
+"""A condition over the facts: (UNIT, DATE) for every way it holds, with DATE the latest
+date of the facts the match rests on (null when none is dated)."""
+
+
+class _Translator:
+    """Translates one rule's condition with the caller's open terms and day as constants."""
+
+    def __init__(self, rule: CompiledRule, schema: Schema, params: Mapping[str, Any], as_of: Any):
+        self.rule = rule
+        self.schema = schema
+        self.params = params
+        self.as_of = as_of
+        self.compiler = ConditionCompiler(schema, referenced_names(rule.node))
+
+    def rule_frame(self) -> Translated:
+        node = self.rule.node
+        if node.kind != "sanction":
+            raise Unsupported("an obligation arising from facts (its deadline and status)")
+        if node.unless is not None or node.suspended_while is not None or node.escalations:
+            raise Unsupported("an exception, a suspension or an escalation")
+        if node.until is not None:
+            raise Unsupported("an end date read from a fact")
+        _, residual = split_subject_tests(node.when)
+        if residual is None or not self.rule.requires:
+            raise Unsupported("a condition that needs no fact")
+        return self.condition(residual)
+
+    def condition(self, node: ast.Condition) -> Translated:
+        if isinstance(node, ast.AnyOf):
+            parts = [self.condition(item) for item in node.items]
+            return lambda frames: pl.concat([part(frames) for part in parts])
+        if isinstance(node, ast.AllOf):
+            return self.all_of(node)
+        if isinstance(node, ast.Exists):
+            return self.all_of(ast.AllOf(node.span, (node,)))
+        raise Unsupported(type(node).__name__)
+
+    def all_of(self, node: ast.AllOf) -> Translated:
+        guards = [
+            i for i in node.items if isinstance(i, ast.Exists) and self.compiler.is_guard(i, node)
+        ]
+        others = [i for i in node.items if i not in guards]
+        steps: list[Callable[[_Frames, pl.LazyFrame | None], pl.LazyFrame | None]] = []
+        bound: set[str] = {"unit"}
+        for guard in guards:
+            steps.append(self.guard(guard))
+        for item in others:
+            if isinstance(item, ast.OpenTerm):
+                value = self.params.get(item.name)
+                if value is None:
+                    raise Unsupported("an open term left undetermined")
+                steps.append(_holds if value else _never)
+            elif isinstance(item, ast.Exists):
+                steps.append(self.exists(item))
+                bound |= {item.fact} | ({item.alias} if item.alias else set())
+            elif isinstance(item, ast.Compare):
+                refs = {item.left.ref} | (
+                    {item.right.ref} if isinstance(item.right, ast.Operand) else set()
+                )
+                if not refs <= bound or "unit" in refs or isinstance(item.right, ast.Today):
+                    raise Unsupported("a comparison with a fact not bound before it, or today")
+                if not steps:
+                    raise Unsupported("a comparison before any fact")
+                steps.append(self.compare(item))
+            else:
+                raise Unsupported(type(item).__name__)
+
+        def run(frames: _Frames) -> pl.LazyFrame:
+            acc: pl.LazyFrame | None = None
+            for step in steps:
+                acc = step(frames, acc)
+            assert acc is not None
+            return acc.select(UNIT, DATE)
+
+        return run
+
+    # steps ----------------------------------------------------------------------------
+
+    def _facts(self, node: ast.Exists, frames: _Frames) -> pl.LazyFrame:
+        found = frames.of(node.fact)
+        fields = self.schema.facts[node.fact].fields
+        if found is None:
+            return _empty(self.schema.facts[node.fact].fields, frames)
+        for test in node.tests:
+            found = found.filter(self.test(test, fields[test.field_name]))
+        return found
+
+    def guard(self, node: ast.Exists) -> Callable[[_Frames, pl.LazyFrame | None], pl.LazyFrame]:
+        self._check_tests(node)
+
+        def step(frames: _Frames, acc: pl.LazyFrame | None) -> pl.LazyFrame:
+            witness = (
+                self._facts(node, frames).group_by(UNIT).agg(pl.col(DATE).min().alias("_seen"))
+            )
+            return _joined(acc, witness)
+
+        return step
+
+    def exists(self, node: ast.Exists) -> Callable[[_Frames, pl.LazyFrame | None], pl.LazyFrame]:
+        self._check_tests(node)
+        names = (node.fact,) if node.alias is None else (node.fact, node.alias)
+        fields = list(self.schema.facts[node.fact].fields)
+
+        def step(frames: _Frames, acc: pl.LazyFrame | None) -> pl.LazyFrame:
+            rows = self._facts(node, frames).select(
+                UNIT,
+                pl.col(DATE).alias("_seen"),
+                *(pl.col(f).alias(f"{n}.{f}") for n in names for f in fields),
+            )
+            if acc is not None:  # a name bound again is the new fact's
+                acc = acc.drop([f"{n}.{f}" for n in names for f in fields], strict=False)
+            return _joined(acc, rows)
+
+        return step
+
+    def compare(self, node: ast.Compare) -> Callable[[_Frames, pl.LazyFrame | None], pl.LazyFrame]:
+        left = self.operand(node.left)
+        if isinstance(node.right, ast.Operand):
+            right = self.operand(node.right)
+        else:
+            constant = self.constant(node.right, self._field(node.left))
+            right = pl.lit(constant)
+        test = _OPS[node.op](left, right)
+
+        def step(frames: _Frames, acc: pl.LazyFrame | None) -> pl.LazyFrame:
+            assert acc is not None
+            return acc.filter(test)
+
+        return step
+
+    # values ---------------------------------------------------------------------------
+
+    def _check_tests(self, node: ast.Exists) -> None:
+        fields = self.schema.facts[node.fact].fields
+        if any(fields[t.field_name].unknown_allowed for t in node.tests):
+            raise Unsupported("a test on a flag a fact may leave unknown")
+        for test in node.tests:
+            self.test(test, fields[test.field_name])  # raises Unsupported early
+
+    def _field(self, operand: ast.Operand) -> FieldType | None:
+        facts = self.schema.facts
+        fact = operand.ref
+        if fact not in facts:  # an alias: the fact type it names in the rule
+            named = [
+                n.fact
+                for n in ast.walk(self.rule.node)
+                if isinstance(n, ast.Exists) and n.alias == operand.ref
+            ]
+            if len(named) != 1:
+                return None
+            fact = named[0]
+        return facts[fact].fields.get(operand.field_name)
+
+    def operand(self, operand: ast.Operand) -> pl.Expr:
+        ftype = self._field(operand)
+        if ftype is None:
+            raise Unsupported("an operand whose type is not known")
+        value = _ranked(pl.col(f"{operand.ref}.{operand.field_name}"), ftype)
+        if operand.offset is None:
+            return value
+        period = self.period(operand.offset)
+        if period is None:
+            return pl.lit(None)
+        if ftype.kind == "number":
+            return value + period.amount
+        if ftype.kind == "date" and period.unit == "days":
+            return value + pl.duration(days=period.amount)
+        raise Unsupported("a date moved by months, years or working days")
+
+    def period(self, node: ast.Period) -> Period | None:
+        if isinstance(node, ast.FixedPeriod):
+            return Period(node.amount, node.unit)
+        value = self.params.get(node.name)
+        return value if isinstance(value, Period) or value is None else Period.parse(str(value))
+
+    def constant(self, node: ast.Value, ftype: FieldType | None) -> Any:
+        if isinstance(node, ast.ParamRef):
+            value = self.params.get(node.name)
+        elif isinstance(node, ast.Today):
+            value = self.as_of
+        elif isinstance(node, ast.Symbol):
+            value = node.name
+        else:
+            value = node.value
+        if ftype is not None and ftype.kind == "ordered":
+            return {code: i for i, code in enumerate(ftype.choices)}.get(str(value))
+        if isinstance(value, Period):
+            raise Unsupported("a period compared as a value")
+        return value
+
+    def test(self, test: ast.Test, ftype: FieldType) -> pl.Expr:
+        actual = _ranked(pl.col(test.field_name), ftype)
+        values = [self.constant(v, ftype) for v in test.values]
+        if test.op == "in":
+            known = [v for v in values if v is not None]
+            return actual.is_in(known) if known else pl.lit(False)
+        if values[0] is None:
+            return pl.lit(False)
+        found: pl.Expr = _OPS[test.op](actual, pl.lit(values[0]))
+        return found
+
+
+def _ranked(column: pl.Expr, ftype: FieldType) -> pl.Expr:
+    if ftype.kind != "ordered":
+        return column
+    return column.replace_strict(
+        {code: i for i, code in enumerate(ftype.choices)}, default=None, return_dtype=pl.Int64
+    )
+
+
+def _joined(acc: pl.LazyFrame | None, rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Rows joined to what is bound so far on the subject; DATE the latest date seen."""
+    if acc is None:
+        return rows.rename({"_seen": DATE})
+    joined = acc.join(rows, on=UNIT, how="inner")
+    return joined.with_columns(pl.max_horizontal(DATE, "_seen").alias(DATE)).drop("_seen")
+
+
+def _holds(frames: _Frames, acc: pl.LazyFrame | None) -> pl.LazyFrame | None:
+    return acc
+
+
+def _never(frames: _Frames, acc: pl.LazyFrame | None) -> pl.LazyFrame | None:
+    return None if acc is None else acc.filter(pl.lit(False))
+
+
+def _empty(fields: Mapping[str, FieldType], frames: _Frames) -> pl.LazyFrame:
+    return pl.LazyFrame(
+        schema={UNIT: frames.unit_type, DATE: frames.date_type, **dict.fromkeys(fields, pl.Null)}
+    )
+
+
+# the evaluation ----------------------------------------------------------------------------
+
+
+class _Representative(NamedTuple):
+    """A subject of one profile, standing for every subject of it that has no facts."""
+
+    id: Any
+    kind: str
+    level: Any
+    tags: frozenset[str]
+    fields: Mapping[str, Any]
+
+    def __getattr__(self, name: str) -> Any:  # the profile's tested fields
+        try:
+            return self.fields[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass
+class ColumnarEvaluation:
+    """What the columnar backend derived: ``conclusions`` as a frame (one row per conclusion
+    of every subject it answered, ``CONCLUSION_COLUMNS``), ``undetermined`` as a frame
+    (subjects without facts sharing their profile's open items), and the subjects it handed
+    to the reference engine with their results."""
+
+    conclusions: pl.DataFrame
+    undetermined: pl.DataFrame
+    reference: dict[Any, SubjectResult] = field(default_factory=dict)
+    shared: dict[int, SubjectResult] = field(default_factory=dict)  # by profile
+    profiles: pl.DataFrame | None = None  # UNIT → PROFILE for the subjects sharing one
+
+    def subject_results(
+        self, subjects: Iterable[Any], ruleset: RuleSet, evaluator: Evaluator
+    ) -> list[SubjectResult]:
+        """Results as the reference engine's types, in the order of ``subjects``, their lists
+        in the runtime's order (conclusions computed here carry no supporting facts)."""
+        rules = {r.id: r for r in ruleset.rules}
+        own: dict[Any, list[Conclusion]] = {}
+        for row in self.conclusions.iter_rows(named=True):
+            own.setdefault(row[UNIT], []).append(
+                Conclusion(
+                    row["kind"],
+                    rules[row["rule"]],
+                    row[UNIT],
+                    (),
+                    row["measure"],
+                    row["start"],
+                    row["due"],
+                    row["until"],
+                    row["status"],
+                    row["suspended"],
+                    row["escalated"],
+                    row["alternative"],
+                )
+            )
+        profile_of = dict(self.profiles.iter_rows()) if self.profiles is not None else {}
+        out = []
+        for subject in subjects:
+            sid = subject.id
+            if sid in self.reference:
+                out.append(self.reference[sid]._replace(subject=subject))
+            elif sid in profile_of:
+                shared = self.shared[profile_of[sid]]
+                out.append(
+                    SubjectResult(
+                        subject,
+                        tuple(
+                            c._replace(subject=sid, support=_own(c.support, sid))
+                            for c in shared.conclusions
+                        ),
+                        tuple(
+                            u._replace(subject=sid, support=_own(u.support, sid))
+                            for u in shared.undetermined
+                        ),
+                    )
+                )
+            else:
+                out.append(evaluator.result(subject, own.get(sid, []), []))
+        return out
+
+
+def _own(support: tuple[Any, ...], sid: Any) -> tuple[Any, ...]:
+    """A shared answer's supporting facts, the facts it derived named for ``sid``."""
+    return tuple(f._replace(unit=sid) if isinstance(f, DerivedFact) else f for f in support)
+
+
+Row = Callable[[Mapping[str, Any]], Any]
+
+
+def evaluate(
+    evaluator: Evaluator,
+    subjects: pl.DataFrame,
+    facts: Mapping[str, pl.DataFrame],
+    subject_row: Row,
+    fact_rows: Mapping[str, Row],
+) -> ColumnarEvaluation:
+    """Evaluate ``evaluator``'s rule set over subjects and facts given as frames.
+
+    ``subjects`` has the columns ``id``, ``kind``, ``level``, ``tags`` (a list of codes) and
+    the subject fields rules test; each frame of ``facts`` (by fact type) has the subject's
+    id in the schema's subject key and the fact's fields. ``subject_row`` and ``fact_rows``
+    turn a row (a mapping) back into the objects the reference engine reads, for the
+    subjects handed to it."""
+    ruleset = evaluator.ruleset
+    schema = ruleset.schema
+    key = schema.subject_key
+    fields = [
+        f for f in ruleset.profile_fields if f in subjects.columns and f not in ("kind", "level")
+    ]
+    keys = ["kind", "level", "_tags", *fields]
+    subjects = subjects.with_columns(
+        pl.col("tags").list.sort().list.join("\x1f").fill_null("").alias("_tags")
+    )
+    profiles = subjects.unique(keys, keep="first", maintain_order=True).with_row_index(PROFILE)
+    with_profile = subjects.join(
+        profiles.select(*keys, PROFILE), on=keys, how="left", nulls_equal=True
+    )
+    date_type = _date_type(schema, facts)
+    frames = _Frames(
+        {
+            name: _prepared(frame, key, schema.facts[name].date_field, schema.facts[name].fields)
+            for name, frame in facts.items()
+            if name in schema.facts
+        },
+        date_type,
+        subjects.schema["id"],
+    )
+    present = [f.select(pl.col(key)) for f in facts.values() if f.height]
+    with_facts = pl.concat(present).unique()[key] if present else pl.Series([], dtype=pl.String)
+    has_facts = pl.col("id").is_in(with_facts.implode())
+
+    # each profile's plan, and the answer of a subject of it without facts
+    translations: dict[str, Translated | None] = {}
+    plans: dict[int, Plan] = {}
+    shared: dict[int, SubjectResult] = {}
+    for row in profiles.iter_rows(named=True):
+        profile = row[PROFILE]
+        stand_in = _Representative(
+            row["id"],
+            row["kind"],
+            row["level"],
+            frozenset(row["tags"] or ()),
+            {f: row[f] for f in fields},
+        )
+        plans[profile] = plan = evaluator.plan_for(stand_in)
+        shared[profile] = evaluator.subject(stand_in, {})
+        for stratum, _ in plan.strata:
+            for rule in stratum:
+                if rule.id not in translations:
+                    translations[rule.id] = _translation(rule, evaluator)
+    answered = [
+        p
+        for p, plan in plans.items()
+        if all(
+            not recursive and all(translations[r.id] is not None for r in stratum)
+            for stratum, recursive in plan.strata
+        )
+    ]
+    factless = with_profile.filter(~has_facts).select(pl.col("id").alias(UNIT), PROFILE)
+    columnar = with_profile.filter(has_facts & pl.col(PROFILE).is_in(answered))
+    handed = with_profile.filter(has_facts & ~pl.col(PROFILE).is_in(answered))
+
+    parts = [
+        _static(plans, answered, columnar, date_type),
+        *_derived(ruleset, plans, answered, columnar, frames, translations, date_type),
+    ]
+    shared_conclusions, shared_open = _shared_frames(shared, factless, date_type)
+    conclusions = pl.concat([*parts, shared_conclusions], how="vertical_relaxed")
+    reference = _reference(evaluator, handed, facts, key, subject_row, fact_rows)
+    return ColumnarEvaluation(conclusions, shared_open, reference, shared, factless)
+
+
+def _translation(rule: CompiledRule, evaluator: Evaluator) -> Translated | None:
+    schema, params, as_of = evaluator.ruleset.schema, evaluator.params, evaluator.as_of
+    try:
+        return _Translator(rule, schema, params, as_of).rule_frame()
+    except Unsupported:
+        return None
+
+
+def _date_type(schema: Schema, facts: Mapping[str, pl.DataFrame]) -> pl.DataType:
+    for name, frame in facts.items():
+        spec = schema.facts.get(name)
+        if spec is not None and spec.date_field in frame.columns:
+            dtype = frame.schema[spec.date_field]
+            if dtype != pl.Null:
+                return dtype
+    return pl.Date()
+
+
+def _prepared(
+    frame: pl.DataFrame, key: str, date_field: str, fields: Mapping[str, FieldType]
+) -> pl.LazyFrame:
+    missing = [pl.lit(None).alias(f) for f in fields if f not in frame.columns]
+    lazy = frame.lazy().with_columns(missing) if missing else frame.lazy()
+    return lazy.with_columns(pl.col(key).alias(UNIT), pl.col(date_field).alias(DATE))
+
+
+def _rows(
+    frame: pl.LazyFrame | pl.DataFrame, date_type: pl.DataType, **values: Any
+) -> pl.LazyFrame:
+    """Conclusion rows: the columns the frame has, constants for the others."""
+    lazy = frame.lazy()
+    have = set(lazy.collect_schema().names())
+    columns = []
+    for name, dtype in CONCLUSION_COLUMNS.items():
+        typed = dtype or date_type
+        if name == UNIT:
+            columns.append(pl.col(UNIT))
+        elif name in have:
+            columns.append(pl.col(name).cast(typed))
+        else:
+            columns.append(pl.lit(values.get(name), dtype=typed).alias(name))
+    return lazy.select(columns)
+
+
+def _static(
+    plans: Mapping[int, Plan], answered: Sequence[int], columnar: pl.DataFrame, date_type: Any
+) -> pl.DataFrame:
+    table = pl.DataFrame(
+        [(p, r.id) for p in answered for r in plans[p].static],
+        schema={PROFILE: pl.UInt32, "rule": pl.String},
+        orient="row",
+    )
+    bound = columnar.select(pl.col("id").alias(UNIT), PROFILE).join(table, on=PROFILE)
+    return _rows(bound, date_type, kind="obligation", suspended=False, escalated=False,
+                 alternative=False).collect()  # fmt: skip
+
+
+def _derived(
+    ruleset: RuleSet,
+    plans: Mapping[int, Plan],
+    answered: Sequence[int],
+    columnar: pl.DataFrame,
+    frames: _Frames,
+    translations: Mapping[str, Translated | None],
+    date_type: Any,
+) -> list[pl.DataFrame]:
+    """The conclusions of the rules that need facts, rule by rule in stratum order; each
+    sanction derived is a fact the rules after it read (as the runtime extends a subject's
+    facts)."""
+    profiles_of: dict[str, list[int]] = {}
+    for p in answered:
+        for stratum, _ in plans[p].strata:
+            for rule in stratum:
+                profiles_of.setdefault(rule.id, []).append(p)
+    subjects = columnar.select(pl.col("id").alias(UNIT), PROFILE).lazy()
+    name = ruleset.schema.derived_fact  # what a sanction is as a fact, if anything
+    spec = ruleset.schema.facts.get(name) if name is not None else None
+    given = frames.of(name) if name is not None else None
+    derived: pl.DataFrame | None = None
+    out: list[pl.DataFrame] = []
+    for stratum in ruleset.strata:
+        for rule in stratum:
+            translated = translations.get(rule.id)
+            if rule.id not in profiles_of or translated is None:
+                continue
+            if name is not None and spec is not None and derived is not None:
+                facts = _as_sanctions(derived, spec.fields, spec.date_field, date_type)
+                frames.by_type[name] = (
+                    facts if given is None else pl.concat([given, facts], how="diagonal_relaxed")
+                )
+            bound = subjects.filter(pl.col(PROFILE).is_in(profiles_of[rule.id])).select(UNIT)
+            starts = (
+                translated(frames)
+                .join(bound, on=UNIT, how="semi")
+                .select(UNIT, pl.col(DATE).alias("start"))
+                .unique()
+            )
+            node = rule.node
+            for measure in node.measures:
+                rows = starts.with_columns(pl.lit(measure).alias("measure"))
+                if node.until_year_end:
+                    rows = rows.with_columns(
+                        pl.date(pl.col("start").dt.year(), 12, 31).alias("until")
+                    )
+                found = _rows(
+                    rows, date_type, rule=rule.id, kind="sanction", suspended=False,
+                    escalated=False, alternative=node.alternatives,
+                ).collect()  # fmt: skip
+                out.append(found)
+                if node.alternatives:
+                    continue  # not a fact until the deciding body has chosen
+                new = found.select(UNIT, "measure", pl.col("start").alias(DATE))
+                derived = (
+                    new
+                    if derived is None
+                    else pl.concat([derived, new]).unique(maintain_order=True)
+                )
+    return out
+
+
+def _as_sanctions(
+    derived: pl.DataFrame, fields: Mapping[str, FieldType], date_field: str, date_type: Any
+) -> pl.LazyFrame:
+    columns = [pl.col(UNIT), pl.col(DATE)]
+    for name in fields:
+        if name == "measure":
+            columns.append(pl.col("measure"))
+        elif name == date_field:
+            columns.append(pl.col(DATE).alias(name))
+        elif name == "year" and date_type == pl.Date:
+            columns.append(pl.col(DATE).dt.year().cast(pl.Int64).alias("year"))
+        else:
+            columns.append(pl.lit(None).alias(name))
+    return derived.lazy().select(columns)
+
+
+def _shared_frames(
+    shared: Mapping[int, SubjectResult], factless: pl.DataFrame, date_type: Any
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    conclusions = [
+        (
+            p,
+            c.rule.id,
+            c.kind,
+            c.measure,
+            c.start,
+            c.due,
+            c.until,
+            c.status,
+            c.suspended,
+            c.escalated,
+            c.alternative,
+        )
+        for p, result in shared.items()
+        for c in result.conclusions
+    ]
+    names = [n for n in CONCLUSION_COLUMNS if n != UNIT]
+    schema = {PROFILE: pl.UInt32, **{n: CONCLUSION_COLUMNS[n] or date_type for n in names}}
+    table = pl.DataFrame(conclusions, schema=schema, orient="row")
+    rows = factless.join(table, on=PROFILE).drop(PROFILE)
+    open_items = pl.DataFrame(
+        [(p, u.rule.id, list(u.needs)) for p, r in shared.items() for u in r.undetermined],
+        schema={PROFILE: pl.UInt32, "rule": pl.String, "needs": pl.List(pl.String)},
+        orient="row",
+    )
+    return rows, factless.join(open_items, on=PROFILE).drop(PROFILE)
+
+
+def _reference(
+    evaluator: Evaluator,
+    handed: pl.DataFrame,
+    facts: Mapping[str, pl.DataFrame],
+    key: str,
+    subject_row: Row,
+    fact_rows: Mapping[str, Row],
+) -> dict[Any, SubjectResult]:
+    if not handed.height:
+        return {}
+    ids = handed["id"].implode()
+    subjects = [subject_row(r) for r in handed.drop(PROFILE, "_tags").iter_rows(named=True)]
+    own = [
+        fact_rows[name](r)
+        for name, frame in facts.items()
+        if name in fact_rows
+        for r in frame.filter(pl.col(key).is_in(ids)).iter_rows(named=True)
+    ]
+    results = evaluator.run(subjects, own).results
+    return {r.subject.id: r for r in results}

@@ -1,0 +1,78 @@
+"""``evaluate(..., engine="columnar")``: the encoded regulations through the columnar
+backend (engine/columnar.py, extra ``regulations[columnar]``). Units and facts become Polars
+frames; the backend answers the units it can translate and hands the others, whole, to the
+reference engine — the answers are the reference engine's either way (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from engine.results import SubjectResult
+from engine.runtime import Evaluator
+from regulations.errors import InvalidValueError
+from regulations.facts import Unit, UnitFact
+
+ENGINES = ("python", "columnar")
+_INDEX = "_index"
+
+
+def check_engine(engine: object) -> str:
+    """The name of an evaluation engine, checked (and its extra, for the columnar one)."""
+    if engine not in ENGINES:
+        raise InvalidValueError("engine", str(engine), f"give one of {', '.join(ENGINES)}")
+    if engine == "columnar":
+        try:
+            import polars  # noqa: F401
+        except ImportError:
+            raise InvalidValueError(
+                "engine",
+                "columnar",
+                'the columnar engine needs polars: pip install "regulations[columnar]"',
+            ) from None
+    return str(engine)
+
+
+def _column(values: list[Any]) -> list[Any]:
+    return [sorted(v) if isinstance(v, frozenset | set) else v for v in values]
+
+
+def evaluate_units(
+    evaluator: Evaluator, units: Sequence[Unit], facts: Sequence[UnitFact]
+) -> list[SubjectResult]:
+    """What ``evaluator.run(units, facts).results`` gives, through the columnar backend."""
+    import polars as pl
+
+    from engine.columnar import evaluate
+
+    by_id = {u.id: u for u in units}
+    names = list(Unit.model_fields)
+    subjects = pl.DataFrame(
+        {name: _column([getattr(u, name) for u in units]) for name in names},
+        schema_overrides={"tags": pl.List(pl.String), "level": pl.String},
+        strict=False,
+    )
+    by_type: dict[str, list[UnitFact]] = defaultdict(list)
+    for fact in facts:
+        by_type[fact.fact_type].append(fact)
+    frames = {}
+    for kind, items in by_type.items():
+        fields = list(type(items[0]).model_fields)
+        data = {name: _column([getattr(f, name) for f in items]) for name in fields}
+        data[_INDEX] = list(range(len(items)))
+        frames[kind] = pl.DataFrame(data, strict=False)
+
+    def fact_of(kind: str) -> Any:
+        items = by_type[kind]
+        return lambda row: items[row[_INDEX]]
+
+    found = evaluate(
+        evaluator,
+        subjects,
+        frames,
+        lambda row: by_id[row["id"]],
+        {kind: fact_of(kind) for kind in by_type},
+    )
+    return found.subject_results(units, evaluator.ruleset, evaluator)
