@@ -25,7 +25,7 @@ from engine.pipeline import check_all, compile_all, compile_cached, compile_sour
 from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule, Order, Parsed, RuleSet, RuleSource
 from engine.runtime import Evaluator
-from engine.schema import FactType, FieldType, ParamSpec, Schema
+from engine.schema import FactType, FieldType, Hints, ParamSpec, Schema
 from engine.span import Origin, Span
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "Evaluator",
     "FactType",
     "FieldType",
+    "Hints",
     "JoinLimitError",
     "Order",
     "Origin",

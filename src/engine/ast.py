@@ -9,6 +9,9 @@ from typing import Literal
 
 from engine.span import Span
 
+SUBJECT = "unit"
+"""What rule text calls the subject a rule binds: ``unit.level``, ``unit.region``."""
+
 Op = Literal["=", "!=", "<", "<=", ">", ">=", "in"]
 PeriodUnit = Literal["days", "working_days", "months", "years"]
 

@@ -44,7 +44,7 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
             rule.concept,
             schema.concepts,
             rule.span,
-            "declare it in the concept registry (rules/concepts.yaml)",
+            schema.hints.declare_concept,
         )
     for measures, span in [(rule.measures, rule.span)] + [
         (e.measures, e.span) for e in rule.escalations
@@ -174,7 +174,7 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                 yield unknown("fact type", node.fact, schema.facts, node.span)
                 continue
             if isinstance(node, ast.Exists) and node.alias:
-                if node.alias in aliases or node.alias in schema.facts or node.alias == "unit":
+                if node.alias in aliases or node.alias in schema.facts or node.alias == ast.SUBJECT:
                     yield Diagnostic(
                         "alias",
                         f"the name {node.alias!r} is already taken in this rule",
@@ -212,7 +212,7 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                 node.span,
                 schema,
                 "only a flag parameter can stand as a condition",
-                "declare it in rules/params.yaml",
+                schema.hints.declare_param,
             )
     for node in ast.walk(rule):
         if isinstance(node, ast.Compare):
@@ -299,7 +299,7 @@ def _check_contradictions(node: ast.Exists | ast.Count) -> Iterator[Diagnostic]:
 def _operand_type(
     operand: ast.Operand, aliases: dict[str, str], schema: Schema
 ) -> FieldType | None:
-    if operand.ref == "unit":
+    if operand.ref == ast.SUBJECT:
         return schema.subject_fields.get(operand.field_name)
     ftype = schema.facts.get(aliases.get(operand.ref, operand.ref))
     return ftype.fields.get(operand.field_name) if ftype is not None else None
@@ -308,14 +308,14 @@ def _operand_type(
 def _check_operand(
     operand: ast.Operand, aliases: dict[str, str], schema: Schema
 ) -> Iterator[Diagnostic]:
-    if operand.ref == "unit":
+    if operand.ref == ast.SUBJECT:
         if operand.field_name not in schema.subject_fields:
             yield unknown("unit field", operand.field_name, schema.subject_fields, operand.span)
         return
     fact = aliases.get(operand.ref, operand.ref)
     ftype = schema.facts.get(fact)
     if ftype is None:
-        known = list(aliases) + list(schema.facts) + ["unit"]
+        known = list(aliases) + list(schema.facts) + [ast.SUBJECT]
         yield unknown("fact or alias", operand.ref, known, operand.span)
     elif operand.field_name not in ftype.fields:
         yield unknown(f"field of {fact}", operand.field_name, ftype.fields, operand.span)

@@ -48,7 +48,7 @@ def compile_rule(
 def _is_subject_test(node: ast.Condition) -> bool:
     return (
         isinstance(node, ast.Compare)
-        and node.left.ref == "unit"
+        and node.left.ref == ast.SUBJECT
         and node.left.offset is None
         and not isinstance(node.right, ast.Operand | ast.Today)
     )

@@ -46,7 +46,7 @@ def obligation(
     count the due date."""
     node = rule.node
     if node.when is None and node.due is None:
-        return  # a standing duty: what `applies` lists, nothing to compute
+        return  # a standing duty: binding and nothing to compute
     value = rule.meta.get("in_force")
     anchor = value if isinstance(value, dt.date) else None
     recurring = isinstance(node.due, ast.Yearly | ast.Every) and node.when is None

@@ -138,18 +138,11 @@ def _alternatives_held(
 ) -> list[str]:
     """The alternatives of an ``or`` that hold on the subject's facts with a match made of
     facts that supported the conclusion."""
-    derived = [
-        DerivedFact("sanction", c.subject, c.measure, c.start, c.rule.id, c.suspended)
-        for c in result.conclusions
-        if c.kind == "sanction" and c.measure and not c.alternative
-    ]
-    all_facts = {**facts, "sanction": [*facts.get("sanction", []), *derived]}
-    used = {id(f) for f in conclusion.support} | {
-        id(d) for d in derived if any(_same(d, s) for s in conclusion.support)
-    }
+    used = {id(f) for f in conclusion.support}
+    seen = _seen(facts, result)
     ctx = Context(
         _Subjectless(conclusion.subject),
-        all_facts,
+        seen,
         evaluator.params,
         evaluator.as_of,
         evaluator.join_limit,
@@ -165,8 +158,13 @@ def _alternatives_held(
     ]
 
 
-def _same(a: Any, b: Any) -> bool:
-    return isinstance(b, DerivedFact) and a == b
+def _seen(facts: Mapping[str, list[Any]], result: SubjectResult) -> dict[str, list[Any]]:
+    """The subject's facts as its run saw them at the end: those given, and those the run
+    derived (carried in the result, not made again)."""
+    seen = dict(facts)
+    for fact in result.derived:
+        seen[fact.fact_type] = [*seen.get(fact.fact_type, []), fact]
+    return seen
 
 
 class _Subjectless:
@@ -236,18 +234,8 @@ def why_not(
                 TraceNode(f"needs {n}", "undetermined") for u in pending for n in u.needs
             ),
         )
-    derived = {
-        "sanction": [
-            *facts.get("sanction", []),
-            *[
-                DerivedFact("sanction", subject.id, c.measure, c.start, c.rule.id, c.suspended)
-                for c in result.conclusions
-                if c.kind == "sanction" and c.measure
-            ],
-        ]
-    }
     ctx = Context(
-        subject, {**facts, **derived}, evaluator.params, evaluator.as_of, evaluator.join_limit
+        subject, _seen(facts, result), evaluator.params, evaluator.as_of, evaluator.join_limit
     )
     compiler = ConditionCompiler(evaluator.ruleset.schema)
     children = []
@@ -277,7 +265,7 @@ def why_not(
         return TraceNode(
             f"{rule.id} ({cite(rule)}) binds the unit{role}: {node.modality} {node.concept or ''}".rstrip(),
             "holds",
-            "a standing duty without condition or deadline; `applies` lists it",
+            evaluator.ruleset.schema.hints.standing_duty,
             (TraceNode(f"who {who}", "holds"),),
         )
     return TraceNode(label, "fails", children=tuple(children))
@@ -330,7 +318,8 @@ def _condition_trace(
         )
     elif isinstance(node, ast.OpenTerm):
         value = ctx.params.get(node.name)
-        detail = "not decided: set it with --param" if value is None else f"set to {value}"
+        hint = compiler.schema.hints.set_param
+        detail = f"not decided: {hint}" if value is None else f"set to {value}"
     return TraceNode(text, status, detail, children)
 
 

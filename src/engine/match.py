@@ -55,7 +55,7 @@ class ConditionCompiler:
             # guards first: each is one cheap existence check that fails fast; a comparison
             # of names bound by earlier facts filters that step instead of being a step
             steps: list[Step] = [(self.guard(g), []) for g in guards]
-            bound: set[str] = {"unit"}
+            bound: set[str] = {ast.SUBJECT}
             for item in others:
                 if (
                     isinstance(item, ast.Compare)
@@ -284,7 +284,7 @@ class ConditionCompiler:
         fact_type = ref if ref in self.schema.facts else None
 
         def resolve(ctx: Context, env: Env) -> Iterator[tuple[Any, Env, Any]]:
-            if ref == "unit":
+            if ref == ast.SUBJECT:
                 candidates: Iterable[tuple[Any, Env]] = [(ctx.subject, env)]
             elif ref in env:
                 candidates = [(env[ref], env)]
@@ -331,7 +331,7 @@ class ConditionCompiler:
             after X (from X) — a deadline passed — not from the facts' own dates."""
             if not isinstance(node.right, ast.Today) or node.op not in ("<", "<="):
                 return None
-            obj = env.get(lref) if lref != "unit" else ctx.subject
+            obj = env.get(lref) if lref != ast.SUBJECT else ctx.subject
             value = bound_value(obj, lname, lshift, ctx) if obj is not None else None
             if not isinstance(value, dt.date):
                 return None
@@ -339,11 +339,11 @@ class ConditionCompiler:
 
         def bound_test(ctx: Context, env: Env) -> bool | None:
             """The comparison when both sides are bound already (None when they are not)."""
-            lobj = env.get(lref) if lref != "unit" else ctx.subject
+            lobj = env.get(lref) if lref != ast.SUBJECT else ctx.subject
             robj = (
                 None
                 if rnode is None
-                else (env.get(rnode.ref) if rnode.ref != "unit" else ctx.subject)
+                else (env.get(rnode.ref) if rnode.ref != ast.SUBJECT else ctx.subject)
             )
             if lobj is None or (rnode is not None and robj is None):
                 return None
@@ -388,7 +388,7 @@ class ConditionCompiler:
         return match
 
     def _operand_ranker(self, node: ast.Operand) -> Callable[[Any], Any]:
-        if node.ref == "unit":
+        if node.ref == ast.SUBJECT:
             ftype = self.schema.subject_fields.get(node.field_name)
         else:
             facts = self.schema.facts

@@ -72,6 +72,7 @@ class SubjectResult(NamedTuple):
     subject: Any
     conclusions: tuple[Conclusion, ...] = ()
     undetermined: tuple[Undetermined, ...] = ()
+    derived: tuple[DerivedFact, ...] = ()  # the facts the run derived, as later rules read them
 
     def of_kind(self, kind: str) -> tuple[Conclusion, ...]:
         return tuple(c for c in self.conclusions if c.kind == kind)

@@ -188,7 +188,7 @@ class Evaluator:
                 node = rule.node
                 if node.kind == "obligation" and node.due is None and rule.unless is None:
                     if node.when is None:
-                        continue  # a standing duty: nothing to compute (`applies` lists it)
+                        continue  # a standing duty: it binds, nothing to compute
                     if rule.when is None:
                         static.append(rule)  # holds by the subject's own fields alone
                         continue
@@ -236,6 +236,7 @@ class Evaluator:
         fired: set[tuple[str, tuple[int, ...]]] = set()
         seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once
         derived: set[tuple[str, dt.date | None]] = set()
+        made: list[DerivedFact] = []  # the facts derived, in the order they were
         derived_fact = self.ruleset.schema.derived_fact  # what a sanction is as a fact
         present = ctx.facts.keys()
         for stratum, recursive in plan.strata:
@@ -282,6 +283,7 @@ class Evaluator:
                                     rule.id,
                                     item.suspended,
                                 )
+                                made.append(fact)
                                 # copy on write: the caller's lists are never changed
                                 ctx.facts[derived_fact] = [*ctx.facts.get(derived_fact, ()), fact]
                 if not (new and recursive):
@@ -291,10 +293,14 @@ class Evaluator:
         # a rule that fired need not be reported undetermined through another alternative
         if undetermined:
             undetermined = _minimal(undetermined, conclusions)
-        return self.result(subject, conclusions, undetermined)
+        return self.result(subject, conclusions, undetermined, made)
 
     def result(
-        self, subject: Any, conclusions: list[Conclusion], undetermined: list[Undetermined]
+        self,
+        subject: Any,
+        conclusions: list[Conclusion],
+        undetermined: list[Undetermined],
+        derived: list[DerivedFact] | None = None,
     ) -> SubjectResult:
         """A subject's result, its lists in the documented order (docs/errors.md): by the
         rule's place in the rule set (article order), then start, due date, measure and end
@@ -312,7 +318,7 @@ class Evaluator:
             )
         )
         undetermined.sort(key=lambda u: (place.get(u.rule.id, len(place)), u.needs, u.escalation))
-        return SubjectResult(subject, tuple(conclusions), tuple(undetermined))
+        return SubjectResult(subject, tuple(conclusions), tuple(undetermined), tuple(derived or ()))
 
     # firing -----------------------------------------------------------------------------
 

@@ -50,6 +50,18 @@ class ParamSpec:
 
 
 @dataclass(frozen=True)
+class Hints:
+    """How the people a caller serves fix what a message names: where a concept or an open
+    term is declared, how an open term is given a value, where a standing duty is listed.
+    The engine's own words name no file and no command; a caller says its own."""
+
+    declare_concept: str = "declare it among the schema's concepts"
+    declare_param: str = "declare it among the schema's open terms"
+    set_param: str = "give it a value"
+    standing_duty: str = "a standing duty without condition or deadline"
+
+
+@dataclass(frozen=True)
 class Schema:
     """Everything a rule may refer to."""
 
@@ -68,6 +80,7 @@ class Schema:
     fulfilment_fact: str | None = None
     derived_fact: str | None = None
     prompt_param: str | None = None
+    hints: Hints = field(default_factory=Hints)
 
     def registry(self, name: str) -> frozenset[str]:
         """The codes of a named registry (``concepts`` or ``measures``)."""

@@ -421,7 +421,11 @@ def _judged(
             mine = [c for c in result.conclusions if _owner(c, editions, entry, as_of)]
             kept_c.extend(mine)
             kept_u.extend(u for u in result.undetermined if _owner(u, editions, entry, as_of))
-        merged.append(SubjectResult(results[0].subject, tuple(kept_c), tuple(kept_u)))
+        made = {(c.rule.id, c.measure, c.start) for c in kept_c}  # the facts kept ones derived
+        derived = tuple(
+            d for r in results for d in r.derived if (d.rule, d.measure, d.date) in made
+        )
+        merged.append(SubjectResult(results[0].subject, tuple(kept_c), tuple(kept_u), derived))
     return tuple(merged)
 
 

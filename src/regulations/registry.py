@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 from engine import ParameterError, coerce
 from engine.errors import Diagnostic
-from engine.schema import FactType, FieldType, ParamSpec, Schema
+from engine.schema import FactType, FieldType, Hints, ParamSpec, Schema
 from regulations import vocabulary as v
 from regulations.errors import LoadError
 from regulations.yamlsource import Located, read_yaml, span_of
@@ -238,4 +238,10 @@ def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec
         fulfilment_fact="performed",
         derived_fact="sanction",
         prompt_param="prompt_period",
+        hints=Hints(
+            declare_concept="declare it in the concept registry (rules/concepts.yaml)",
+            declare_param="declare it in rules/params.yaml",
+            set_param="set it with --param",
+            standing_duty="a standing duty without condition or deadline; `applies` lists it",
+        ),
     )

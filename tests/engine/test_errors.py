@@ -10,7 +10,7 @@ import pytest
 import yaml
 from toyschema import SCHEMA, build
 
-from engine import ParamSpec, RuleError, RuleSource, Schema, compile_sources
+from engine import Hints, ParamSpec, RuleError, RuleSource, Schema, compile_sources
 from engine.errors import Diagnostic
 from engine.periods import Period
 from engine.span import Origin
@@ -32,6 +32,15 @@ def test_bad_rule_text_is_reported_where_it_is(case: dict[str, Any]) -> None:
     assert first.span.file == "toy.yaml"
     for suggestion in case.get("suggestions", []):
         assert suggestion in first.suggestions
+
+
+def test_hints_are_the_schemas_words_not_the_engines_callers() -> None:
+    text = 'must dril "x"\n  who org\n  when param severe\n'
+    concept, param = _problems(text, SCHEMA)
+    assert (concept.hint, param.hint) == (Hints().declare_concept, Hints().declare_param)
+    own = Hints(declare_concept="add it to concepts.txt", declare_param="add it to terms.txt")
+    concept, param = _problems(text, dataclasses.replace(SCHEMA, hints=own))
+    assert (concept.hint, param.hint) == ("add it to concepts.txt", "add it to terms.txt")
 
 
 def test_every_problem_is_reported_in_one_run() -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
-from toyschema import Appeal, Incident, Performed, Subject, build
+from toyschema import SCHEMA, Appeal, Incident, Performed, Subject, build
 
 from engine import CycleError, Evaluator, ParameterError, Period, PeriodError, WeekendCalendar
 
@@ -68,6 +69,28 @@ def test_sanction_chain_runs_to_fixpoint_in_strata() -> None:
     assert measures(result) == ["no_honours", "veto"]
     honours = next(c for c in result.of_kind("sanction") if c.measure == "no_honours")
     assert honours.start == D(2024, 3, 1)  # the date flows through the derived veto
+    # the result carries the facts the run derived, the very ones later rules matched
+    assert [(d.fact_type, d.measure, d.rule) for d in result.derived] == [
+        ("sanction", "veto", "t.1.2"),
+        ("sanction", "no_honours", "t.1.1"),
+    ]
+    assert any(f is result.derived[0] for f in honours.support)
+
+
+def test_without_a_derived_fact_type_a_sanction_is_no_fact() -> None:
+    text = """
+    sanction no_honours "x"
+      who org
+      when sanction(measure = veto)
+    sanction veto "y"
+      who org
+      when incident(severity >= major)
+    """
+    rules = build(text)
+    plain = dataclasses.replace(rules, schema=dataclasses.replace(SCHEMA, derived_fact=None))
+    result = Evaluator(plain, as_of=JUNE).run([BANK], [Incident("b1", "crime", "huge", JUNE)])
+    assert [c.measure for c in result.results[0].of_kind("sanction")] == ["veto"]
+    assert result.results[0].derived == ()
 
 
 def test_a_rule_fires_once_per_fact_tuple() -> None:
