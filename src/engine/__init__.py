@@ -2,11 +2,17 @@
 forward-chaining runtime with provenance. It knows nothing of any particular law: the
 vocabulary, fact types and open terms come in as a Schema.
 
-Pipeline: rule text → ``parse`` (AST with spans) → ``check`` (names resolve) →
-``compile`` (closures, strata) → ``runtime`` (derived conclusions) → ``explain``.
+Pipeline (engine/pipeline.py composes it): rule text → ``parse`` (AST with spans) →
+``check`` (names resolve) → ``compile`` (closures) → ``order`` (strata) → a ``RuleSet``,
+the plan → ``runtime`` (derived conclusions) → ``explain``.
+
+This module is the engine's face: what a caller (the regulations package) may import. The
+modules ``ast``, ``unparse`` and ``explain`` are part of it; ``engine.columnar``, the second
+backend, is imported by name where wanted (it needs polars).
 """
 
 from engine import ast, explain, unparse
+from engine.ast import open_terms
 from engine.errors import (
     CycleError,
     Diagnostic,
@@ -17,8 +23,10 @@ from engine.errors import (
     ParameterError,
     PeriodError,
     RuleError,
+    shown,
 )
 from engine.names import repeated, suggest
+from engine.numbers import MAX_DIGITS, whole_number
 from engine.params import coerce, resolve_params
 from engine.periods import Period, WeekendCalendar, WorkCalendar, period_end
 from engine.pipeline import check_all, compile_all, compile_cached, compile_sources, parse_all
@@ -26,9 +34,10 @@ from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule, Order, Parsed, RuleSet, RuleSource
 from engine.runtime import Evaluator
 from engine.schema import FactType, FieldType, Hints, ParamSpec, Schema
-from engine.span import Origin, Span
+from engine.span import Origin, Span, key_path
 
 __all__ = [
+    "MAX_DIGITS",
     "CompiledRule",
     "Conclusion",
     "CycleError",
@@ -65,10 +74,14 @@ __all__ = [
     "compile_cached",
     "compile_sources",
     "explain",
+    "key_path",
+    "open_terms",
     "parse_all",
     "period_end",
     "repeated",
     "resolve_params",
+    "shown",
     "suggest",
     "unparse",
+    "whole_number",
 ]

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Diagnostic, PeriodError, shown
-from engine.span import Span
+from engine import Diagnostic, PeriodError, Span, shown
 from regulations.errors import LoadError
 from regulations.yamlsource import Located, as_path, read_yaml, span_of
 

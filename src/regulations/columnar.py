@@ -10,8 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from engine.results import SubjectResult
-from engine.runtime import Evaluator
+from engine import Evaluator, SubjectResult
 from regulations.errors import InvalidValueError
 from regulations.facts import Unit, UnitFact
 
@@ -45,7 +44,7 @@ def evaluate_units(
     """What ``evaluator.run(units, facts).results`` gives, through the columnar backend."""
     import polars as pl
 
-    from engine.columnar import evaluate
+    from engine import columnar  # the optional backend: it needs polars
 
     by_id = {u.id: u for u in units}
     names = list(Unit.model_fields)
@@ -68,7 +67,7 @@ def evaluate_units(
         items = by_type[kind]
         return lambda row: items[row[_INDEX]]
 
-    found = evaluate(
+    found = columnar.evaluate(
         evaluator,
         subjects,
         frames,

@@ -7,8 +7,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from engine.errors import Diagnostic, EngineError, Error, shown
-from engine.span import Span
+from engine import Diagnostic, EngineError, Error, Span, shown
 
 _BYTE = re.compile(r"(?<!\\)\\udc([89a-f][0-9a-f])")
 

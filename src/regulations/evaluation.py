@@ -11,13 +11,20 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from engine import (
+    CompiledRule,
+    Conclusion,
+    Evaluation,
+    Evaluator,
+    ParameterError,
+    SubjectResult,
+    Undetermined,
+    WeekendCalendar,
+    WorkCalendar,
+    shown,
+    suggest,
+)
 from engine import explain as trace
-from engine import suggest
-from engine.errors import ParameterError, shown
-from engine.periods import WeekendCalendar, WorkCalendar
-from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
-from engine.rules import CompiledRule
-from engine.runtime import Evaluator
 from regulations.calendar import ChinaCalendar, load_calendar
 from regulations.columnar import check_engine, evaluate_units
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError

@@ -23,9 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from engine import repeated, suggest
-from engine.errors import Diagnostic, shown
-from engine.span import Span
+from engine import Diagnostic, Span, repeated, shown, suggest
 from regulations.errors import InvalidValueError, LoadError, shown_path
 from regulations.facts import FACT_MODELS, Unit, UnitFact
 from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED

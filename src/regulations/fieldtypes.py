@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, StrictBool, StrictInt, StrictStr
 
-from engine.errors import shown
+from engine import shown
 from regulations.views import ISO_DAY
 
 

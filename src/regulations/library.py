@@ -18,11 +18,18 @@ from pathlib import Path
 from threading import Lock
 from typing import TypeVar
 
-from engine import compile_cached, compile_sources, parse_all, suggest
-from engine.errors import Diagnostic, RuleError
-from engine.rules import RuleSet, RuleSource
-from engine.schema import ParamSpec
-from engine.span import Span
+from engine import (
+    Diagnostic,
+    ParamSpec,
+    RuleError,
+    RuleSet,
+    RuleSource,
+    Span,
+    compile_cached,
+    compile_sources,
+    parse_all,
+    suggest,
+)
 from regulations.cache import discard, fetch, store
 from regulations.errors import Choice, InvalidValueError, LoadError, UnknownCodeError, shown_path
 from regulations.loading import is_registry, load_file

@@ -13,9 +13,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from engine.errors import Diagnostic, shown
-from engine.rules import RuleSource
-from engine.span import Span, key_path
+from engine import Diagnostic, RuleSource, Span, key_path, shown
 from regulations.errors import LoadError
 from regulations.model import Article, Edition, Regulation, RegulationMeta
 from regulations.yamlsource import Located, origin_of, read_yaml, span_of

@@ -6,9 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from engine import suggest
-from engine.rules import CompiledRule
-from engine.runtime import Evaluator
+from engine import CompiledRule, Evaluator, suggest
 from regulations import vocabulary as v
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.library import Entry, Library, using

@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-from engine import ParameterError, coerce
-from engine.errors import Diagnostic
-from engine.schema import FactType, FieldType, Hints, ParamSpec, Schema
+from engine import Diagnostic, FactType, FieldType, Hints, ParameterError, ParamSpec, Schema, coerce
 from regulations import vocabulary as v
 from regulations.errors import LoadError
 from regulations.yamlsource import Located, read_yaml, span_of

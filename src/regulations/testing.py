@@ -32,7 +32,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
         'pip install "regulations[testing]"'
     ) from exc
 
-from engine.periods import WeekendCalendar
+from engine import WeekendCalendar
 from regulations import vocabulary as v
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.evaluation import evaluate

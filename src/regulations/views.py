@@ -7,10 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from engine import unparse
-from engine.errors import shown
-from engine.numbers import MAX_DIGITS, whole_number
-from engine.rules import CompiledRule
+from engine import MAX_DIGITS, CompiledRule, shown, unparse, whole_number
 
 MODALITY_ORDER = ("must", "must_not", "may", "encouraged", "sanction")
 

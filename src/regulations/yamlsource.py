@@ -10,8 +10,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from engine.errors import shown
-from engine.span import Origin, Span, key_path
+from engine import Origin, Span, key_path, shown
 from regulations.errors import InvalidValueError, LoadError, shown_path
 from regulations.limits import MAX_ALIAS_GROWTH, MAX_YAML_DEPTH
 

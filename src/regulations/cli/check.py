@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.errors import Diagnostic
+from engine import Diagnostic
 from regulations.cli.errors import (
     EXIT_FINDINGS,
     EXIT_OK,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from engine.errors import Diagnostic, Error, shown
+from engine import Diagnostic, Error, shown
 from regulations.errors import Choice
 from regulations.errors import diagnostics_of as data_of
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO, cast
 
-from engine.errors import Error
+from engine import Error
 from regulations.cli.errors import (
     EXIT_INTERNAL,
     EXIT_OK,

@@ -13,8 +13,7 @@ import os
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from engine.errors import shown
-from engine.numbers import whole_number
+from engine import shown, whole_number
 from regulations.cli.errors import UsageError
 from regulations.cli.words import LANGUAGES
 from regulations.limits import MAX_FACTS_BYTES

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.ast import open_terms
+from engine import open_terms
 from regulations.cli.errors import printable
 from regulations.cli.layout import Cell, Layout, Part, Rules, parts_of
 from regulations.cli.output import Marks

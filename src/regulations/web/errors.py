@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from engine.errors import Diagnostic
+from engine import Diagnostic
 from regulations import Error, InvalidValueError, LoadError, UnknownCodeError
 from regulations.errors import diagnostics_of
 

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from starlette.datastructures import FormData, UploadFile
 
 import regulations
-from engine.numbers import whole_number
+from engine import whole_number
 from regulations import Error, Library
 from regulations import vocabulary as v
 from regulations.compare import compare, diff
