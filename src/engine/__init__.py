@@ -28,7 +28,7 @@ from engine.errors import (
 from engine.names import repeated, suggest
 from engine.numbers import MAX_DIGITS, whole_number
 from engine.params import coerce, resolve_params
-from engine.periods import Period, WeekendCalendar, WorkCalendar, period_end
+from engine.periods import Period, Reckoning, WeekendCalendar, WorkCalendar, period_end
 from engine.pipeline import check_all, compile_all, compile_cached, compile_sources, parse_all
 from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule, Order, Parsed, RuleSet, RuleSource
@@ -58,6 +58,7 @@ __all__ = [
     "Parsed",
     "Period",
     "PeriodError",
+    "Reckoning",
     "RuleError",
     "RuleSet",
     "RuleSource",

@@ -192,6 +192,16 @@ class Every(Node):
 Deadline = Within | Immediately | ByDate | Yearly | Every
 
 
+@dataclass(frozen=True)
+class YearEnd(Node):
+    """``year_end of assessment.year + 1``: 31 December of the year a fact's field names
+    (a year, or a date's year), ``offset`` years on: the end of the cycle a consequence
+    tied to that year lasts for."""
+
+    ref: DateRef
+    offset: int = 0
+
+
 # rules ---------------------------------------------------------------------------------
 
 
@@ -219,6 +229,7 @@ class Rule(Node):
     due: Deadline | None = None
     until: DateRef | None = None
     until_year_end: bool = False  # 本年度: the sanction ends with the year it began in
+    until_year_of: YearEnd | None = None  # the end of a year a fact names (plus years)
     escalations: tuple[Escalation, ...] = ()
     alternatives: bool = False  # measures joined by "or": the deciding body picks one
     defers_to_other_law: bool = False

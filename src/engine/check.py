@@ -14,7 +14,7 @@ from engine.errors import Diagnostic
 from engine.names import repeated, suggest
 from engine.numbers import MAX_COUNT
 from engine.periods import PERIOD_RANGE, Period
-from engine.schema import FieldType, Schema
+from engine.schema import NO_LINK, FieldType, Schema
 from engine.span import Span
 
 Check = Callable[[ast.Rule, Schema], Iterator[Diagnostic]]
@@ -65,7 +65,7 @@ def check_head(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     if rule.kind != "sanction":
         for clause, present in (
             ("escalate", rule.escalations),
-            ("until", rule.until or rule.until_year_end),
+            ("until", rule.until or rule.until_year_end or rule.until_year_of),
             ("by", rule.by),
             ("optional", rule.alternatives),
         ):
@@ -122,6 +122,7 @@ _TAKES: dict[str, tuple[str, tuple[type, ...]]] = {  # what a field takes: said,
     "date": ("a date YYYY-MM-DD", (ast.DateLit, ast.Today)),
     "flag": ("true or false", (ast.Flag,)),
     "text": ("text", (ast.Text, ast.Symbol)),
+    "link": ("a fact bound in the rule, the subject or none", (ast.Symbol,)),
 }
 _PARAM_FITS: dict[str, str] = {"number": "count", "flag": "flag"}  # a period fits no field
 
@@ -187,6 +188,8 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                 if field_type is None:
                     yield unknown(f"field of {node.fact}", test.field_name, ftype.fields, test.span)
                     continue
+                if field_type.kind == "link":
+                    continue  # checked below, once every alias of the rule is known
                 if test.op not in ("=", "!=", "in") and field_type.kind in (
                     "symbol",
                     "flag",
@@ -215,6 +218,11 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                 schema.hints.declare_param,
             )
     for node in ast.walk(rule):
+        if isinstance(node, ast.Exists | ast.Count) and node.fact in schema.facts:
+            for test in node.tests:
+                found = schema.facts[node.fact].fields.get(test.field_name)
+                if found is not None and found.kind == "link":
+                    yield from _check_link(node.fact, test, found, aliases, schema)
         if isinstance(node, ast.Compare):
             yield from _check_operand(node.left, aliases, schema)
             if isinstance(node.right, ast.Operand):
@@ -225,6 +233,60 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                     where = f"{node.left.ref}.{node.left.field_name}"
                     yield from _check_value(node.right, left_type, where, schema)
     yield from _check_periods(rule, schema)
+
+
+def _check_link(
+    fact: str, test: ast.Test, ftype: FieldType, aliases: dict[str, str], schema: Schema
+) -> Iterator[Diagnostic]:
+    """A link test follows a link: ``order = o`` (the fact bound as ``o``, or as its type
+    name, of a type the link may name), ``body = unit`` (the subject, on a link naming
+    subjects: the rule reads the facts in which the subject has that role) or ``= none``."""
+    where = f"{fact}.{test.field_name}"
+    value = test.values[0] if test.values else None
+    if test.op != "=" or len(test.values) != 1 or not isinstance(value, ast.Symbol):
+        yield Diagnostic(
+            "type",
+            f"{where} is a link: follow it with = and one name",
+            test.span,
+            hint=f"{where} = ALIAS (a fact bound in the rule), = {schema.subject_key} or = none",
+        )
+        return
+    name = value.name
+    subject = schema.subject_key
+    if name == NO_LINK:
+        return
+    if subject in ftype.targets:
+        if name != subject:
+            yield Diagnostic(
+                "link",
+                f"{where} names a {subject}: write {where} = {subject} (the {subject} the "
+                f"rule binds) or = none, not {name!r}",
+                value.span,
+                value=name,
+                expected=(subject, NO_LINK),
+            )
+        return
+    bound = aliases.get(name) or (name if name in schema.facts else None)
+    if bound is None:
+        known = [*aliases, *(t for t in ftype.targets if t in schema.facts)]
+        yield Diagnostic(
+            "link",
+            f"{where} follows a link to {name!r}, which the rule does not bind",
+            value.span,
+            hint=f"bind it first: {ftype.targets[0]}(…) as {name} and {fact}("
+            f"{test.field_name} = {name})",
+            suggestions=suggest(name, known),
+            value=name,
+            expected=tuple(known),
+        )
+    elif bound not in ftype.targets:
+        yield Diagnostic(
+            "link",
+            f"{where} links to {' or '.join(ftype.targets)}, not to {bound} ({name!r})",
+            value.span,
+            value=name,
+            expected=ftype.targets,
+        )
 
 
 def _check_param(
@@ -405,6 +467,40 @@ def check_bound_deadlines(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic
             )
 
 
+def check_year_end(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
+    """``until year_end of F.x + N``: x is a year or a date of a fact the condition names;
+    N is a few years."""
+    year_end = rule.until_year_of
+    if year_end is None:
+        return
+    ref = year_end.ref
+    ftype = schema.facts.get(ref.fact)
+    if ftype is None:
+        yield unknown("fact type", ref.fact, schema.facts, ref.span)
+        return
+    field = ftype.fields.get(ref.field_name)
+    if field is None:
+        yield unknown(f"field of {ref.fact}", ref.field_name, ftype.fields, ref.span)
+    elif field.kind not in ("number", "date"):
+        yield Diagnostic(
+            "type", f"{ref.fact}.{ref.field_name} is neither a year nor a date", ref.span
+        )
+    named = {n.fact for n in ast.walk(rule.when) if isinstance(n, ast.Exists | ast.Count)}
+    if ref.fact not in named:
+        yield Diagnostic(
+            "unbound-deadline",
+            f"the sanction lasts to the end of a year of {ref.fact}, but the condition names "
+            f"no {ref.fact}",
+            ref.span,
+            hint=f"add it to the condition, e.g. 'when {ref.fact}()'",
+        )
+    if not 0 <= year_end.offset <= 100:
+        yield Diagnostic(
+            "value", f"{year_end.offset} years is not a usable offset; give 0 to 100",
+            year_end.span,
+        )  # fmt: skip
+
+
 def check_dates(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
     """``due`` and ``until`` refer to date fields of known fact types; calendar days exist."""
     for ref in _date_refs(rule):
@@ -442,6 +538,7 @@ CHECKS: tuple[Check, ...] = (
     check_conditions,
     check_dates,
     check_bound_deadlines,
+    check_year_end,
 )
 
 

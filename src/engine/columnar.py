@@ -19,9 +19,12 @@ tests, the strata), never from the runtime's state:
 
 A subject that has facts and whose plan holds a rule the translation does not cover — an
 obligation with a deadline, an exception, a count, a negation, an open flag or open term, a
-recursive stratum, a comparison with today — is evaluated by the reference engine, whole:
-every undetermined answer is the reference engine's. Conclusions computed here carry no
-supporting facts (``explain`` asks the reference engine).
+link followed, an end of a year a fact names, a recursive stratum, a comparison with today —
+is evaluated by the reference engine, whole: every undetermined answer is the reference
+engine's. So is a subject whose case can settle an open term otherwise than the caller did
+(its own open terms, a fact flagging one) and a subject another's fact names in a role (it
+sees that fact too). Conclusions computed here carry no supporting facts (``explain`` asks
+the reference engine); the open terms their rule reads are the caller's.
 """
 
 from __future__ import annotations
@@ -110,7 +113,7 @@ class _Translator:
             raise Unsupported("an obligation arising from facts (its deadline and status)")
         if node.unless is not None or node.suspended_while is not None or node.escalations:
             raise Unsupported("an exception, a suspension or an escalation")
-        if node.until is not None:
+        if node.until is not None or node.until_year_of is not None:
             raise Unsupported("an end date read from a fact")
         _, residual = split_subject_tests(node.when)
         if residual is None or not self.rule.requires:
@@ -226,6 +229,8 @@ class _Translator:
         fields = self.schema.facts[node.fact].fields
         if any(fields[t.field_name].unknown_allowed for t in node.tests):
             raise Unsupported("a test on a flag a fact may leave unknown")
+        if any(fields[t.field_name].kind == "link" for t in node.tests):
+            raise Unsupported("a link followed to another fact or subject")
         for test in node.tests:
             self.test(test, fields[test.field_name])  # raises Unsupported early
 
@@ -360,6 +365,13 @@ class ColumnarEvaluation:
         """Results as the reference engine's types, in the order of ``subjects``, their lists
         in the runtime's order (conclusions computed here carry no supporting facts)."""
         rules = {r.id: r for r in ruleset.rules}
+        terms = {  # the caller's values: a case settling one otherwise went to the reference
+            r.id: tuple(
+                (n, evaluator.params.get(n), evaluator.origins.get(n, "default"), ())
+                for n in r.terms
+            )
+            for r in ruleset.rules
+        }
         own: dict[Any, list[Conclusion]] = {}
         for row in self.conclusions.iter_rows(named=True):
             own.setdefault(row[UNIT], []).append(
@@ -376,6 +388,7 @@ class ColumnarEvaluation:
                     row["suspended"],
                     row["escalated"],
                     row["alternative"],
+                    terms=terms[row["rule"]] if row["kind"] == "sanction" else (),
                 )
             )
         profile_of = dict(self.profiles.iter_rows()) if self.profiles is not None else {}
@@ -453,6 +466,7 @@ def evaluate(
     present = [f.select(pl.col(key)) for f in facts.values() if f.height]
     with_facts = pl.concat(present).unique()[key] if present else pl.Series([], dtype=pl.String)
     has_facts = pl.col("id").is_in(with_facts.implode())
+    whole = pl.col("id").is_in(_settled_apart(schema, subjects, facts).implode())
 
     # each profile's plan, and the answer of a subject of it without facts
     translations: dict[str, Translated | None] = {}
@@ -481,9 +495,9 @@ def evaluate(
             for stratum, recursive in plan.strata
         )
     ]
-    factless = with_profile.filter(~has_facts).select(pl.col("id").alias(UNIT), PROFILE)
-    columnar = with_profile.filter(has_facts & pl.col(PROFILE).is_in(answered))
-    handed = with_profile.filter(has_facts & ~pl.col(PROFILE).is_in(answered))
+    factless = with_profile.filter(~has_facts & ~whole).select(pl.col("id").alias(UNIT), PROFILE)
+    columnar = with_profile.filter(has_facts & ~whole & pl.col(PROFILE).is_in(answered))
+    handed = with_profile.filter(whole | (has_facts & ~pl.col(PROFILE).is_in(answered)))
 
     parts = [
         _static(plans, answered, columnar, date_type),
@@ -493,6 +507,33 @@ def evaluate(
     conclusions = pl.concat([*parts, shared_conclusions], how="vertical_relaxed")
     reference = _reference(evaluator, handed, facts, key, subject_row, fact_rows)
     return ColumnarEvaluation(conclusions, shared_open, reference, shared, factless)
+
+
+def _settled_apart(
+    schema: Schema, subjects: pl.DataFrame, facts: Mapping[str, pl.DataFrame]
+) -> pl.Series:
+    """The subjects the reference engine evaluates whole whatever their plan: those that set
+    open terms for themselves, those with a fact flagging an open term (the case settles it,
+    not the caller), and those a fact names in a role (they see another's fact)."""
+    found = [pl.Series("id", [], dtype=subjects.schema["id"])]
+    own = schema.subject_params
+    if own is not None and own in subjects.columns:
+        column = subjects[own]
+        given = column.list.len() > 0 if column.dtype == pl.List else column.is_not_null()
+        found.append(subjects.filter(given)["id"])
+    flags = {pair for spec in schema.params.values() for pair in spec.decided_by}
+    for name, frame in facts.items():
+        spec = schema.facts.get(name)
+        if spec is None or not frame.height:
+            continue
+        said = [f for n, f in flags if n == name and f in frame.columns]
+        if said:
+            rows = frame.filter(pl.any_horizontal(pl.col(f).is_not_null() for f in said))
+            found.append(rows[schema.subject_key].alias("id"))
+        for role in spec.roles:
+            if role in frame.columns:
+                found.append(frame[role].drop_nulls().alias("id"))
+    return pl.concat([s.cast(subjects.schema["id"], strict=False) for s in found]).unique()
 
 
 def _translation(rule: CompiledRule, evaluator: Evaluator) -> Translated | None:
@@ -675,11 +716,16 @@ def _reference(
         return {}
     ids = handed["id"].implode()
     subjects = [subject_row(r) for r in handed.drop(PROFILE, "_tags").iter_rows(named=True)]
-    own = [
+    roles = {n: t.roles for n, t in evaluator.ruleset.schema.facts.items()}
+    own = [  # each subject's facts, and the facts naming it in a role
         fact_rows[name](r)
         for name, frame in facts.items()
         if name in fact_rows
-        for r in frame.filter(pl.col(key).is_in(ids)).iter_rows(named=True)
+        for r in frame.filter(
+            pl.any_horizontal(
+                pl.col(c).is_in(ids) for c in (key, *roles.get(name, ())) if c in frame.columns
+            )
+        ).iter_rows(named=True)
     ]
     results = evaluator.run(subjects, own).results
     return {r.subject.id: r for r in results}

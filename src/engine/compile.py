@@ -12,7 +12,7 @@ from typing import Any
 
 from engine import ast
 from engine.dependency import referenced_names, rule_reads, writes
-from engine.match import ConditionCompiler
+from engine.match import ConditionCompiler, source_of
 from engine.rules import CompiledRule
 from engine.schema import Schema
 
@@ -32,7 +32,7 @@ def compile_rule(
         binds=_binder(rule.who, schema),
         subject_tests=tuple(compiler.subject_test(node) for node in subject_nodes),
         subject_fields=frozenset(node.left.field_name for node in subject_nodes),
-        requires=frozenset(required_facts(residual)),
+        requires=frozenset(required_facts(residual, schema)),
         when=compiler.condition(residual) if residual is not None else None,
         unless=compiler.condition(rule.unless) if rule.unless is not None else None,
         suspended=compiler.condition(rule.suspended_while)
@@ -42,6 +42,7 @@ def compile_rule(
         reads=positive,
         negative_reads=negative,
         writes=writes(rule, schema.derived_fact),
+        terms=tuple(dict.fromkeys(n.name for n in ast.walk(rule) if isinstance(n, ast.OpenTerm))),
     )
 
 
@@ -74,14 +75,14 @@ def split_subject_tests(
     return [t for t in tests if isinstance(t, ast.Compare)], residual
 
 
-def required_facts(condition: ast.Condition | None) -> set[str]:
+def required_facts(condition: ast.Condition | None, schema: Schema) -> set[str]:
     """Fact types without which ``condition`` cannot hold (a cheap pre-check per subject)."""
     if isinstance(condition, ast.Exists | ast.Count):
-        return {condition.fact}
+        return {source_of(condition, schema)}
     if isinstance(condition, ast.AllOf):
-        return set().union(*(required_facts(i) for i in condition.items))
+        return set().union(*(required_facts(i, schema) for i in condition.items))
     if isinstance(condition, ast.AnyOf):
-        parts = [required_facts(i) for i in condition.items]
+        parts = [required_facts(i, schema) for i in condition.items]
         return set.intersection(*parts) if parts else set()
     return set()
 

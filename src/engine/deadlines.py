@@ -36,6 +36,8 @@ class Clock:
     calendar: WorkCalendar | None = None
     fulfilment_fact: str | None = None
     prompt_param: str | None = None
+    fulfilment_link: str | None = None  # the field of a performance naming the event it answers
+    since: dt.date | None = None  # recurring duties' cycles from this day (if after the law's)
 
 
 def obligation(
@@ -49,12 +51,19 @@ def obligation(
         return  # a standing duty: binding and nothing to compute
     value = rule.meta.get("in_force")
     anchor = value if isinstance(value, dt.date) else None
+    if clock.since is not None and (anchor is None or clock.since > anchor):
+        anchor = clock.since  # cycles asked for from a later day
     recurring = isinstance(node.due, ast.Yearly | ast.Every) and node.when is None
     if recurring and anchor is not None and clock.as_of < anchor:
         return  # a recurring duty of a law not yet in force
     if isinstance(node.due, ast.Yearly):
         yield from yearly(rule, ctx, match, node.due, anchor, clock)
         return
+    if recurring and anchor is not None and isinstance(node.due, ast.Every):
+        length = period(node.due.period, clock.params)
+        if length is not None:
+            yield from every(rule, ctx, match, length, anchor, clock)
+            return
     try:
         start_, counted = deadline(node, ctx, match, start, anchor, clock)
     except PeriodError as exc:  # the due date is beyond the calendar: say so
@@ -62,6 +71,12 @@ def obligation(
         return
     due = counted.due if counted is not None else None
     state = status(node, ctx, start_, due, clock) if due is not None else None
+    if state == "met" and due is not None and start_ is not None:
+        state, rivals = occurrence(node, ctx, match, start_, due, clock)
+        if rivals:  # a performance that names no occurrence, on a day several were open
+            need = f"{clock.fulfilment_fact}.{clock.fulfilment_link}: one of {', '.join(rivals)}"
+            yield Undetermined(rule, ctx.subject.id, (need,), match.support)
+            return
     yield Conclusion(
         "obligation",
         rule,
@@ -82,6 +97,22 @@ def date_of(ref: ast.DateRef, ctx: Context, match: Match) -> dt.date | None:
         obj = max(candidates, key=lambda o: getattr(o, ref.field_name), default=None)
     value = getattr(obj, ref.field_name, None) if obj is not None else None
     return value if isinstance(value, dt.date) else None
+
+
+def year_end(node: ast.YearEnd, ctx: Context, match: Match) -> dt.date | None:
+    """31 December of the year a fact names (``assessment.year``, or a date's year), plus
+    ``offset`` years: when a consequence tied to that year's cycle ends."""
+    ref = node.ref
+    obj = match.env.get(ref.fact)
+    if obj is None:
+        obj = next((o for o in match.support if getattr(o, "fact_type", "") == ref.fact), None)
+    value = getattr(obj, ref.field_name, None) if obj is not None else None
+    if isinstance(value, dt.date):
+        value = value.year
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    year = value + node.offset
+    return dt.date(year, 12, 31) if dt.MINYEAR <= year <= dt.MAXYEAR else None
 
 
 def deadline(
@@ -129,11 +160,15 @@ def yearly(
     anchor: dt.date | None,
     clock: Clock,
 ) -> Iterator[Conclusion | Undetermined]:
-    """This year's cycle of a yearly duty, and last year's too when it was missed (and
-    the law was in force then). A cycle runs from 1 January (or the day the law took
-    effect) to its day; a last day on a rest day moves to the next working day."""
+    """Every cycle of a yearly duty from the year the law took effect (or ``Clock.since``)
+    to this year, each met, overdue or pending by the performances inside it; without a
+    day it took effect (a draft), this year's and a missed last year's. A cycle runs from
+    1 January (or the day the law took effect) to its day; a last day on a rest day moves
+    to the next working day."""
     node = rule.node
-    for year in (clock.as_of.year - 1, clock.as_of.year):
+    first = anchor.year if anchor is not None else clock.as_of.year - 1
+    first = max(first, clock.as_of.year - MAX_CYCLES + 1)
+    for year in range(first, clock.as_of.year + 1):
         if not dt.MINYEAR < year < dt.MAXYEAR:
             continue
         try:
@@ -147,8 +182,8 @@ def yearly(
                 continue  # that year's cycle was over before the law took effect
             start = max(start, anchor)
         state = status(node, ctx, start, end, clock)
-        if year < clock.as_of.year and state != "overdue":
-            continue  # only a missed earlier cycle is worth reporting
+        if anchor is None and year < clock.as_of.year and state != "overdue":
+            continue  # no day it took effect: only a missed earlier cycle is worth reporting
         yield Conclusion(
             "obligation",
             rule,
@@ -159,6 +194,54 @@ def yearly(
             status=state,
             reckoning=counted,
         )
+
+
+MAX_CYCLES = 100
+"""The most cycles of one recurring duty reported (the latest ones)."""
+
+
+def every(
+    rule: CompiledRule,
+    ctx: Context,
+    match: Match,
+    length: Period,
+    anchor: dt.date,
+    clock: Clock,
+) -> Iterator[Conclusion | Undetermined]:
+    """Every cycle of a duty recurring each ``length`` (定期: ``regular_interval``), from the
+    day the law took effect (or ``Clock.since``) to the day of the evaluation: cycle k runs
+    from the end of cycle k - 1 (the first from the anchor day itself) over ``length``, its
+    last day moved past rest days; each is met by a performance inside it, else overdue
+    once it has ended, else pending."""
+    node = rule.node
+    found: list[Conclusion] = []
+    begin, first = anchor, True
+    for _ in range(MAX_CYCLES * 40):  # bounded: a period of one day over a century ends
+        if begin > clock.as_of:
+            break
+        try:
+            counted = reckon(begin, length, clock.calendar)
+        except PeriodError as exc:
+            yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
+            break
+        inside = begin if first else begin + dt.timedelta(days=1)  # the start day counted once
+        state = status(node, ctx, inside, counted.due, clock)
+        found.append(
+            Conclusion(
+                "obligation",
+                rule,
+                ctx.subject.id,
+                match.support,
+                start=begin,
+                due=counted.due,
+                status=state,
+                reckoning=counted,
+            )
+        )
+        if counted.end <= begin:
+            break
+        begin, first = counted.end, False
+    yield from found[-MAX_CYCLES:]
 
 
 def cycle(due: ast.Yearly, year: int, calendar: WorkCalendar | None) -> tuple[dt.date, Reckoning]:
@@ -200,6 +283,50 @@ def last_performed(node: ast.Rule, ctx: Context, clock: Clock) -> dt.date | None
     return dates[-1] if dates else None
 
 
+def _label(fact: Any) -> str:
+    found = getattr(fact, "label", None)
+    return str(found) if found else f"{getattr(fact, 'fact_type', 'fact')}"
+
+
+def occurrence(
+    node: ast.Rule, ctx: Context, match: Match, start: dt.date, due: dt.date, clock: Clock
+) -> tuple[Status, tuple[str, ...]]:
+    """Whether a duty arising from one event (a risk to remove, an appeal to review) was
+    performed for that event: a performance naming the event (``fulfilment_link``) meets
+    it; one naming another event does not; one naming none meets it when no other event of
+    its kind was open that day, and otherwise leaves it open among them (the labels)."""
+    ref = node.due.after if isinstance(node.due, ast.Within | ast.Immediately) else None
+    trigger = match.env.get(ref.fact) if ref is not None else None
+    fact, link = clock.fulfilment_fact, clock.fulfilment_link
+    late: Status = "overdue" if clock.as_of > due else "pending"
+    if trigger is None or ref is None or fact is None or link is None:
+        return "met", ()
+    done = [
+        p
+        for p in ctx.facts.get(fact, ())
+        if getattr(p, "concept", None) == node.concept and start <= p.date <= due
+    ]
+    key = getattr(trigger, "id", None)
+    if key is not None and any(getattr(p, link, None) == key for p in done):
+        return "met", ()
+    loose = [p.date for p in done if getattr(p, link, None) is None]
+    if not loose:
+        return late, ()
+    length = due - start
+    named = {getattr(p, link, None) for p in ctx.facts.get(fact, ())}
+    rivals = [
+        other
+        for other in ctx.facts.get(ref.fact, ())
+        if other is not trigger
+        and getattr(other, "id", None) not in named - {None}
+        and isinstance(day := getattr(other, ref.field_name, None), dt.date)
+        and any(day <= p <= day + length for p in loose)
+    ]
+    if not rivals:
+        return "met", ()
+    return late, tuple(sorted({_label(trigger), *(_label(o) for o in rivals)}))
+
+
 def status(
     node: ast.Rule, ctx: Context, start: dt.date | None, due: dt.date, clock: Clock
 ) -> Status:
@@ -210,8 +337,6 @@ def status(
     lo = bisect.bisect_left(dates, start) if start is not None else 0
     done = bisect.bisect_right(dates, due) - lo  # performed within [start, due]
     needed = node.due.at_least if isinstance(node.due, ast.Yearly) and node.due.at_least else 1
-    if isinstance(node.due, ast.Every):
-        return "overdue" if clock.as_of > due else ("met" if done > 0 else "pending")
     if done >= needed:
         return "met"
     return "overdue" if clock.as_of > due else "pending"

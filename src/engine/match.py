@@ -14,7 +14,7 @@ from engine import ast
 from engine.context import Context, Env, Match, Matcher, SubjectTest
 from engine.errors import JoinLimitError, PeriodError
 from engine.periods import Period
-from engine.schema import FieldType, Schema
+from engine.schema import NO_LINK, FieldType, Schema
 
 Filter = Callable[["Context", Env], bool]
 Step = tuple[Matcher, list[Filter]]
@@ -76,7 +76,11 @@ class ConditionCompiler:
 
     def predicate(self, fact: str, tests: tuple[ast.Test, ...]) -> Predicate:
         ftype = self.schema.facts[fact]
-        checks = [self.test(t, ftype.fields[t.field_name]) for t in tests]
+        checks = [
+            self.test(t, ftype.fields[t.field_name])
+            for t in tests
+            if ftype.fields[t.field_name].kind != "link"  # links are followed apart
+        ]
         if not checks:
             return _always
         if len(checks) == 1:
@@ -143,6 +147,7 @@ class ConditionCompiler:
             not isinstance(item, ast.Exists)
             or item.alias is not None
             or item.fact in self.referenced
+            or self._follows(item)
         ):
             return False
         return any(
@@ -150,6 +155,16 @@ class ConditionCompiler:
             and other is not item
             and not self.is_guard_shape(other)
             for other in parent.items
+        )
+
+    def _follows(self, node: ast.Exists | ast.Count) -> bool:
+        """Whether a condition follows a link to a fact bound before it (not a guard: its
+        answer depends on the bindings)."""
+        fields = self.schema.facts[node.fact].fields
+        return any(
+            fields[t.field_name].kind == "link" and not _role_test(t, self.schema)
+            for t in node.tests
+            if t.field_name in fields
         )
 
     def is_guard_shape(self, item: ast.Condition) -> bool:
@@ -161,10 +176,11 @@ class ConditionCompiler:
         """A semi-join: holds once, with the earliest matching fact as its witness."""
         pred, fact = self.predicate(node.fact, node.tests), node.fact
         date_field = self.schema.facts[fact].date_field
+        source = source_of(node, self.schema)
 
         def match(ctx: Context, env: Env) -> Iterator[Match]:
             witness = None
-            for obj in ctx.facts.get(fact, ()):
+            for obj in ctx.facts.get(source, ()):
                 if pred(obj, ctx) and (
                     witness is None
                     or _earlier(getattr(obj, date_field, None), getattr(witness, date_field, None))
@@ -177,14 +193,20 @@ class ConditionCompiler:
 
     def exists(self, node: ast.Exists) -> Matcher:
         fields = self.schema.facts[node.fact].fields
-        open_tests = [t for t in node.tests if fields[t.field_name].unknown_allowed]
+        open_tests = [
+            t
+            for t in node.tests
+            if fields[t.field_name].unknown_allowed
+            or (fields[t.field_name].kind == "link" and not _role_test(t, self.schema))
+        ]
         if open_tests:
             return self.exists_open(node, open_tests)
         pred, fact = self.predicate(node.fact, node.tests), node.fact
         names = (fact,) if node.alias is None else (fact, node.alias)
+        source = source_of(node, self.schema)
 
         def match(ctx: Context, env: Env) -> Iterator[Match]:
-            for obj in ctx.facts.get(fact, ()):
+            for obj in ctx.facts.get(source, ()):
                 if pred(obj, ctx):
                     bound = dict(env)
                     for name in names:
@@ -194,23 +216,28 @@ class ConditionCompiler:
         return match
 
     def exists_open(self, node: ast.Exists, open_tests: list[ast.Test]) -> Matcher:
-        """A fact whose flag may be unknown: where the flag a test reads is not known, the
-        match is open (it needs ``fact.field``) rather than failing."""
+        """A fact whose flag may be unknown, or whose link is followed: where the flag a
+        test reads is not known, or the link is left open among candidates, the match is
+        open (it needs ``fact.field``) rather than failing."""
         fact = node.fact
         pred = self.predicate(fact, tuple(t for t in node.tests if t not in open_tests))
         fields = self.schema.facts[fact].fields
-        flag_checks = [(t.field_name, self.test(t, fields[t.field_name])) for t in open_tests]
+        flag_checks = [
+            (t.field_name, self.open_check(fact, t, fields[t.field_name])) for t in open_tests
+        ]
         names = (fact,) if node.alias is None else (fact, node.alias)
+        source = source_of(node, self.schema)
 
         def match(ctx: Context, env: Env) -> Iterator[Match]:
-            for obj in ctx.facts.get(fact, ()):
+            for obj in ctx.facts.get(source, ()):
                 if not pred(obj, ctx):
                     continue
                 needs = set()
-                for field_name, check in flag_checks:
-                    if getattr(obj, field_name, None) is None:
-                        needs.add(f"{fact}.{field_name}")
-                    elif not check(obj, ctx):
+                for _field_name, check in flag_checks:
+                    held, need = check(obj, ctx, env)
+                    if need:
+                        needs.add(need)
+                    elif not held:
                         break
                 else:
                     bound = dict(env)
@@ -220,10 +247,47 @@ class ConditionCompiler:
 
         return match
 
+    def open_check(
+        self, fact: str, test: ast.Test, ftype: FieldType
+    ) -> Callable[[Any, Context, Env], tuple[bool, str]]:
+        """A test whose answer may be open: (holds, what it needs when open)."""
+        name = test.field_name
+        where = f"{fact}.{name}"
+        if ftype.kind != "link":
+            check = self.test(test, ftype)
+
+            def flag(obj: Any, ctx: Context, env: Env) -> tuple[bool, str]:
+                if getattr(obj, name, None) is None:
+                    return False, where
+                return check(obj, ctx), ""
+
+            return flag
+        value = test.values[0]
+        target = value.name if isinstance(value, ast.Symbol) else ""
+
+        def follow(obj: Any, ctx: Context, env: Env) -> tuple[bool, str]:
+            """``order = o``: the link names the fact bound as ``o``; a link left open among
+            candidates that include it is open; ``= none``: the fact names nothing there."""
+            given = getattr(obj, name, None)
+            if target == NO_LINK:
+                return given is None, ""
+            bound = env.get(target)
+            key = getattr(bound, "id", None)
+            if key is None or given is None:
+                return False, ""
+            if isinstance(given, tuple):
+                if key in given:
+                    return False, f"{where}: one of {', '.join(given)}"
+                return False, ""
+            return given == key, ""
+
+        return follow
+
     def count(self, node: ast.Count) -> Matcher:
         pred, fact = self.predicate(node.fact, node.tests), node.fact
         at_least, within = self.value(node.at_least), self.period(node.within)
         date_field = self.schema.facts[fact].date_field
+        source = source_of(node, self.schema)
 
         def match(ctx: Context, env: Env) -> Iterator[Match]:
             needed = at_least(ctx)
@@ -234,7 +298,7 @@ class ConditionCompiler:
             hits = sorted(
                 (
                     o
-                    for o in ctx.facts.get(fact, ())
+                    for o in ctx.facts.get(source, ())
                     if pred(o, ctx) and getattr(o, date_field, None)
                 ),
                 key=lambda o: getattr(o, date_field),
@@ -255,20 +319,20 @@ class ConditionCompiler:
         return lambda ctx: ctx.params.get(name)
 
     def open_term(self, node: ast.OpenTerm) -> Matcher:
-        """An open term holds as the caller set it; left unset, a flag on the unit's facts
-        can settle it (``decided_by``: one fact saying true settles it true, facts all
-        saying false settle it false); otherwise it is undetermined."""
+        """An open term holds as it is set. Where a flag on the subject's facts can settle
+        it (``decided_by``) and some fact says it, the answer depends on the case: the match
+        is left open on the term, and the evaluator settles it with the facts the conclusion
+        rests on (``Context.term``). Otherwise the subject's or the run's value decides, and
+        without one it is undetermined."""
         name = node.name
         spec = self.schema.params.get(name)
-        decided_by = spec.decided_by if spec is not None else None
+        deciding = spec.decided_by if spec is not None else ()
 
         def match(ctx: Context, env: Env) -> Iterator[Match]:
+            if deciding and ctx.said(deciding):
+                yield Match(env, (), frozenset({name}))  # settled with the case's facts
+                return
             value = ctx.params.get(name)
-            if value is None and decided_by is not None:
-                fact, field_name = decided_by
-                said = [getattr(o, field_name, None) for o in ctx.facts.get(fact, ())]
-                said = [s for s in said if s is not None]
-                value = True if any(said) else (False if said else None)
             if value is None:
                 yield Match(env, (), frozenset({name}))
             elif value:
@@ -452,6 +516,24 @@ class ConditionCompiler:
 def constant(node: ast.Symbol | ast.Number | ast.Text | ast.DateLit | ast.Flag) -> Any:
     """The value a literal in rule text stands for (a code by its name)."""
     return node.name if isinstance(node, ast.Symbol) else node.value
+
+
+def _role_test(test: ast.Test, schema: Schema) -> bool:
+    """``body = unit``: a link to subjects followed back to the subject under evaluation."""
+    value = test.values[0] if test.values else None
+    return isinstance(value, ast.Symbol) and value.name == schema.subject_key
+
+
+def source_of(node: ast.Exists | ast.Count, schema: Schema) -> str:
+    """Which of the subject's facts a condition reads: those of its type, or, with a test
+    ``ROLE = unit``, those that name the subject in that role (``appeal@body``: the
+    appeals the subject received)."""
+    ftype = schema.facts.get(node.fact)
+    for test in node.tests:
+        field = ftype.fields.get(test.field_name) if ftype is not None else None
+        if field is not None and field.kind == "link" and field.role and _role_test(test, schema):
+            return f"{node.fact}@{test.field_name}"
+    return node.fact
 
 
 def _refs(node: ast.Compare) -> set[str]:

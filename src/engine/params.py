@@ -18,8 +18,11 @@ from engine.periods import Period
 from engine.schema import ParamSpec, Schema
 
 
-def resolve_params(schema: Schema, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Defaults of every open term, overridden by the caller; values are typed and checked."""
+def resolve_params(
+    schema: Schema, overrides: Mapping[str, Any] | None = None, only_given: bool = False
+) -> dict[str, Any]:
+    """Defaults of every open term, overridden by the caller; values are typed and checked
+    (with ``only_given``, the overrides alone)."""
     values: dict[str, Any] = {}
     overrides = dict(overrides or {})
     for name in overrides:
@@ -30,6 +33,8 @@ def resolve_params(schema: Schema, overrides: Mapping[str, Any] | None = None) -
                 name, f"no such open term{also} (known: {', '.join(sorted(schema.params))})"
             )
     for name, spec in schema.params.items():
+        if only_given and name not in overrides:
+            continue
         values[name] = coerce(spec, overrides.get(name, spec.default))
     return values
 

@@ -45,6 +45,8 @@ class Conclusion(NamedTuple):
     escalated: bool = False
     alternative: bool = False  # one of several measures the deciding body chooses between
     reckoning: Reckoning | None = None  # how the due date was counted
+    # the open terms its rule reads: (name, value, where it was set, the facts that set it)
+    terms: tuple[tuple[str, Any, str, tuple[Any, ...]], ...] = ()
 
     @property
     def provisional(self) -> bool:

@@ -53,6 +53,7 @@ class CompiledRule:
     reads: frozenset[tuple[str, str]]
     negative_reads: frozenset[tuple[str, str]]
     writes: frozenset[tuple[str, str]]
+    terms: tuple[str, ...] = ()  # the open terms its conditions read, in order
 
 
 @dataclass(frozen=True)

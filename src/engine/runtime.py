@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
 from engine.context import Context, Match
-from engine.deadlines import Clock, date_of, obligation
+from engine.deadlines import Clock, date_of, obligation, year_end
 from engine.errors import EvaluationLimitError, JoinLimitError, ParameterError
 from engine.numbers import MAX_JOIN_ROWS
 from engine.params import resolve_params
@@ -88,12 +88,17 @@ def _minimal(items: list[Undetermined], conclusions: list[Conclusion]) -> list[U
         covered.setdefault(c.rule.id, set()).add(tuple(map(id, c.support)))
         if c.start is None:
             timeless.add(c.rule.id)
-    kept = [
-        u
+    kept = [  # a rule that fired: open only for another event, or a cycle the calendar
+        u  # cannot count (an open term with no event adds nothing to what fired)
         for u in items
         if u.escalation
         or u.rule.id not in covered
-        or (u.rule.id not in timeless and tuple(map(id, u.support)) not in covered[u.rule.id])
+        or any(n.startswith("calendar:") for n in u.needs)
+        or (
+            u.support
+            and u.rule.id not in timeless
+            and tuple(map(id, u.support)) not in covered[u.rule.id]
+        )
     ]
     # the distinct sets of needs of each (rule, escalation): few, however many the items
     needs_of: dict[tuple[str, tuple[str, ...]], set[frozenset[str]]] = {}
@@ -130,10 +135,12 @@ class Evaluator:
         mode: Mode = "full",
         limit: int = 100,
         join_limit: int = MAX_JOIN_ROWS,
+        since: dt.date | None = None,
     ) -> None:
         self.ruleset = ruleset
         self.as_of = as_of
         self.params = resolve_params(ruleset.schema, params)
+        self.origins = {n: "run" if n in (params or {}) else "default" for n in self.params}
         self.calendar = calendar
         self.mode = mode
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
@@ -148,13 +155,20 @@ class Evaluator:
         self.join_limit = join_limit
         schema = ruleset.schema
         self.clock = Clock(
-            as_of, self.params, calendar, schema.fulfilment_fact, schema.prompt_param
+            as_of,
+            self.params,
+            calendar,
+            schema.fulfilment_fact,
+            schema.prompt_param,
+            schema.fulfilment_link,
+            since,
         )
         self._profiles: dict[tuple[Any, ...], Plan] = {}
         self._date_fields = {n: t.date_field for n, t in ruleset.schema.facts.items()}
         self._profile_key = attrgetter(*ruleset.profile_fields) if ruleset.profile_fields else None
         self._place = {r.id: i for i, r in enumerate(ruleset.rules)}
         self._fact_keys = {n: fact_order(t) for n, t in ruleset.schema.facts.items()}
+        self._roles = {n: t.roles for n, t in ruleset.schema.facts.items() if t.roles}
 
     def plan_for(self, subject: Any) -> Plan:
         """What to run for a subject, shared by every subject of the same profile: kind,
@@ -202,6 +216,7 @@ class Evaluator:
     def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
         """Evaluate every subject with its facts (facts are matched to subjects by key)."""
         key_attr = self.ruleset.schema.subject_key
+        roles = self._roles
         by_subject: dict[Any, dict[str, list[Any]]] = {}
         for fact in facts:
             own = by_subject.get(getattr(fact, key_attr))
@@ -212,9 +227,13 @@ class Evaluator:
                 own[kind].append(fact)
             else:
                 own[kind] = [fact]
+            for role in roles.get(kind, ()):  # the subjects it names see it too, in that role
+                other = getattr(fact, role, None)
+                if isinstance(other, str):
+                    by_subject.setdefault(other, {}).setdefault(f"{kind}@{role}", []).append(fact)
         for own in by_subject.values():
             for kind, items in own.items():
-                order = self._fact_keys.get(kind)
+                order = self._fact_keys.get(kind.partition("@")[0])
                 if order is not None and len(items) > 1:
                     items.sort(key=order)
         empty: dict[str, list[Any]] = {}
@@ -231,7 +250,12 @@ class Evaluator:
         conclusions = [Conclusion("obligation", r, sid) for r in plan.static]
         if not plan.strata or (plan.needs_facts and not facts):
             return SubjectResult(subject, tuple(conclusions))
-        ctx = Context(subject, dict(facts), self.params, self.as_of, self.join_limit)
+        own = self.subject_params(subject)
+        params, origins = self.params, self.origins
+        if own:  # open terms the subject settles for itself override the run's
+            params = {**params, **own}
+            origins = {**origins, **dict.fromkeys(own, "subject")}
+        ctx = Context(subject, dict(facts), params, self.as_of, self.join_limit, origins)
         undetermined: list[Undetermined] = []
         fired: set[tuple[str, tuple[int, ...]]] = set()
         seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once
@@ -260,6 +284,8 @@ class Evaluator:
                                 undetermined.append(item)
                             continue
                         key = (item.kind, rule.id, item.measure, item.start, item.due)
+                        if item.kind == "obligation" and item.due is not None:
+                            key = (*key, tuple(map(id, item.support)))  # one per event
                         if key in seen:
                             continue
                         seen.add(key)
@@ -291,7 +317,16 @@ class Evaluator:
             else:
                 raise EvaluationLimitError(self.limit, sid, tuple(dict.fromkeys(deriving)))
         # a rule that fired need not be reported undetermined through another alternative
-        if undetermined:
+        if undetermined:  # an open term is asked only where the unit has facts of its kind
+            terms = self.ruleset.schema.params
+            undetermined = [
+                u
+                for u in undetermined
+                if u.support
+                or u.escalation
+                or any(n.removeprefix("not ") not in terms for n in u.needs)
+                or self._asked(u.rule, ctx)
+            ]
             undetermined = _minimal(undetermined, conclusions)
         return self.result(subject, conclusions, undetermined, made)
 
@@ -349,16 +384,82 @@ class Evaluator:
                 if token in fired:
                     continue
                 fired.add(token)
-            needs = set(match.needs)
+            settled = self.settle(match.needs, match.support, ctx)
+            if settled is None:
+                continue  # an open term the case settles says no
+            needs = set(settled)
             if rule.unless is not None:
-                exception = list(rule.unless(ctx, match.env))
-                if any(not m.needs for m in exception):
+                exception = []
+                for m in rule.unless(ctx, match.env):
+                    left = self.settle(m.needs, match.support + m.support, ctx)
+                    if left is not None:
+                        exception.append(left)
+                if any(not left for left in exception):
                     continue  # the exception definitely holds
-                needs |= {f"not {n}" for m in exception for n in m.needs}
+                needs |= {f"not {n}" for left in exception for n in left}
             if needs:
                 yield Undetermined(rule, ctx.subject.id, tuple(sorted(needs)), match.support)
                 continue
-            yield from self.conclude(rule, ctx, match)
+            terms = self.terms_of(rule, match.support, ctx)
+            for item in self.conclude(rule, ctx, match):
+                yield item._replace(terms=terms) if terms and isinstance(item, Conclusion) else item
+
+    @staticmethod
+    def _asked(rule: CompiledRule, ctx: Context) -> bool:
+        """Whether a rule left open on an open term alone (no fact of the case) is a real
+        question for the subject: it has some fact of a type the rule reads; a rule that
+        reads no fact asks it of every subject it binds, unless it is a sanction (a sanction
+        rests on a case: its catch-all ground is asked only where there are facts)."""
+        read = rule.reads | rule.negative_reads
+        if not read:
+            return rule.node.kind != "sanction"
+        return any(ctx.facts.get(fact) for fact, _ in read)
+
+    def subject_params(self, subject: Any) -> dict[str, Any]:
+        """The open terms a subject settles for itself (``Schema.subject_params``), typed."""
+        field = self.ruleset.schema.subject_params
+        given = getattr(subject, field, None) if field else None
+        if not given:
+            return {}
+        pairs = given.items() if isinstance(given, Mapping) else given
+        return resolve_params(self.ruleset.schema, dict(pairs), only_given=True)
+
+    def settle(
+        self, needs: frozenset[str], support: tuple[Any, ...], ctx: Context
+    ) -> frozenset[str] | None:
+        """The needs of a match once the open terms the case's facts settle are settled:
+        None when one settles against the match, else what is still open."""
+        if not needs:
+            return needs
+        params = self.ruleset.schema.params
+        left = set()
+        for need in needs:
+            negated = need.startswith("not ")
+            name = need[4:] if negated else need
+            spec = params.get(name)
+            if spec is None or not spec.decided_by:
+                left.add(need)
+                continue
+            value, _, _ = ctx.term(name, spec.decided_by, support)
+            if value is None:
+                left.add(need)
+            elif bool(value) == negated:
+                return None
+        return frozenset(left)
+
+    def terms_of(
+        self, rule: CompiledRule, support: tuple[Any, ...], ctx: Context
+    ) -> tuple[tuple[str, Any, str, tuple[Any, ...]], ...]:
+        """The open terms a conclusion's rule reads, each with its value for this case,
+        where it was set, and the facts that set it (for explain)."""
+        names = rule.terms
+        if not names:
+            return ()
+        params = self.ruleset.schema.params
+        return tuple(
+            (name, *ctx.term(name, params[name].decided_by if name in params else (), support))
+            for name in names
+        )
 
     def conclude(
         self, rule: CompiledRule, ctx: Context, match: Match
@@ -369,12 +470,17 @@ class Evaluator:
             yield from obligation(rule, ctx, match, start, self.clock)
             return
         until = date_of(node.until, ctx, match) if node.until is not None else None
+        if node.until_year_of is not None:
+            until = year_end(node.until_year_of, ctx, match)
         if node.until_year_end and start is not None:
             until = dt.date(start.year, 12, 31)
         # suspended while its own condition holds, or while a sanction it follows from is
         suspended = any(isinstance(f, DerivedFact) and f.suspended for f in match.support)
         if not suspended and rule.suspended is not None:
-            suspended = any(not m.needs for m in rule.suspended(ctx, match.env))
+            suspended = any(
+                self.settle(m.needs, match.support + m.support, ctx) == frozenset()
+                for m in rule.suspended(ctx, match.env)
+            )
         for measure in node.measures:
             yield Conclusion(
                 "sanction",
@@ -389,11 +495,14 @@ class Evaluator:
             )
         for condition, measures in rule.escalations:
             for esc in condition(ctx, match.env):
-                if esc.needs:
+                open_needs = self.settle(esc.needs, match.support + esc.support, ctx)
+                if open_needs is None:
+                    continue  # the case settles the escalation's open term against it
+                if open_needs:
                     yield Undetermined(
                         rule,
                         ctx.subject.id,
-                        tuple(sorted(esc.needs)),
+                        tuple(sorted(open_needs)),
                         match.support + esc.support,
                         measures,
                     )

@@ -10,8 +10,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-FieldKind = Literal["symbol", "ordered", "number", "date", "flag", "text"]
+FieldKind = Literal["symbol", "ordered", "number", "date", "flag", "text", "link"]
 ParamKind = Literal["period", "count", "flag"]
+
+
+NO_LINK = "none"
+"""The value of a link test that holds where the fact names nothing in that field."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,8 @@ class FieldType:
     choices: tuple[str, ...] = ()
     registry: str | None = None
     unknown_allowed: bool = False  # a flag a fact may leave unknown: a test on it is then open
+    targets: tuple[str, ...] = ()  # a link: the fact types it names (or the subject key)
+    role: bool = False  # a link to a subject that sees the fact too, in this role
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,11 @@ class FactType:
     fields: Mapping[str, FieldType]
     description: str = ""
     date_field: str = "date"
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The link fields naming subjects that see the fact too (besides its own)."""
+        return tuple(n for n, t in self.fields.items() if t.kind == "link" and t.role)
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,8 @@ class ParamSpec:
     default: object | None
     zh: str = ""
     en: str = ""
-    decided_by: tuple[str, str] | None = None  # (fact type, flag field) that can settle it per unit
+    # (fact type, flag field) pairs that settle it for the case a conclusion rests on
+    decided_by: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,8 @@ class Schema:
     derived_fact: str | None = None
     prompt_param: str | None = None
     hints: Hints = field(default_factory=Hints)
+    subject_params: str | None = None  # the subject field settling open terms for itself
+    fulfilment_link: str | None = None  # the link of a fulfilment fact to the event it answers
 
     def registry(self, name: str) -> frozenset[str]:
         """The codes of a named registry (``concepts`` or ``measures``)."""

@@ -197,6 +197,12 @@ class Builder(Transformer[Token, Any]):
         return Clause("escalate", "escalations", ast.Escalation(span, *children), span)
 
     @v_args(meta=True)
+    def until_year_of(self, meta: Any, children: list[Any]) -> Clause:
+        span = self._span(meta)
+        offset = int(children[1]) if len(children) > 1 else 0
+        return Clause("until", "until_year_of", ast.YearEnd(span, children[0], offset), span)
+
+    @v_args(meta=True)
     def until_year_end(self, meta: Any, children: list[Any]) -> Clause:
         return Clause("until", "until_year_end", True, self._span(meta))
 

@@ -33,9 +33,11 @@ from regulations.views import (
 )
 
 if TYPE_CHECKING:
+    from regulations.compare import compare, diff
     from regulations.evaluation import Explanation, Report, UnitReport, evaluate, explain
     from regulations.facts import Unit
     from regulations.factsfile import FactSet, load_facts, read_facts
+    from regulations.outcomes import Obligation, OpenItem, Question, Sanction, TermValue
 
 _LAZY = {
     "evaluate": "regulations.evaluation",
@@ -47,6 +49,13 @@ _LAZY = {
     "FactSet": "regulations.factsfile",
     "load_facts": "regulations.factsfile",
     "read_facts": "regulations.factsfile",
+    "Obligation": "regulations.outcomes",
+    "Sanction": "regulations.outcomes",
+    "OpenItem": "regulations.outcomes",
+    "Question": "regulations.outcomes",
+    "TermValue": "regulations.outcomes",
+    "compare": "regulations.compare",
+    "diff": "regulations.compare",
 }
 
 
@@ -54,9 +63,11 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'regulations' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+    loaded = import_module(module)
+    for other, home in _LAZY.items():  # a submodule named like its function is shadowed
+        if home == module:
+            globals()[other] = getattr(loaded, other)
+    return globals()[name]
 
 
 __all__ = [
@@ -70,15 +81,22 @@ __all__ = [
     "InvalidValueError",
     "Library",
     "LoadError",
+    "Obligation",
+    "OpenItem",
+    "Question",
     "RegulationsError",
     "Report",
     "RuleView",
+    "Sanction",
+    "TermValue",
     "Unit",
     "UnitProfile",
     "UnitReport",
     "UnknownCodeError",
     "applies",
     "articles",
+    "compare",
+    "diff",
     "evaluate",
     "explain",
     "load",

@@ -38,6 +38,11 @@ def _column(values: list[Any]) -> list[Any]:
     return [sorted(v) if isinstance(v, frozenset | set) else v for v in values]
 
 
+def _settings(values: list[Any]) -> list[list[str]]:
+    """A unit's own open terms as ``name=value`` texts (the backend asks only whether any)."""
+    return [[f"{name}={value}" for name, value in pairs] for pairs in values]
+
+
 def evaluate_units(
     evaluator: Evaluator, units: Sequence[Unit], facts: Sequence[UnitFact]
 ) -> list[SubjectResult]:
@@ -49,8 +54,15 @@ def evaluate_units(
     by_id = {u.id: u for u in units}
     names = list(Unit.model_fields)
     subjects = pl.DataFrame(
-        {name: _column([getattr(u, name) for u in units]) for name in names},
-        schema_overrides={"tags": pl.List(pl.String), "level": pl.String},
+        {
+            name: (_settings if name == "params" else _column)([getattr(u, name) for u in units])
+            for name in names
+        },
+        schema_overrides={
+            "tags": pl.List(pl.String),
+            "level": pl.String,
+            "params": pl.List(pl.String),
+        },
         strict=False,
     )
     by_type: dict[str, list[UnitFact]] = defaultdict(list)

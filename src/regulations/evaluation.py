@@ -6,9 +6,8 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from engine import (
@@ -21,6 +20,7 @@ from engine import (
     Undetermined,
     WeekendCalendar,
     WorkCalendar,
+    ast,
     shown,
     suggest,
 )
@@ -32,6 +32,17 @@ from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet, load_facts
 from regulations.library import Entry, Library, using
 from regulations.limits import MAX_JOIN, MAX_ROUNDS
+from regulations.links import concerned
+from regulations.outcomes import (
+    Obligation,
+    OpenItem,
+    Question,
+    Sanction,
+    Source,
+    label,
+    ranked,
+)
+from regulations.registry import open_term_problems
 from regulations.views import article_number, as_date
 
 DUTIES = ("must", "must_not")
@@ -49,141 +60,109 @@ def cite(rule: CompiledRule) -> str:
     return f"{meta.get('regulation')} {where}{edition}"
 
 
-def _place(rule: CompiledRule) -> dict[str, Any]:
-    data: dict[str, Any] = {"rule": rule.id, "article": rule.meta.get("article")}
-    if rule.meta.get("provision") is not None:
-        data["provision"] = rule.meta["provision"]
-    if rule.meta.get("edition") is not None:  # the text of an amended law that judged it
-        data["edition"] = rule.meta["edition"]
-    return data
-
-
-def _sanction_status(conclusion: Conclusion, as_of: dt.date) -> str:
-    """possible (one of several measures to choose from), suspended, ended, or in_effect."""
-    if conclusion.alternative:
-        return "possible"
-    if conclusion.suspended:
-        return "suspended"
-    if conclusion.until is not None and conclusion.until < as_of:
-        return "ended"
-    return "in_effect"
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _counted(conclusion: Conclusion) -> dict[str, Any]:
-    """How a due date was counted, and whether it rests on a calendar not yet official."""
-    counted = conclusion.reckoning
-    if counted is None:
-        return {}
-    return {"provisional": counted.provisional, "counted": counted.to_json()}
-
-
 @dataclass(frozen=True)
 class UnitReport:
-    """What follows for one unit under one regulation."""
+    """What follows for one unit under one regulation: plain, frozen data (picklable), the
+    engine's conclusions read into the public types of regulations.outcomes."""
 
     unit: Unit
-    entry: Entry
-    result: SubjectResult
+    regulation: str  # the reference (ordos, zhejiang@draft)
+    regulation_id: str
+    version: str
+    title: str
     in_force: bool
+    in_territory: bool | None  # whether the unit's region lies in its territory (None: no region)
     as_of: dt.date
+    obligations: tuple[Obligation, ...] = ()  # duties (must, must_not) that arose
+    deadlines: tuple[Obligation, ...] = ()  # everything with a due date, permissions too
+    sanctions: tuple[Sanction, ...] = ()
+    undetermined: tuple[OpenItem, ...] = ()
     not_counted: tuple[str, ...] = ()  # the unit's facts outside the evaluation, with why
     note: str = ""  # why nothing was derived (the law not in force on the day), or ""
+    questions: tuple[Question, ...] = ()
+    open_terms: frozenset[str] = frozenset()  # the open terms its regulation's rules read
 
-    @property
-    def regulation(self) -> str:
-        return self.entry.regulation.ref
-
-    @property
-    def in_territory(self) -> bool | None:
-        """Whether the unit's region lies in the regulation's territory (None: no region)."""
-        if self.unit.region is None:
-            return None
-        return region_contains(self.entry.regulation.meta.territory, self.unit.region)
-
-    @property
-    def obligations(self) -> tuple[Conclusion, ...]:
-        """Duties (must / must_not) that arose, with their due dates and status."""
-        return tuple(c for c in self.result.of_kind("obligation") if c.rule.node.modality in DUTIES)
-
-    @property
-    def timed(self) -> tuple[Conclusion, ...]:
-        """Everything with a due date, permissions included (a right to appeal within 30 days)."""
-        return tuple(c for c in self.result.of_kind("obligation") if c.due is not None)
-
-    @property
-    def sanctions(self) -> tuple[Conclusion, ...]:
-        return self.result.of_kind("sanction")
-
-    @property
-    def undetermined(self) -> tuple[Undetermined, ...]:
-        return self.result.undetermined
+    @classmethod
+    def of(
+        cls,
+        result: SubjectResult,
+        entry: Entry,
+        in_force: bool,
+        as_of: dt.date,
+        not_counted: tuple[str, ...] = (),
+        note: str = "",
+    ) -> UnitReport:
+        unit = result.subject
+        meta = entry.regulation.meta
+        inside = None if unit.region is None else region_contains(meta.territory, unit.region)
+        timed = [c for c in result.of_kind("obligation")]
+        return cls(
+            unit,
+            entry.regulation.ref,
+            meta.id,
+            meta.version,
+            meta.title,
+            in_force,
+            inside,
+            as_of,
+            tuple(Obligation.of(c) for c in timed if c.rule.node.modality in DUTIES),
+            tuple(Obligation.of(c) for c in timed if c.due is not None),
+            tuple(Sanction.of(c, unit.id, as_of) for c in result.of_kind("sanction")),
+            tuple(OpenItem.of(u) for u in result.undetermined),
+            not_counted,
+            note,
+            tuple(_questions(unit.id, entry, result.undetermined)),
+            frozenset(n for r in entry.rules.rules for n in ast.open_terms(r.node)),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        obligations = [
-            {
-                **_place(c.rule),
-                "concept": c.rule.node.concept,
-                "modality": c.rule.node.modality,
-                "summary": c.rule.node.summary,
-                "start": _iso(c.start),
-                "due": _iso(c.due),
-                "status": c.status,
-                **_counted(c),
-            }
-            for c in self.obligations
-        ]
-        deadlines = [
-            {
-                **_place(c.rule),
-                "concept": c.rule.node.concept,
-                "modality": c.rule.node.modality,
-                "start": _iso(c.start),
-                "due": _iso(c.due),
-                **_counted(c),
-            }
-            for c in self.timed
-        ]
-        sanctions = [
-            {
-                **_place(c.rule),
-                "measure": c.measure,
-                "target": self.unit.id,
-                "from": _iso(c.start),
-                "until": _iso(c.until),
-                "suspended": c.suspended,
-                "escalated": c.escalated,
-                "alternative": c.alternative,
-                "status": _sanction_status(c, self.as_of),
-                "summary": c.rule.node.summary,
-            }
-            for c in self.sanctions
-        ]
-        undetermined = [
-            {
-                **_place(u.rule),
-                "needs": list(u.needs),
-                "facts": [_fact_label(f) for f in u.support],
-                **({"escalation": list(u.escalation)} if u.escalation else {}),
-            }
-            for u in self.undetermined
-        ]
         return {
             "unit": self.unit.id,
-            "regulation": self.entry.regulation.meta.id,
-            "version": self.entry.regulation.meta.version,
+            "regulation": self.regulation_id,
+            "version": self.version,
             "in_force": self.in_force,
             "in_territory": self.in_territory,
-            "obligations": obligations,
-            "deadlines": deadlines,
-            "sanctions": sanctions,
-            "undetermined": undetermined,
+            "obligations": [o.to_json() for o in self.obligations],
+            "deadlines": [d.deadline_json() for d in self.deadlines],
+            "sanctions": [s.to_json() for s in self.sanctions],
+            "undetermined": [u.to_json() for u in self.undetermined],
             "not_counted": list(self.not_counted),
             **({"note": self.note} if self.note else {}),
         }
+
+
+def _questions(unit: str, entry: Entry, items: Iterable[Undetermined]) -> list[Question]:
+    """What a unit's open items wait on, one question per open term or fact field."""
+    params = entry.rules.schema.params
+    found: list[Question] = []
+    for item in items:
+        labels = tuple(label(f) for f in item.support)
+        for need in item.needs:
+            if need.startswith("calendar:"):
+                continue  # not a question of the facts: a calendar beyond its data
+            negated = need.startswith("not ")
+            term = need.removeprefix("not ")
+            kind = "escalation" if item.escalation else "exception" if negated else "condition"
+            spec = params.get(term)
+            how: list[str] = []
+            if spec is not None:
+                types = {f.fact_type for f in item.support}
+                case = [d for d in spec.decided_by if d[0] in types] or list(spec.decided_by)
+                for fact_type, field in case:
+                    on = [label(f) for f in item.support if f.fact_type == fact_type]
+                    target = ", ".join(on) if on else f"the unit's {fact_type} decision"
+                    how.append(f"{field}: true or false on {target}")
+                how.append(f"params: {{{term}: …}} on unit {unit}")
+                how.append(f"--param {term}=… for the whole run")
+            elif ": one of " in term:
+                field, _, candidates = term.partition(": one of ")
+                how.append(f"name {field.split('.')[-1]}: one of {candidates}")
+            else:
+                fact_type, _, field = term.partition(".")
+                how.append(f"{field}: true or false on the {fact_type} ({', '.join(labels)})")
+            zh = spec.zh if spec is not None else ""
+            found.append(Question(unit, Source.of(item.rule), term, kind, labels, tuple(how), zh))
+    return found
 
 
 @dataclass(frozen=True)
@@ -194,6 +173,12 @@ class Report:
     params: Mapping[str, Any]
     results: tuple[UnitReport, ...]
 
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Every open term the answers wait on, by unit, conditions first (then exceptions,
+        then escalations), by article."""
+        return ranked(q for r in self.results for q in r.questions)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
@@ -201,14 +186,8 @@ class Report:
                 k: (str(v) if v is not None else None) for k, v in sorted(self.params.items())
             },
             "results": [r.to_json() for r in self.results],
+            "questions": [q.to_json() for q in self.questions],
         }
-
-
-def _fact_label(fact: object) -> str:
-    """A fact as a reader tells it apart from others of its unit: its type and date."""
-    kind = str(getattr(fact, "fact_type", type(fact).__name__))
-    when = getattr(fact, "when", None) or getattr(fact, "date", None)
-    return f"{kind} {when.isoformat()}" if isinstance(when, dt.date) else kind
 
 
 def _fact_set(facts: object, library: Library) -> FactSet:
@@ -276,6 +255,7 @@ def _evaluator(
     calendar: object,
     rounds: int = MAX_ROUNDS,
     join: int = MAX_JOIN,
+    since: dt.date | None = None,
 ) -> Evaluator:
     """An evaluator for one regulation; a bad open-term value, round or join limit is bad
     input."""
@@ -292,6 +272,7 @@ def _evaluator(
             calendar=calendar,
             limit=rounds,
             join_limit=join,
+            since=since,
         )
     except ParameterError as exc:
         if exc.name == "limit":
@@ -307,6 +288,15 @@ def _outside(entry: Entry, unit: Unit) -> bool:
     return unit.region is not None and not region_contains(
         entry.regulation.meta.territory, unit.region
     )
+
+
+def _check_unit_params(unit: Unit, library: Library) -> None:
+    """A unit's own open-term values name open terms and fit their types."""
+    if unit.params:
+        found = open_term_problems(unit.open_terms, library.open_terms)
+        if found:
+            name, reason = found[0]
+            raise InvalidValueError(f"params of unit {unit.id!r}", name, reason)
 
 
 def _not_in_force(entry: Entry, day: dt.date) -> str:
@@ -358,7 +348,7 @@ def _not_counted(fact: UnitFact, as_of: dt.date, since: dt.date | None) -> str:
 def _excluded(facts: Iterable[UnitFact], as_of: dt.date, since: dt.date | None) -> tuple[str, ...]:
     """The facts that do not count, each with why: what a reader is told, not left out."""
     return tuple(
-        sorted(f"{_fact_label(f)}: {why}" for f in facts if (why := _not_counted(f, as_of, since)))
+        sorted(f"{label(f)}: {why}" for f in facts if (why := _not_counted(f, as_of, since)))
     )
 
 
@@ -480,21 +470,24 @@ def evaluate(
     max_join: int = MAX_JOIN,
     progress: Callable[[int, int], None] | None = None,
     engine: str = "python",
+    since: dt.date | str | None = None,
 ) -> Report:
     """Run the regulations over the facts: obligations with due dates and status, sanctions,
     and what the facts cannot decide. Each unit is evaluated under ``regulation`` or, when it
     is None, under every regulation whose territory contains the unit's region. An
     evaluation still deriving after ``max_rounds`` rounds stops with EvaluationLimitError;
     a rule joining more than ``max_join`` combinations of one unit's facts, with
-    JoinLimitError. ``progress(done, total)``, when given, is called as units are evaluated
-    (every PROGRESS_STEP units of a regulation), counting pairs of unit and regulation.
-    ``engine="columnar"`` evaluates many units set-at-a-time (extra regulations[columnar]);
-    its answers are the reference engine's ("python"), which it hands what it does not
-    translate (docs/performance.md)."""
+    JoinLimitError. Recurring duties report every cycle since the law took effect, or since
+    ``since`` when that is later. ``progress(done, total)``, when given, is called as units
+    are evaluated (every PROGRESS_STEP units of a regulation), counting pairs of unit and
+    regulation. ``engine="columnar"`` evaluates many units set-at-a-time (extra
+    regulations[columnar]); its answers are the reference engine's ("python"), which it hands
+    what it does not translate (docs/performance.md)."""
     library = using(library)
     engine = check_engine(engine)
     facts = _fact_set(facts, library)
     day = as_date(as_of)
+    first = as_date(since) if since is not None else None
     if isinstance(units, str):
         units = [units]
     if units is not None and (
@@ -509,6 +502,8 @@ def evaluate(
             raise UnknownCodeError("unit", missing[0], Choice(tuple(u.id for u in facts.units)))
         wanted = set(units)
         chosen = [u for u in chosen if u.id in wanted]
+    for unit in chosen:
+        _check_unit_params(unit, library)
     own: dict[str, list[Any]] = defaultdict(list)
     for fact in facts.facts:
         code = getattr(fact, "concept", None)
@@ -519,7 +514,9 @@ def evaluate(
                 Choice(pointer="`regulations concepts` lists them"),
                 suggest(code, library.concepts),
             )
-        own[fact.unit].append(fact)
+        fact = fact.as_performance()  # a drill performs the drill duty
+        for unit_id in concerned(fact):  # the unit it is about, and those it names in a role
+            own[unit_id].append(fact)
     by_entry: dict[str, list[Unit]] = defaultdict(list)
     laws: dict[str, tuple[Entry, ...]] = {}
     for unit in chosen:
@@ -533,7 +530,9 @@ def evaluate(
     for label, members in by_entry.items():
         editions = laws[label]
         entry = Library.in_force(editions, day)  # the text in force on the day asked
-        evaluators = [_evaluator(e, day, params, calendar, max_rounds, max_join) for e in editions]
+        evaluators = [
+            _evaluator(e, day, params, calendar, max_rounds, max_join, first) for e in editions
+        ]
         resolved = evaluators[0].params
         since = _facts_since(entry)
         # a law reaches only units in its territory: others are listed, with nothing following
@@ -544,7 +543,11 @@ def evaluate(
             inside, outside = [], [*inside, *outside]
         results: list[SubjectResult] = []
         for part in _parts(inside, PROGRESS_STEP):  # each unit apart: parts change nothing
-            counted = [f for u in part for f in own.get(u.id, ()) if _applicable(f, day, since)]
+            counted = list(  # each fact once, though several units it concerns are evaluated
+                {
+                    id(f): f for u in part for f in own.get(u.id, ()) if _applicable(f, day, since)
+                }.values()
+            )
             if engine == "columnar" and len(evaluators) == 1:
                 results.extend(evaluate_units(evaluators[0], part, counted))
             else:  # an amended law's editions judge by the facts each conclusion rests on
@@ -558,7 +561,7 @@ def evaluate(
         in_force = entry.regulation.in_force_on(day)
         for res in results:
             skipped = _excluded(own.get(res.subject.id, ()), day, since)
-            reports.append(UnitReport(res.subject, entry, res, in_force, day, skipped, note))
+            reports.append(UnitReport.of(res, entry, in_force, day, skipped, note))
     if not by_entry:
         resolved = (
             _evaluator(library.entries(day)[0], day, params, calendar).params
@@ -566,7 +569,7 @@ def evaluate(
             else {}
         )
     reports.sort(key=lambda r: (r.unit.id, r.regulation))  # not the order of the file
-    return Report(day, MappingProxyType(dict(resolved)), tuple(reports))
+    return Report(day, dict(resolved), tuple(reports))
 
 
 @dataclass(frozen=True)
@@ -576,16 +579,62 @@ class Explanation:
     unit: str
     regulation: str
     trees: tuple[trace.TraceNode, ...]
+    answers: tuple[Obligation | Sanction, ...] = ()  # what follows, as structured data
 
     def to_json(self) -> dict[str, Any]:
         return {
             "unit": self.unit,
             "regulation": self.regulation,
             "explanations": [t.to_json() for t in self.trees],
+            "answers": [a.to_json() for a in self.answers],
         }
 
     def lines(self) -> list[str]:
         return [line for tree in self.trees for line in tree.lines()]
+
+
+def _numbers(conclusion: Conclusion) -> list[trace.TraceNode]:
+    """Why the dates and open terms of a conclusion are what they are: the due date's
+    counting (start, period, last day, rest days passed over, calendar), the end of a
+    consequence, and each open term's value with where it was set."""
+    found = []
+    counted = conclusion.reckoning
+    if counted is not None:
+        how = {
+            "period": f"{counted.period} after {counted.start} (the start day not counted) "
+            f"ends {counted.end}",
+            "prompt": f"promptly: {counted.period} after {counted.start}, on {counted.end}, "
+            "not moved past rest days (及时/立即 is no period of the Civil Code)",
+            "cycle": f"the cycle's day {counted.end}",
+            "date": f"the date the fact gives, {counted.end}",
+        }.get(counted.basis, str(counted.end))
+        if counted.skipped:
+            days = ", ".join(str(d) for d in counted.skipped)
+            how += f"; {days} {'is a rest day' if len(counted.skipped) == 1 else 'are rest days'}"
+            how += f" (calendar {counted.calendar}), so it moves to {counted.due}"
+        if counted.provisional:
+            how += "; provisional: the holidays of that year are computed, no official notice yet"
+        found.append(trace.TraceNode(f"due {counted.due}", "holds", how))
+    if conclusion.kind == "sanction" and conclusion.until is not None:
+        node = conclusion.rule.node
+        if node.until is not None:
+            why = f"until {node.until.fact}.{node.until.field_name} of the facts it rests on"
+        elif node.until_year_of is not None:
+            ref = node.until_year_of
+            why = f"the end of the year of {ref.ref.fact}.{ref.ref.field_name}" + (
+                f" + {ref.offset}" if ref.offset else ""
+            )
+        else:
+            why = "the end of the year it began in (本年度)"
+        found.append(trace.TraceNode(f"until {conclusion.until}", "holds", why))
+    for name, value, origin, facts in conclusion.terms:
+        where = {"subject": "the unit's params", "case": "the facts of the case",
+                 "facts": "another fact of the unit", "run": "--param",
+                 "default": "the default"}.get(origin, origin)  # fmt: skip
+        on = f" ({', '.join(label(f) for f in facts)})" if facts else ""
+        shown_value = "undecided" if value is None else value
+        found.append(trace.TraceNode(f"{name} = {shown_value}", "holds", f"set by {where}{on}"))
+    return found
 
 
 def explain(
@@ -600,6 +649,7 @@ def explain(
     library: Library | None = None,
     max_rounds: int = MAX_ROUNDS,
     max_join: int = MAX_JOIN,
+    since: dt.date | str | None = None,
 ) -> Explanation:
     """The why-tree of every conclusion of a rule (or an article's rules) for a unit, and the
     why-not of each of those rules that did not fire."""
@@ -680,11 +730,19 @@ def explain(
             (trace.TraceNode(f"{entry.regulation.ref} derives nothing", "fails", note),),
         )
     since = _facts_since(entry)
-    own = tuple(f for f in facts.of(subject.id) if _applicable(f, day, since))
+    own = tuple(f.as_performance() for f in facts.of(subject.id) if _applicable(f, day, since))
     skipped = _excluded(facts.of(subject.id), day, since)
     runs = []
     for edition in editions:
-        evaluator = _evaluator(edition, day, params, calendar, max_rounds, max_join)
+        evaluator = _evaluator(
+            edition,
+            day,
+            params,
+            calendar,
+            max_rounds,
+            max_join,
+            as_date(since) if since else None,
+        )
         runs.append((edition, evaluator, evaluator.run([subject], own).results[0]))
     grouped: dict[str, list[Any]] = defaultdict(list)
     for fact in own:
@@ -694,6 +752,7 @@ def explain(
     order = sorted(runs, key=lambda run: run[0] is not entry)
     ids = list(dict.fromkeys(r.id for e, _, _ in order for r in asked(e)))
     trees: list[trace.TraceNode] = []
+    answers: list[Obligation | Sanction] = []
     for rule_id in ids:
         found: list[trace.TraceNode] = []
         for edition, evaluator, result in runs:
@@ -701,7 +760,13 @@ def explain(
             mine = [c for c in conclusions if _owner(c, editions, edition, day)]
             if not mine:
                 continue
-            found.extend(trace.why(c, result, fact_types, cite, evaluator, grouped) for c in mine)
+            for c in mine:
+                tree = trace.why(c, result, fact_types, cite, evaluator, grouped)
+                numbers = tuple(_numbers(c))
+                found.append(replace(tree, children=(*tree.children, *numbers)))
+                answers.append(
+                    Obligation.of(c) if c.kind == "obligation" else Sanction.of(c, unit, day)
+                )
             found.extend(  # an escalation the facts cannot decide
                 trace.TraceNode(
                     f"{rule_id} ({cite(u.rule)}): escalation to {', '.join(u.escalation)} "
@@ -728,4 +793,4 @@ def explain(
             )
         )
     trees[:0] = renamed
-    return Explanation(unit, entry.regulation.ref, tuple(trees))
+    return Explanation(unit, entry.regulation.ref, tuple(trees), tuple(answers))

@@ -7,7 +7,8 @@ are the ones rule conditions use (docs/facts.md); codes are those of the vocabul
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -59,11 +60,63 @@ RegionCode = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class LinkTo:
+    """The metadata of a field that names another fact by its ``id``, or a unit (the
+    target ``"unit"``): ``targets`` are the fact types it may name. With ``role``, the unit
+    it names sees the fact too — the fact concerns it in that role (an appeal's receiving
+    body) — so one entry serves every unit it concerns."""
+
+    targets: tuple[str, ...]
+    role: bool = False
+
+
+def link_of(annotation: Any) -> LinkTo | None:
+    """The LinkTo of a field's annotation (``link(...) | None``), or None."""
+    for arg in (annotation, *get_args(annotation)):
+        for meta in getattr(arg, "__metadata__", ()):
+            if isinstance(meta, LinkTo):
+                return meta
+    return None
+
+
+EVENTS = (
+    "incident",
+    "violation",
+    "assessment",
+    "supervision_order",
+    "sanction",
+    "appeal",
+    "mediation_agreement",
+    "major_decision",
+    "large_event",
+    "risk",
+)
+"""The fact types a duty can arise from (what a performance may name as discharged)."""
+
+UnitLink = Annotated[Text, Field(min_length=1), LinkTo(("unit",), role=True)]
+"""A unit the fact concerns in a role (the unit's id); that unit sees the fact too."""
+OrderLink = Annotated[Text, Field(min_length=1), LinkTo(("supervision_order",))]
+SanctionLink = Annotated[Text, Field(min_length=1), LinkTo(("sanction",))]
+EventLink = Annotated[Text, Field(min_length=1), LinkTo(EVENTS)]
+
+
 class Fact(BaseModel):
     """Base of every fact: immutable, unknown fields rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     fact_type: ClassVar[str] = ""
+
+
+def _as_mapping(schema: dict[str, Any]) -> None:
+    """The JSON Schema of ``Unit.params`` as written in a file: a mapping."""
+    description = schema.get("description", "")
+    schema.clear()
+    schema.update(
+        type="object",
+        additionalProperties={"type": ["string", "integer", "boolean"]},
+        description=description,
+    )
 
 
 class Unit(Fact):
@@ -76,6 +129,33 @@ class Unit(Fact):
     region: RegionCode | None = None
     tags: frozenset[str] = frozenset()
     name: Text | None = None
+    params: tuple[tuple[str, str | int | bool], ...] = Field(
+        default=(),
+        description="open terms settled for this unit: a mapping of open term → value "
+        "(overrides the run's --param)",
+        json_schema_extra=lambda schema: _as_mapping(schema),
+    )
+
+    @field_validator("params", mode="before")
+    @classmethod
+    def _params_as_pairs(cls, value: object) -> object:
+        """A mapping of open term → value, kept as sorted pairs (a unit stays hashable)."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str) or not isinstance(item, str | int | bool):
+                    raise ValueError(
+                        f"params maps an open term to a value (true, false, a number or a "
+                        f"period such as '60 days'), not {key!r}: {item!r}"
+                    )
+            return tuple(sorted(value.items()))
+        if isinstance(value, tuple):
+            return value
+        raise ValueError("params is a mapping of open term → value, e.g. {short_of_veto: true}")
+
+    @property
+    def open_terms(self) -> dict[str, str | int | bool]:
+        """The open terms settled for this unit."""
+        return dict(self.params)
 
     @field_validator("kind")
     @classmethod
@@ -108,17 +188,51 @@ class Unit(Fact):
 
 
 class UnitFact(Fact):
-    """A fact about one unit, named by ``unit`` (the unit's id)."""
+    """A fact about one unit, named by ``unit`` (the unit's id); ``id`` names the fact
+    itself, for other facts to link to it."""
 
     unit: Text = Field(min_length=1)
+    id: Text | None = Field(default=None, min_length=1)
     date_field: ClassVar[str] = "date"
     planned: ClassVar[bool] = False  # dated by when it will happen, not when it happened
+    performs: ClassVar[str | None] = None  # the duty a fact of this type performs, if any
+
+    def as_performance(self) -> UnitFact:
+        """The fact as the performance it is (a drill performs the drill duty), else itself."""
+        if self.performs is None or self.when is None:
+            return self
+        return Performed(unit=self.unit, id=self.id, concept=self.performs, date=self.when)
 
     @property
     def when(self) -> dt.date | None:
         """The day the fact happened (or is planned for)."""
         value = getattr(self, self.date_field, None)
         return value if isinstance(value, dt.date) else None
+
+    @property
+    def label(self) -> str:
+        """The fact as a reader tells it apart from others of its unit: its id, else its
+        type and date."""
+        if self.id is not None:
+            return self.id
+        day = self.when
+        return f"{self.fact_type} {day.isoformat()}" if day else self.fact_type
+
+    _links: ClassVar[dict[str, LinkTo]] = {}
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._links = {
+            name: found
+            for name, info in cls.model_fields.items()
+            if (found := link_of(info.annotation)) is not None
+        }
+
+    @classmethod
+    def links(cls) -> dict[str, LinkTo]:
+        """The fields that name other facts or units, with what they may name."""
+        return cls._links
 
 
 class Incident(UnitFact):
@@ -132,6 +246,9 @@ class Incident(UnitFact):
     falsely_reported: Flag = False
     measures_not_taken: Flag = False
     casualties: Whole = Field(default=0, ge=0)
+    serious: Flag | None = Field(
+        default=None, description="情节严重 decided for this case (omit it when not decided)"
+    )
 
 
 class Violation(UnitFact):
@@ -153,12 +270,17 @@ class Assessment(UnitFact):
 
 
 class SupervisionOrder(UnitFact):
-    """An order (挂牌督办, 责令限期整改) with its rectification deadline."""
+    """An order (挂牌督办, 责令限期整改) with its rectification deadline; ``ground`` names
+    the fact it rests on (informational)."""
 
     fact_type: ClassVar[str] = "supervision_order"
     measure: Measure
     issued: Day
     deadline: Day
+    ground: EventLink | None = Field(default=None, description="the fact the order rests on")
+    serious: Flag | None = Field(
+        default=None, description="情节严重 decided for this case (omit it when not decided)"
+    )
     date_field: ClassVar[str] = "issued"
 
     @model_validator(mode="after")
@@ -171,19 +293,28 @@ class SupervisionOrder(UnitFact):
 
 
 class Rectification(UnitFact):
-    """Rectification completed."""
+    """Rectification completed, answering the supervision order ``order`` names (a lone
+    order of the unit when it names none)."""
 
     fact_type: ClassVar[str] = "rectification"
     measure: Measure | None = None
     date: Day
+    order: OrderLink | None = Field(default=None, description="the order it answers")
 
 
 class SanctionFact(UnitFact):
-    """A sanction decided outside the rules (a veto decision, a notice), given as a fact."""
+    """A sanction decided outside the rules (a veto decision, a notice), given as a fact;
+    ``ground`` names the fact it rests on (informational)."""
 
     fact_type: ClassVar[str] = "sanction"
     measure: Measure
     date: Day
+    ground: EventLink | None = Field(default=None, description="the fact it rests on")
+    short_of_veto: Flag | None = Field(
+        default=None,
+        description="the deciding body found the case short of a veto (Xinjiang 52): true "
+        "with a listed-supervision decision, false with a veto",
+    )
 
     @property
     def year(self) -> int:
@@ -191,12 +322,18 @@ class SanctionFact(UnitFact):
 
 
 class Appeal(UnitFact):
-    """An appeal (申诉, 复核) against a measure, with the day it was received."""
+    """An appeal (申诉, 复核) against a measure taken against ``unit``, with the day it was
+    received: ``sanction`` names the decision contested, ``appellant`` who appealed (the unit
+    itself when not given: a superior department may appeal too) and ``body`` the body that
+    received it. The appellant and the body see the appeal too."""
 
     fact_type: ClassVar[str] = "appeal"
     measure: Measure
     received: Day
     status: AppealStatus = "under_review"
+    sanction: SanctionLink | None = Field(default=None, description="the decision contested")
+    appellant: UnitLink | None = Field(default=None, description="who appealed")
+    body: UnitLink | None = Field(default=None, description="the body that received it")
     date_field: ClassVar[str] = "received"
 
 
@@ -208,9 +345,11 @@ class MediationAgreement(UnitFact):
 
 
 class Drill(UnitFact):
-    """An emergency drill held."""
+    """An emergency drill held: a performance of the drill duty (``emergency_drill``, 定期
+    组织应急演练), read as ``performed: {concept: emergency_drill}``."""
 
     fact_type: ClassVar[str] = "drill"
+    performs: ClassVar[str | None] = "emergency_drill"
     date: Day
 
 
@@ -223,29 +362,69 @@ class MajorDecision(UnitFact):
 
 
 class LargeEvent(UnitFact):
-    """A large public event the unit holds (大型群众性活动)."""
+    """A large public event (大型群众性活动) ``unit`` organizes: ``venue`` names the unit
+    managing the place, ``approved_by`` the body that decided on or approved it (the police
+    that granted the safety permit); both see the event too."""
 
     fact_type: ClassVar[str] = "large_event"
     planned: ClassVar[bool] = True
     date: Day
     attendance: Whole | None = Field(default=None, ge=0)
+    venue: UnitLink | None = Field(default=None, description="the unit managing the venue")
+    approved_by: UnitLink | None = Field(default=None, description="who decided on or approved it")
+
+
+RiskKind = Literal[
+    "safety_hazard",
+    "campus_bullying",
+    "financial_risk",
+    "illegal_fundraising",
+    "fraud_information",
+    "prohibited_item",
+    "suspicious_item",
+    "suspicious_person",
+    "social_stability",
+    "public_order",
+    "other",
+]
 
 
 class Risk(UnitFact):
-    """A risk or hazard discovered (风险隐患)."""
+    """A risk or hazard discovered (风险隐患), of a ``kind`` of the vocabulary (a risk of no
+    stated kind counts for rules about any risk, not for those about one kind)."""
 
     fact_type: ClassVar[str] = "risk"
-    kind: Text | None = None
+    kind: RiskKind | None = None
     date: Day
 
 
 class Performed(UnitFact):
-    """The unit performed a duty (``concept``) on ``date``: what makes an obligation met."""
+    """The unit performed a duty (``concept``) on ``date``: what makes an obligation met.
+    ``discharges`` names the fact the duty arose from (the risk removed, the appeal
+    reviewed); without it a performance answers the one occurrence open on its day."""
 
     fact_type: ClassVar[str] = "performed"
     concept: Text
     date: Day
+    discharges: EventLink | None = Field(
+        default=None, description="the fact whose duty it performs"
+    )
 
+
+INFORMATIONAL: dict[tuple[str, str], str] = {
+    ("incident", "casualties"): "shown with the incident: no encoded article turns on the "
+    "number of casualties (the severity grades the incident)",
+    ("large_event", "attendance"): "shown with the event: the texts set no attendance (what "
+    "is a 大型群众性活动 is said elsewhere)",
+    ("rectification", "measure"): "shown: which order a rectification answers is its order",
+    ("appeal", "sanction"): "checked (a sanction of the same unit) and shown: the measure "
+    "appealed decides what is suspended",
+    ("appeal", "appellant"): "checked and shown: an appeal concerns its unit, whoever filed it",
+    ("sanction", "ground"): "checked (no circle of links) and shown",
+    ("supervision_order", "ground"): "checked (no circle of links) and shown",
+    ("sanction", "year"): "the year of its date, for rules comparing years",
+}
+"""Fields no shipped rule reads, kept and shown in results, with why (docs/facts.md)."""
 
 FACT_MODELS: tuple[type[UnitFact], ...] = (
     Incident,

@@ -23,10 +23,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from engine import Diagnostic, Span, repeated, shown, suggest
+from engine import Diagnostic, ParamSpec, Span, repeated, shown, suggest
 from regulations.errors import InvalidValueError, LoadError, shown_path
 from regulations.facts import FACT_MODELS, Unit, UnitFact
 from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED
+from regulations.links import concerned, resolve
+from regulations.registry import open_term_problems
 from regulations.yamlsource import as_path, parse_yaml, read_text, read_yaml, span_of
 
 SECTIONS: dict[str, type[UnitFact]] = {
@@ -58,6 +60,13 @@ class FactSet:
             raise InvalidValueError(
                 "FactSet facts", stray.unit, f"a {stray.fact_type} names no unit of the set"
             )
+        resolved, problems = resolve(self.units, self.facts)
+        if problems:
+            first = problems[0]
+            raise InvalidValueError(
+                f"FactSet facts[{first.index}].{first.field}", first.value, first.message
+            )
+        object.__setattr__(self, "facts", resolved)  # the links made explicit
 
     @cached_property
     def _units(self) -> dict[str, Unit]:
@@ -67,7 +76,8 @@ class FactSet:
     def _facts(self) -> dict[str, tuple[UnitFact, ...]]:
         by_unit: dict[str, list[UnitFact]] = {}
         for fact in self.facts:
-            by_unit.setdefault(fact.unit, []).append(fact)
+            for unit in sorted(concerned(fact)):  # its own unit, and those it names in a role
+                by_unit.setdefault(unit, []).append(fact)
         return {unit: tuple(facts) for unit, facts in by_unit.items()}
 
     def unit(self, unit_id: str) -> Unit | None:
@@ -75,7 +85,8 @@ class FactSet:
         return self._units.get(unit_id) if isinstance(unit_id, str) else None
 
     def of(self, unit_id: str) -> tuple[UnitFact, ...]:
-        """The facts of one unit, in the order given."""
+        """The facts about one unit, in the order given: its own, and those that name it in
+        a role (the appeals it received as the reviewing body)."""
         return self._facts.get(unit_id, ())
 
 
@@ -83,6 +94,7 @@ def load_facts(
     path: Path | str,
     concepts: Collection[str] | None = None,
     max_bytes: int = MAX_FACTS_BYTES,
+    open_terms: Mapping[str, ParamSpec] | None = None,
 ) -> FactSet:
     """Read and validate a facts file (concept codes against ``concepts`` when given), or a
     folder of Parquet tables, one per section; raise LoadError listing every problem. A file larger than ``max_bytes`` is refused
@@ -94,9 +106,9 @@ def load_facts(
 
         return load_folder(path, concepts, max_bytes)
     if path.suffix == ".json":
-        return _load_json(path, concepts)
+        return _load_json(path, concepts, open_terms)
     data, lines = read_yaml(path)
-    return parse_facts(data, path, lines, concepts)
+    return parse_facts(data, path, lines, concepts, open_terms)
 
 
 def read_facts(
@@ -130,20 +142,22 @@ def _check_concepts(concepts: object) -> None:
         raise InvalidValueError("concepts", repr(concepts), "give a collection of concept codes")
 
 
-def _load_json(path: Path, concepts: Collection[str] | None) -> FactSet:
+def _load_json(
+    path: Path, concepts: Collection[str] | None, open_terms: Mapping[str, ParamSpec] | None
+) -> FactSet:
     """JSON is read by the json module (ten times faster than YAML, and strict: no trailing
     commas, no comments); only when the records are wrong is the file read again as YAML,
     which keeps positions, to say where."""
     data, lines = _read_json(path)
     try:
-        return parse_facts(data, path, lines, concepts)
+        return parse_facts(data, path, lines, concepts, open_terms)
     except LoadError as unlocated:
         try:
             located, lines = read_yaml(path)
         except LoadError as seen:  # YAML reads no further (a limit), or not at all (tabs)
             placed = _placed(path, unlocated, seen)
             raise placed from (unlocated if placed is not unlocated else seen)
-        parse_facts(located, path, lines, concepts)  # raises the same problems, located
+        parse_facts(located, path, lines, concepts, open_terms)  # the same problems, located
         raise
 
 
@@ -236,7 +250,11 @@ def _placed(path: Path, unlocated: LoadError, seen: LoadError | None = None) -> 
 
 
 def parse_facts(
-    data: Any, path: Path, lines: list[str], concepts: Collection[str] | None = None
+    data: Any,
+    path: Path,
+    lines: list[str],
+    concepts: Collection[str] | None = None,
+    open_terms: Mapping[str, ParamSpec] | None = None,
 ) -> FactSet:
     """Validate parsed facts data (a mapping of section → list of records); with
     ``concepts``, concept codes in the facts are checked against them too."""
@@ -249,6 +267,7 @@ def parse_facts(
     allowed = ["units", *SECTIONS]
     units: list[Unit] = []
     facts: list[UnitFact] = []
+    placed: list[tuple[str, int, Any]] = []  # where each fact is written
     for section, records in data.items():
         if section not in allowed:
             problems.append(
@@ -308,8 +327,19 @@ def parse_facts(
                 continue
             if isinstance(item, Unit):
                 units.append(item)
+                if open_terms is not None and item.params:
+                    for name, reason in open_term_problems(item.open_terms, open_terms):
+                        problems.append(
+                            Diagnostic(
+                                "unit-param",
+                                f"{section}[{index}].params.{name}: {reason}",
+                                span_of(path, lines, record, "params", at=(section, index)),
+                                value=shown(name, 80),
+                            )
+                        )
             else:
                 facts.append(item)
+                placed.append((section, index, record))
     ids = [u.id for u in units]
     for dup in repeated(ids):
         problems.append(
@@ -361,6 +391,20 @@ def parse_facts(
                     )
                 )
                 unknown_units += 1
+    if not problems:
+        for found in resolve(units, facts)[1]:
+            section, index, record = placed[found.index]
+            problems.append(
+                Diagnostic(
+                    found.code,
+                    f"{section}[{index}].{found.field}: {found.message}",
+                    span_of(path, lines, record, found.field, at=(section, index)),
+                    hint=found.advice,
+                    value=shown(found.value, 80),
+                    expected=found.expected,
+                    suggestions=found.suggestions,
+                )
+            )
     if problems:
         raise LoadError(problems)
     return FactSet(tuple(units), tuple(facts))

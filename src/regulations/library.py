@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -71,6 +71,12 @@ class Library:
         for entry in entries.values():
             laws.setdefault(entry.regulation.ref, []).append(entry)
         self._laws = {ref: tuple(sorted(found, key=_edition_start)) for ref, found in laws.items()}
+
+    @property
+    def open_terms(self) -> Mapping[str, ParamSpec]:
+        """The open terms the loaded rules may read (rules/params*.yaml)."""
+        first = next(iter(self._entries.values()), None)
+        return first.rules.schema.params if first is not None else {}
 
     @property
     def refs(self) -> tuple[str, ...]:

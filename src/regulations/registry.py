@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-from engine import Diagnostic, FactType, FieldType, Hints, ParameterError, ParamSpec, Schema, coerce
+from engine import (
+    Diagnostic,
+    FactType,
+    FieldType,
+    Hints,
+    ParameterError,
+    ParamSpec,
+    Schema,
+    coerce,
+    suggest,
+)
 from regulations import vocabulary as v
 from regulations.errors import LoadError
 from regulations.yamlsource import Located, read_yaml, span_of
@@ -105,22 +115,21 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
             )
             continue
         decided = entry.get("decided_by")
-        decided_by = None
-        if decided is not None:
-            fact, _, field_name = str(decided).partition(".")
-            if kind != "flag" or (fact, field_name) not in flags:
-                problems.append(
-                    Diagnostic(
-                        "shape",
-                        f"open term {name!r}: decided_by names the flag field of a fact that "
-                        f"settles it, as violation.serious, not {decided!r}",
-                        span_of(path, lines, entry, "decided_by"),
-                        value=str(decided),
-                        expected=tuple(f"{f}.{n}" for f, n in sorted(flags)),
-                    )
+        named = decided if isinstance(decided, list) else [] if decided is None else [decided]
+        decided_by = tuple((str(d).partition(".")[0], str(d).partition(".")[2]) for d in named)
+        wrong = [d for d, pair in zip(named, decided_by, strict=True) if pair not in flags]
+        if wrong or (named and kind != "flag"):
+            problems.append(
+                Diagnostic(
+                    "shape",
+                    f"open term {name!r}: decided_by names the flag fields of facts that "
+                    f"settle it, as violation.serious, not {(wrong or named)[0]!r}",
+                    span_of(path, lines, entry, "decided_by"),
+                    value=str((wrong or named)[0]),
+                    expected=tuple(f"{f}.{n}" for f, n in sorted(flags)),
                 )
-                continue
-            decided_by = (fact, field_name)
+            )
+            continue
         spec = ParamSpec(
             name,
             kind,
@@ -146,6 +155,26 @@ def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
     return params
 
 
+def open_term_problems(
+    values: Mapping[str, Any], params: Mapping[str, ParamSpec]
+) -> list[tuple[str, str]]:
+    """(open term, what is wrong) for each value of ``values`` that names no open term of
+    ``params`` or is not a value of its type (a unit's ``params``)."""
+    problems = []
+    for name, value in values.items():
+        spec = params.get(name)
+        if spec is None:
+            close = suggest(name, params)
+            also = f"; did you mean {', '.join(close)}?" if close else ""
+            problems.append((name, f"no such open term{also}"))
+            continue
+        try:
+            coerce(spec, value)
+        except ParameterError as exc:
+            problems.append((name, exc.reason))
+    return problems
+
+
 def _default_problem(spec: ParamSpec) -> str:
     """What is wrong with an open term's default (it must be a usable value), or ""."""
     try:
@@ -169,6 +198,11 @@ def _flag_fields() -> set[tuple[str, str]]:
 
 def field_type(annotation: Any, name: str) -> FieldType:
     """The engine field type of a pydantic field annotation."""
+    from regulations.facts import link_of
+
+    linked = link_of(annotation)
+    if linked is not None:  # a link to another fact (by id) or to a unit
+        return FieldType("link", targets=linked.targets, role=linked.role)
     origin = get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in get_args(annotation) if a is not type(None)]
@@ -242,4 +276,6 @@ def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec
             set_param="set it with --param",
             standing_duty="a standing duty without condition or deadline; `applies` lists it",
         ),
+        subject_params="params",
+        fulfilment_link="discharges",
     )

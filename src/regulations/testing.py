@@ -355,9 +355,7 @@ def _outcome(
     )
     derived: set[Any] = set()
     for result in report.results:
-        derived |= {
-            ("obligation", c.status) for c in result.obligations if c.rule.node.concept == concept
-        }
+        derived |= {("obligation", c.status) for c in result.obligations if c.concept == concept}
         derived |= {
             ("sanction", c.measure, c.suspended)
             for c in result.sanctions

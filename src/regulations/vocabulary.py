@@ -202,6 +202,20 @@ INCIDENT_KINDS: tuple[Term, ...] = (
     Term("environmental_pollution_event", "生态环境污染事件"),
 )
 
+RISK_KINDS: tuple[Term, ...] = (  # added by the project: what the texts call 风险隐患
+    Term("safety_hazard", "安全隐患 (消防、燃气、设施设备、建筑等)"),
+    Term("campus_bullying", "可能导致校园欺凌行为的隐患"),
+    Term("financial_risk", "金融风险"),
+    Term("illegal_fundraising", "涉嫌非法集资 (资金异常流动)"),
+    Term("fraud_information", "涉嫌电信网络诈骗等违法犯罪信息"),
+    Term("prohibited_item", "违禁物品"),
+    Term("suspicious_item", "可疑物品"),
+    Term("suspicious_person", "身份不符、形迹可疑人员"),
+    Term("social_stability", "可能影响社会稳定的事项、不安定因素、矛盾纠纷"),
+    Term("public_order", "社会治安问题、治安隐患"),
+    Term("other", "其他风险隐患"),
+)
+
 SEVERITIES: tuple[Term, ...] = (
     Term("ordinary", "一般"),
     Term("larger", "较大"),
@@ -300,6 +314,7 @@ _PARENTS: dict[str, str | None] = {k.code: k.parent for k in KINDS}
 LEVEL_CODES: tuple[str, ...] = tuple(t.code for t in LEVELS)
 TAG_CODES: frozenset[str] = frozenset(t.code for t in TAGS)
 INCIDENT_CODES: tuple[str, ...] = tuple(t.code for t in INCIDENT_KINDS)
+RISK_CODES: tuple[str, ...] = tuple(t.code for t in RISK_KINDS)
 SEVERITY_CODES: tuple[str, ...] = tuple(t.code for t in SEVERITIES)
 MODALITY_CODES: tuple[str, ...] = tuple(t.code for t in MODALITIES)
 MEASURE_CODES: frozenset[str] = frozenset(t.code for t in MEASURES)

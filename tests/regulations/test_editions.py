@@ -78,8 +78,16 @@ def test_applies_reads_the_rules_of_the_edition_in_force() -> None:
 FACTS = {
     "units": [{"id": "s", "kind": "school", "region": "inner_mongolia/ordos/dongsheng"}],
     "risks": [
-        {"unit": "s", "kind": "campus", "date": "2024-12-20"},  # under the first text: 30 days
-        {"unit": "s", "kind": "campus", "date": "2025-02-03"},  # under the amended one: 10 days
+        {
+            "unit": "s",
+            "kind": "safety_hazard",
+            "date": "2024-12-20",
+        },  # under the first text: 30 days
+        {
+            "unit": "s",
+            "kind": "safety_hazard",
+            "date": "2025-02-03",
+        },  # under the amended one: 10 days
     ],
 }
 

@@ -46,7 +46,7 @@ def test_why_not_names_the_missing_fact_and_the_open_term(facts) -> None:
     text = "\n".join(answer.lines())
     assert "no incident fact for this unit" in text
     assert "✓ sanction rectification_order" in text  # ground (四): the failed assessment
-    assert "needs other_rectification_circumstances" in text
+    assert "param other_rectification_circumstances — not decided" in text
 
 
 def test_explain_cli_json(capsys: pytest.CaptureFixture[str]) -> None:

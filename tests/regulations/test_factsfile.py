@@ -9,6 +9,7 @@ import pytest
 import regulations
 from regulations.errors import LoadError
 from regulations.factsfile import load_facts
+from regulations.links import concerned
 
 BAD = Path(__file__).parents[1] / "bad" / "facts"
 EXAMPLE = Path(__file__).parents[2] / "examples" / "facts.yaml"
@@ -18,8 +19,8 @@ def test_the_example_loads_every_record() -> None:
     facts = load_facts(EXAMPLE)
     assert len(facts.units) == 6
     assert (
-        len(facts.facts) == 12
-    )  # 3 incidents, 2 appeals, 2 assessments, 1 violation, 2 orders, 1 sanction, 1 performed
+        len(facts.facts) == 11
+    )  # 3 incidents, 1 appeal, 2 assessments, 1 violation, 2 orders, 1 sanction, 1 performed
 
 
 def test_json_facts_files_are_read_too(tmp_path: Path) -> None:
@@ -145,7 +146,8 @@ def test_a_fact_set_finds_units_and_their_facts_by_id() -> None:
     facts = load_facts(EXAMPLE)
     for unit in facts.units:
         assert facts.unit(unit.id) is unit
-        assert facts.of(unit.id) == tuple(f for f in facts.facts if f.unit == unit.id)
+        # its own facts, and those naming it in a role (the appeal its body received)
+        assert facts.of(unit.id) == tuple(f for f in facts.facts if unit.id in concerned(f))
     assert facts.unit("no-such-unit") is None
     assert facts.of("no-such-unit") == ()
 

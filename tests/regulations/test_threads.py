@@ -10,11 +10,18 @@ from pathlib import Path
 import pytest
 
 import regulations
+from regulations.facts import UnitFact
 from regulations.factsfile import FactSet, load_facts
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "facts.yaml"
 AS_OF = dt.date(2025, 6, 30)
 THREADS = 8
+
+
+def renamed(fact: UnitFact, n: int) -> dict[str, str]:
+    """The fields of a fact naming units or facts, renamed for the n-th copy."""
+    names = ["unit", *(["id"] if fact.id else []), *type(fact).links()]
+    return {f: f"{getattr(fact, f)}-{n}" for f in names if getattr(fact, f) is not None}
 
 
 def population(copies: int = 60, seed: int = 7) -> FactSet:
@@ -28,9 +35,9 @@ def population(copies: int = 60, seed: int = 7) -> FactSet:
             copy_id = f"{unit.id}-{n}"
             units.append(unit.model_copy(update={"id": copy_id}))
             facts.extend(
-                fact.model_copy(update={"unit": copy_id})
-                for fact in example.of(unit.id)
-                if rng.random() < 0.7
+                fact.model_copy(update=renamed(fact, n))
+                for fact in example.facts
+                if fact.unit == unit.id and rng.random() < 0.7
             )
     return FactSet(tuple(units), tuple(facts))
 

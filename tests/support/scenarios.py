@@ -77,6 +77,7 @@ class ScenarioItem(pytest.Item):
             as_of=case["as_of"],
             params=case.get("params") or {},
             calendar=calendar,
+            since=case.get("since"),
         )
         by_unit: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for result in report.to_json()["results"]:

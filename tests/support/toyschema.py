@@ -59,6 +59,8 @@ SCHEMA = Schema(
                 "measure": FieldType("symbol", registry="measures"),
                 "received": DATE,
                 "status": FieldType("symbol", ("open", "closed")),
+                "body": FieldType("link", targets=("unit",), role=True),
+                "about": FieldType("link", targets=("incident",)),
             },
             date_field="received",
         ),
@@ -107,6 +109,7 @@ class Incident:
     severity: str
     date: dt.date
     hidden: bool | None = False
+    id: str | None = None
     fact_type: str = "incident"
 
 
@@ -116,6 +119,8 @@ class Appeal:
     measure: str
     received: dt.date
     status: str = "open"
+    body: str | None = None
+    about: str | tuple[str, ...] | None = None
     fact_type: str = "appeal"
 
 

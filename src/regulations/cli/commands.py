@@ -54,8 +54,14 @@ def _evaluation(args: argparse.Namespace, library: regulations.Library) -> dict[
     from regulations.factsfile import load_facts
 
     return {
-        "facts": load_facts(args.facts, library.concepts, max_bytes=args.max_facts_mb * 2**20),
+        "facts": load_facts(
+            args.facts,
+            library.concepts,
+            max_bytes=args.max_facts_mb * 2**20,
+            open_terms=library.open_terms,
+        ),
         "as_of": args.as_of,
+        "since": args.since,
         "params": params_of(args.param),
         "calendar": calendar_of(args.calendar),
         "library": library,
@@ -83,6 +89,11 @@ def evaluate(args: argparse.Namespace) -> int:
             "error: argument --format: parquet writes a file; give --output PATH",
             "e.g. regulations evaluate FACTS --format parquet --output results.parquet",
         )
+    if args.questions and (args.output or args.format not in ("table", "json")):
+        raise UsageError(
+            "error: argument --questions: the questions are a table or JSON on stdout",
+            "e.g. regulations evaluate FACTS --questions --format json",
+        )
     with progress_bar("evaluating") as progress:
         report = regulations.evaluate(
             **_evaluation(args, library),
@@ -91,6 +102,9 @@ def evaluate(args: argparse.Namespace) -> int:
             progress=progress,
             engine=args.engine,
         )
+    if args.questions:
+        questions = {"questions": [q.to_json() for q in report.questions]}
+        return answer(args, questions, tables.questions_table)
     if args.output:
         return _write_report(args, report)
     if args.format == "jsonl":
@@ -202,6 +216,7 @@ def vocabulary(args: argparse.Namespace) -> int:
             "levels": v.LEVELS,
             "tags": v.TAGS,
             "incidents": v.INCIDENT_KINDS,
+            "risks": v.RISK_KINDS,
             "severities": v.SEVERITIES,
             "measures": v.MEASURES,
             "modalities": v.MODALITIES,

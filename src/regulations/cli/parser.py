@@ -20,7 +20,16 @@ from regulations.limits import MAX_FACTS_BYTES
 from regulations.views import parse_day
 
 REGULATIONS = "ordos, hohhot, xinjiang, zhejiang, zhejiang@draft, zhejiang@final"
-VOCABULARY_LISTS = ("kinds", "levels", "tags", "incidents", "severities", "measures", "modalities")
+VOCABULARY_LISTS = (
+    "kinds",
+    "levels",
+    "tags",
+    "incidents",
+    "risks",
+    "severities",
+    "measures",
+    "modalities",
+)
 
 
 class Once(argparse.Action):
@@ -157,6 +166,11 @@ def _facts(parser: argparse.ArgumentParser) -> None:
 def _evaluation_options(parser: argparse.ArgumentParser, *formats: str) -> None:
     parser.add_argument("--as-of", type=iso_date, help="date YYYY-MM-DD (default: today)")
     parser.add_argument(
+        "--since",
+        type=iso_date,
+        help="report recurring duties' cycles from this date (default: since the law took effect)",
+    )
+    parser.add_argument(
         "--param",
         action="append",
         type=param_pair,
@@ -221,6 +235,11 @@ def _evaluate(sub: Commands, shared: argparse.ArgumentParser) -> None:
         "--regulation", help="evaluate under this regulation only (default: each unit's territory)"
     )
     p.add_argument("--unit", action="append", default=[], help="only this unit id (repeatable)")
+    p.add_argument(
+        "--questions",
+        action="store_true",
+        help="list only the open terms the answers wait on, and how to settle each",
+    )
     _evaluation_options(p, "table", "json", "jsonl", "parquet")
     p.add_argument(
         "--engine",

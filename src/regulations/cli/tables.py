@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine import open_terms
 from regulations.cli.errors import printable
 from regulations.cli.layout import Cell, Layout, Part, Rules, parts_of
 from regulations.cli.output import Marks
@@ -251,9 +250,7 @@ def evaluation_tables(report: Any, page: Page) -> None:
     and the unit's facts that were not counted, with why."""
     doc = report.to_json()
     page.text(page.say("as of", day=doc["as_of"]))
-    named = {
-        n for item in report.results for r in item.entry.rules.rules for n in open_terms(r.node)
-    }
+    named = {n for item in report.results for n in item.open_terms}
     terms = {k: v for k, v in doc["params"].items() if k in named}
     given = [f"{k} = {_value(v)}" for k, v in terms.items() if v is not None]
     unset = [k for k, v in terms.items() if v is None]
@@ -261,7 +258,7 @@ def evaluation_tables(report: Any, page: Page) -> None:
         names = page.say("unset", names=", ".join(unset)) if unset else ""
         page.text(page.say("open terms", given=(", ".join(given) or page.say("none set")) + names))
     for item, result in zip(report.results, doc["results"], strict=True):
-        _unit_table(page, result, item.entry.regulation.meta.title, item.regulation)
+        _unit_table(page, result, item.title, item.regulation)
 
 
 def _value(value: object) -> str:
@@ -481,3 +478,13 @@ def vocabulary_table(entries: list[dict[str, Any]], page: Page) -> None:
         for entry in entries
     ]
     page.table([page.say(h) for h in headers], rows)
+
+
+def questions_table(document: dict[str, Any], page: Page) -> None:
+    """The open terms the answers wait on, one line each, and how to settle them."""
+    questions = document["questions"]
+    if not questions:
+        page.text("nothing is left to decide: no open term is undecided where it matters")
+        return
+    for q in questions:
+        page.text(f"[{q['kind']}] {q['summary']}")

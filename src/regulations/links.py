@@ -1,0 +1,256 @@
+"""Links between facts: ids checked, links followed, old files read as they meant.
+
+A fact may carry an ``id``; a link field (facts.LinkTo) names another fact by its id, or a
+unit. Every link must name something that exists, of a type the field allows, concerning
+the same unit (a rectification answers an order addressed to its own unit); links between
+facts must not run in a circle. A file written before links keeps working where its
+meaning is plain: a rectification naming no order answers the unit's one order issued by
+then; where the unit had several, the link is left open with its candidates (a tuple of
+ids), and a rule that follows it is undetermined, naming them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from engine import suggest
+from regulations.facts import Unit, UnitFact
+from regulations.limits import MAX_SUGGESTED
+
+Candidates = tuple[str, ...]
+"""A link the facts leave open: the ids it may name, sorted."""
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    """What is wrong with a fact's id or link: the fact (its place in the list), the
+    field, and the ids that would do."""
+
+    index: int
+    field: str
+    code: str
+    message: str
+    value: str
+    expected: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    hint: str = ""
+
+    @property
+    def advice(self) -> str:
+        """The hint, or the ids that would do."""
+        if self.hint:
+            return self.hint
+        return f"ids that would do: {', '.join(self.expected)}" if self.expected else ""
+
+
+def resolve(
+    units: Sequence[Unit], facts: Sequence[UnitFact]
+) -> tuple[tuple[UnitFact, ...], list[LinkProblem]]:
+    """The facts with their links checked and the implicit ones made explicit (facts that
+    an implicit link names are given an id), and every problem found."""
+    problems: list[LinkProblem] = []
+    unit_ids = {u.id for u in units}
+    by_id: dict[str, int] = {}
+    for index, fact in enumerate(facts):
+        if fact.id is None:
+            continue
+        if fact.id in unit_ids or fact.id in by_id:
+            other = "a unit" if fact.id in unit_ids else f"{facts[by_id[fact.id]].fact_type}"
+            problems.append(
+                LinkProblem(
+                    index, "id", "duplicate", f"id {fact.id!r} is taken by {other}",
+                    fact.id, (), (),
+                )
+            )  # fmt: skip
+            continue
+        by_id[fact.id] = index
+    for index, fact in enumerate(facts):
+        problems.extend(_check_links(index, fact, facts, by_id, unit_ids))
+    problems.extend(_cycles(facts, by_id))
+    if problems:
+        return tuple(facts), problems
+    return _implicit(list(facts)), []
+
+
+def _check_links(
+    index: int,
+    fact: UnitFact,
+    facts: Sequence[UnitFact],
+    by_id: dict[str, int],
+    unit_ids: set[str],
+) -> list[LinkProblem]:
+    found: list[LinkProblem] = []
+    for name, meta in type(fact).links().items():
+        value = getattr(fact, name)
+        if value is None:
+            continue
+        where = f"{fact.fact_type}.{name}"
+        if meta.targets == ("unit",):
+            if value not in unit_ids:
+                what = (
+                    f"names {value!r}, a {facts[by_id[value]].fact_type}; {where} names a unit"
+                    if value in by_id
+                    else f"no unit with id {value!r}"
+                )
+                found.append(
+                    LinkProblem(
+                        index, name, "unknown-unit", what, value,
+                        tuple(sorted(unit_ids))[:MAX_SUGGESTED], suggest(value, unit_ids),
+                    )
+                )  # fmt: skip
+            continue
+        fitting = sorted(i for i, at in by_id.items() if facts[at].fact_type in meta.targets)
+        kinds = " or ".join(meta.targets) if len(meta.targets) < 4 else "an event"
+        target_at = by_id.get(value)
+        if target_at is None:
+            what = "a unit, not a fact" if value in unit_ids else "no fact has this id"
+            found.append(
+                LinkProblem(
+                    index, name, "dangling-link", f"names {value!r}: {what}", value,
+                    tuple(fitting[:MAX_SUGGESTED]), suggest(value, fitting),
+                )
+            )  # fmt: skip
+            continue
+        target = facts[target_at]
+        if target.fact_type not in meta.targets:
+            found.append(
+                LinkProblem(
+                    index, name, "link-type",
+                    f"names {value!r}, a {target.fact_type}; {where} names {kinds}",
+                    value, tuple(fitting[:MAX_SUGGESTED]), suggest(value, fitting),
+                )
+            )  # fmt: skip
+            continue
+        if fact.unit not in concerned(target):
+            found.append(
+                LinkProblem(
+                    index, name, "link-unit",
+                    f"names {value!r}, a {target.fact_type} of unit {target.unit!r}, "
+                    f"not of {fact.unit!r}",
+                    value,
+                    tuple(i for i in fitting if fact.unit in concerned(facts[by_id[i]]))[
+                        :MAX_SUGGESTED
+                    ],
+                )
+            )  # fmt: skip
+    return found
+
+
+def concerned(fact: UnitFact) -> set[str]:
+    """The units a fact concerns: its own, and those its role links name."""
+    units = {fact.unit}
+    for name, meta in type(fact).links().items():
+        value = getattr(fact, name)
+        if meta.role and isinstance(value, str):
+            units.add(value)
+    return units
+
+
+def _cycles(facts: Sequence[UnitFact], by_id: dict[str, int]) -> list[LinkProblem]:
+    """Links between facts that run in a circle (a decision resting on an order resting on
+    that decision), each circle reported once, at its first fact."""
+    edges: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for index, fact in enumerate(facts):
+        for name, meta in type(fact).links().items():
+            value = getattr(fact, name)
+            if meta.targets != ("unit",) and isinstance(value, str) and value in by_id:
+                edges[index].append((name, by_id[value]))
+    state: dict[int, int] = {}  # 1: on the path, 2: done
+    found: list[LinkProblem] = []
+    for root in sorted(edges):
+        if state.get(root):
+            continue
+        path: list[tuple[int, str]] = []
+        stack: list[tuple[int, int]] = [(root, 0)]
+        state[root] = 1
+        while stack:
+            node, next_edge = stack[-1]
+            if next_edge < len(edges[node]):
+                stack[-1] = (node, next_edge + 1)
+                name, target = edges[node][next_edge]
+                if state.get(target) == 1:  # back to a fact on the path: a circle
+                    start = next(i for i, (n, _) in enumerate([*path, (node, name)]) if n == target)
+                    circle = [*path, (node, name)][start:]
+                    ids = [facts[n].id or facts[n].label for n, _ in circle]
+                    found.append(
+                        LinkProblem(
+                            circle[0][0], circle[0][1], "link-cycle",
+                            "links run in a circle: " + " → ".join([*ids, ids[0]]),
+                            str(facts[circle[0][0]].id), tuple(ids),
+                            hint="a fact cannot rest on one that rests on it: drop one link",
+                        )
+                    )  # fmt: skip
+                elif not state.get(target):
+                    state[target] = 1
+                    path.append((node, name))
+                    stack.append((target, 0))
+            else:
+                state[node] = 2
+                stack.pop()
+                if path:
+                    path.pop()
+    return found
+
+
+def _implicit(facts: list[UnitFact]) -> tuple[UnitFact, ...]:
+    """Links an old file leaves unsaid, made explicit where the meaning is plain: a
+    rectification naming no order answers the one supervision order its unit had been
+    given by the day of the rectification and no other rectification names; with several
+    such orders its link is left open, naming them (the rule following it is undetermined)."""
+    orders: dict[str, list[int]] = defaultdict(list)
+    answered: set[str] = set()
+    for index, fact in enumerate(facts):
+        if fact.fact_type == "supervision_order":
+            orders[fact.unit].append(index)
+        elif fact.fact_type == "rectification" and isinstance(getattr(fact, "order", None), str):
+            answered.add(fact.order)  # type: ignore[attr-defined]
+    pending = [
+        i
+        for i, f in enumerate(facts)
+        if f.fact_type == "rectification" and getattr(f, "order", None) is None and orders[f.unit]
+    ]
+    if not pending:
+        return tuple(facts)
+    named = _named(facts, [o for i in pending for o in orders[facts[i].unit]])
+    for index in pending:
+        fact = facts[index]
+        day = fact.when
+        open_orders = sorted(
+            named[o]
+            for o in orders[fact.unit]
+            if named[o] not in answered and (day is None or (facts[o].when or day) <= day)
+        )
+        if open_orders:
+            value: str | Candidates = (
+                open_orders[0] if len(open_orders) == 1 else tuple(open_orders)
+            )
+            facts[index] = fact.model_copy(update={"order": value})
+    for at, name in named.items():
+        if facts[at].id is None:
+            facts[at] = facts[at].model_copy(update={"id": name})
+    return tuple(facts)
+
+
+def _named(facts: list[UnitFact], targets: list[int]) -> dict[int, str]:
+    """An id for each target of an implicit link: its own, or one made of its type and
+    date (told apart by a number where the same unit has two alike; the same name in two
+    units is no clash, a link stays within its unit)."""
+    taken = {f.id for f in facts if f.id is not None}
+    names: dict[int, str] = {}
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for at in dict.fromkeys(targets):
+        fact = facts[at]
+        if fact.id is not None:
+            names[at] = fact.id
+        else:
+            groups[(fact.unit, fact.label)].append(at)
+    for (_, label), members in groups.items():
+        members.sort(key=lambda at: facts[at].model_dump_json())
+        for number, at in enumerate(members, start=1):
+            name = label if len(members) == 1 else f"{label} ({number})"
+            while name in taken:
+                name += "'"
+            names[at] = name
+    return names
