@@ -63,10 +63,20 @@ def arrow_type(annotation: Any) -> pa.DataType | None:
     return simple.get(annotation)
 
 
+OPEN_TERMS = "params"
+"""The unit's column of open terms settled for it: ``map<string, string>``, each value as
+text (``true``, ``3``, ``60 days``), read back as a facts file's scalar would be."""
+
+
 def _schema(model: Any) -> pa.Schema | None:
+    from regulations.facts import Unit
+
     pa = _arrow()
     fields = []
     for name, info in model.model_fields.items():
+        if model is Unit and name == OPEN_TERMS:
+            fields.append(pa.field(name, pa.map_(pa.string(), pa.string())))
+            continue
         found = arrow_type(info.annotation)
         if found is None:
             return None  # a field of a shape without a fixed type: let Arrow infer the table
@@ -78,6 +88,19 @@ def _plain(value: Any) -> Any:
     if isinstance(value, frozenset | set):
         return sorted(value)
     return value
+
+
+def _term_text(value: str | int | bool) -> str:
+    """An open term's value as the text of the ``params`` column."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _term_value(text: str) -> str | int | bool:
+    """The text of the ``params`` column as a facts file's scalar: true/false, a whole
+    number, or the text itself (a period such as ``60 days``)."""
+    if text in ("true", "false"):
+        return text == "true"
+    return int(text) if text.isascii() and text.isdigit() else text
 
 
 def facts_tables(facts: FactSet) -> dict[str, pa.Table]:
@@ -95,6 +118,9 @@ def facts_tables(facts: FactSet) -> dict[str, pa.Table]:
     tables = {}
     for name, (model, items) in sections.items():
         rows = [{k: _plain(v) for k, v in item.model_dump().items()} for item in items]
+        if name == "units":
+            for row in rows:
+                row[OPEN_TERMS] = [(k, _term_text(v)) for k, v in row[OPEN_TERMS]]
         schema = _schema(model)
         tables[name] = pa.Table.from_pylist(rows, schema=schema)
     return tables
@@ -128,9 +154,19 @@ def write_facts(facts: FactSet, folder: Path | str) -> list[Path]:
     return written
 
 
-def _records(table: pa.Table) -> list[dict[str, Any]]:
-    """A table's rows as records, a null standing for a field left out."""
-    return [{k: v for k, v in row.items() if v is not None} for row in table.to_pylist()]
+def _records(section: str, table: pa.Table) -> list[dict[str, Any]]:
+    """A table's rows as records, a null standing for a field left out; a unit's open terms
+    (a map, or a list of key/value pairs) as the mapping a facts file gives."""
+    rows = [{k: v for k, v in row.items() if v is not None} for row in table.to_pylist()]
+    if section == "units":
+        for row in rows:
+            terms = row.get(OPEN_TERMS)
+            if isinstance(terms, list) and all(
+                isinstance(p, tuple | dict) and len(p) == 2 for p in terms
+            ):
+                pairs = [tuple(p.values()) if isinstance(p, dict) else p for p in terms]
+                row[OPEN_TERMS] = {k: _term_value(v) if isinstance(v, str) else v for k, v in pairs}
+    return rows
 
 
 def facts_from_tables(
@@ -148,7 +184,7 @@ def facts_from_tables(
             raise InvalidValueError(
                 f"facts table {section!r}", type(table).__name__, "give a pyarrow.Table"
             )
-        document[section] = _records(table)
+        document[section] = _records(section, table)
     return read_facts(document, concepts, name=name)
 
 
@@ -290,11 +326,13 @@ def write_results(reports: Iterable[UnitReport], path: Path | str, batch: int = 
 def json_lines(report: Report) -> Iterator[dict[str, Any]]:
     """The report as the documents of JSON lines: first the evaluation's date and open
     terms, then one per unit and regulation (the objects of ``results`` in the JSON
-    document), each made when it is asked for."""
+    document), each made when it is asked for, and last the questions the answers wait on
+    (``{"questions": […]}``, ranked over all units as in the JSON document)."""
     from regulations.evaluation import Report
 
     head = Report(report.as_of, report.params, ()).to_json()
-    del head["results"]
+    del head["results"], head["questions"]
     yield head
     for result in report.results:
         yield result.to_json()
+    yield {"questions": [q.to_json() for q in report.questions]}

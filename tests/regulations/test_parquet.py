@@ -102,8 +102,8 @@ def test_convert_then_evaluate_from_the_command_line(
     code, document, _ = run(capsys, "evaluate", str(back), "--as-of", DAY, "--format", "json")
     assert code == 0 and json.loads(document) == answers(EXAMPLE)
     code, lines, _ = run(capsys, "evaluate", str(tables), "--as-of", DAY, "--format", "jsonl")
-    head, *results = [json.loads(line) for line in lines.splitlines()]
-    assert code == 0 and {**head, "results": results} == answers(EXAMPLE)
+    head, *results, questions = [json.loads(line) for line in lines.splitlines()]
+    assert code == 0 and {**head, "results": results, **questions} == answers(EXAMPLE)
 
 
 def test_answers_as_parquet_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -124,3 +124,20 @@ def test_answers_as_parquet_rows(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert [(r["answer"], r["rule"], r["start"], r["status"]) for r in interview] == [
         ("sanction", "ordos.44.3", "2025-03-20", "possible")
     ]
+
+
+def test_a_units_open_terms_are_a_map_column_read_back_as_in_a_file() -> None:
+    from regulations.factsfile import read_facts
+
+    unit = {"id": "u", "kind": "hospital", "region": "xinjiang"}
+    terms = {"short_of_veto": True, "serious_staff_offending": False}
+    facts = read_facts({"units": [{**unit, "params": terms}, {**unit, "id": "v"}]})
+    units = facts_tables(facts)["units"]
+    assert units.schema.field("params").type == pa.map_(pa.string(), pa.string())
+    again = facts_from_tables(facts_tables(facts))
+    assert [u.params for u in again.units] == [u.params for u in facts.units]
+    rows = units.to_pylist()
+    rows[0]["params"] = [("short_of_veto", "perhaps")]
+    bad = pa.Table.from_pylist(rows, schema=units.schema)
+    with pytest.raises(InvalidValueError, match=r"unit 'u'.*short_of_veto.*'perhaps'"):
+        regulations.evaluate(facts_from_tables({"units": bad}))
