@@ -82,7 +82,7 @@ def run(
     subjects = [Subject(u.id, u.kind, u.region, u.level) for u in units]
     facts = [Fact(i.unit, i.kind, i.severity, i.date) for i in incidents]
     timer("load")
-    evaluation = Evaluator(rules, as_of=__import__("datetime").date(2026, 1, 1)).run(
+    evaluation = Evaluator(rules, as_of=__import__("datetime").date(2026, 1, 1), pause_gc=True).run(
         subjects, facts
     )
     timer("run")

@@ -24,7 +24,7 @@ def run(
         ],
         schema(),
     )
-    evaluator = Evaluator(rules, as_of=dt.date(2026, 1, 1))
+    evaluator = Evaluator(rules, as_of=dt.date(2026, 1, 1), pause_gc=True)
     timer("build")
     subjects = pl.DataFrame(
         {

@@ -28,7 +28,7 @@ def _partition(sections: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, 
     facts = [
         Fact(i["unit"], i["kind"], i["severity"], i["date"]) for i in sections.get("incidents", ())
     ]
-    evaluation = Evaluator(rules, as_of=dt.date(2026, 1, 1)).run(subjects, facts)
+    evaluation = Evaluator(rules, as_of=dt.date(2026, 1, 1), pause_gc=True).run(subjects, facts)
     for result in evaluation.results:
         for c in result.conclusions:
             if c.kind == "obligation":

@@ -32,7 +32,7 @@ from engine.periods import Period, Reckoning, WeekendCalendar, WorkCalendar, per
 from engine.pipeline import check_all, compile_all, compile_cached, compile_sources, parse_all
 from engine.results import Conclusion, Evaluation, SubjectResult, Undetermined
 from engine.rules import CompiledRule, Order, Parsed, RuleSet, RuleSource
-from engine.runtime import Evaluator
+from engine.runtime import Evaluator, collector_paused
 from engine.schema import FactType, FieldType, Hints, ParamSpec, Schema
 from engine.span import Origin, Span, key_path
 
@@ -71,6 +71,7 @@ __all__ = [
     "ast",
     "check_all",
     "coerce",
+    "collector_paused",
     "compile_all",
     "compile_cached",
     "compile_sources",

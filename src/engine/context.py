@@ -119,3 +119,11 @@ Matcher = Callable[[Context, Env], Iterator[Match]]
 
 SubjectTest = Callable[[Any, Mapping[str, Any]], bool]
 """A compiled test on the subject's own fields: (subject, open terms' values) → holds."""
+
+
+def which(support: Iterable[Any]) -> tuple[int, ...]:
+    """Which facts these are, not what they say: two facts that read alike are two events
+    (two incidents of one day), so a run tells its facts apart by identity. Only for keys
+    that live no longer than the run, which holds every fact it names (an identity is never
+    reused while its object lives)."""
+    return tuple(map(id, support))

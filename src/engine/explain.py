@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from engine import ast, unparse
-from engine.context import Context
+from engine.context import Context, which
 from engine.dependency import pinned
 from engine.match import ConditionCompiler
 from engine.results import Conclusion, DerivedFact, SubjectResult, Undetermined
@@ -138,7 +138,7 @@ def _alternatives_held(
 ) -> list[str]:
     """The alternatives of an ``or`` that hold on the subject's facts with a match made of
     facts that supported the conclusion."""
-    used = {id(f) for f in conclusion.support}
+    used = set(which(conclusion.support))
     seen = _seen(facts, result)
     ctx = Context(
         _Subjectless(conclusion.subject),
@@ -152,8 +152,7 @@ def _alternatives_held(
         unparse.condition(item, True)
         for item in node.items
         if any(
-            not m.needs and {id(o) for o in m.support} <= used
-            for m in compiler.condition(item)(ctx, {})
+            not m.needs and set(which(m.support)) <= used for m in compiler.condition(item)(ctx, {})
         )
     ]
 

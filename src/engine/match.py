@@ -19,6 +19,8 @@ from engine.schema import NO_LINK, FieldType, Schema
 Filter = Callable[["Context", Env], bool]
 Step = tuple[Matcher, list[Filter]]
 Predicate = Callable[[Any, Context], bool]
+BoundTest = Callable[[Context, Env], bool | None]
+"""A comparison of names bound already: holds, fails, or None when a side is not bound."""
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq,
@@ -36,7 +38,6 @@ class ConditionCompiler:
     def __init__(self, schema: Schema, referenced: frozenset[str] = frozenset()) -> None:
         self.schema = schema
         self.referenced = referenced  # fact types and aliases the rule reads fields of
-        self._bound_tests: dict[int, Callable[[Context, Env], bool | None]] = {}
 
     # conditions -----------------------------------------------------------------------
 
@@ -63,8 +64,8 @@ class ConditionCompiler:
                     and _refs(item) <= bound
                     and not isinstance(item.right, ast.Today)
                 ):
-                    matcher = self.condition(item)
-                    steps[-1][1].append(_as_filter(self._bound_tests[id(item)], matcher))
+                    matcher, bound_test = self.comparison(item)
+                    steps[-1][1].append(_as_filter(bound_test, matcher))
                     continue
                 steps.append((self.condition(item), []))
                 if isinstance(item, ast.Exists):
@@ -367,6 +368,11 @@ class ConditionCompiler:
         return resolve
 
     def compare(self, node: ast.Compare) -> Matcher:
+        return self.comparison(node)[0]
+
+    def comparison(self, node: ast.Compare) -> tuple[Matcher, BoundTest]:
+        """A comparison's matcher, and its test for when both sides are bound already (a
+        conjunction uses that to filter an earlier step instead of making a step)."""
         left = self.operand(node.left)
         right_operand = self.operand(node.right) if isinstance(node.right, ast.Operand) else None
         right_value = self.value(node.right) if not isinstance(node.right, ast.Operand) else None
@@ -422,8 +428,6 @@ class ConditionCompiler:
             except TypeError:
                 return False
 
-        self._bound_tests[id(node)] = bound_test
-
         def match(ctx: Context, env: Env) -> Iterator[Match]:
             # the common case first: both sides already bound by earlier conditions
             decided = bound_test(ctx, env)
@@ -449,7 +453,7 @@ class ConditionCompiler:
                         )
                         yield Match(renv, support)
 
-        return match
+        return match, bound_test
 
     def _operand_ranker(self, node: ast.Operand) -> Callable[[Any], Any]:
         if node.ref == ast.SUBJECT:
@@ -543,7 +547,7 @@ def _refs(node: ast.Compare) -> set[str]:
     return refs
 
 
-def _as_filter(bound_test: Callable[[Context, Env], bool | None], matcher: Matcher) -> Filter:
+def _as_filter(bound_test: BoundTest, matcher: Matcher) -> Filter:
     """A comparison as a yes/no test of an environment (the matcher when sides are unbound)."""
 
     def check(ctx: Context, env: Env) -> bool:

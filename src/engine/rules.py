@@ -78,3 +78,10 @@ class RuleSet:
     def get(self, rule_id: str) -> CompiledRule | None:
         """The rule with this id, or None."""
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def binding(
+        self, kind: str, level: str | None, tags: frozenset[str]
+    ) -> tuple[CompiledRule, ...]:
+        """The rules that bind a subject by its kind, level and tags alone, in order: what
+        an ``applies`` evaluation concludes (conditions on events are not evaluated)."""
+        return tuple(r for r in self.rules if r.binds(kind, level, tags))

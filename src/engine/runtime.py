@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
-from engine.context import Context, Match
+from engine.context import Context, Match, which
 from engine.deadlines import Clock, date_of, obligation, year_end
 from engine.errors import EvaluationLimitError, JoinLimitError, ParameterError
 from engine.numbers import MAX_JOIN_ROWS
@@ -50,30 +49,22 @@ def _day(day: Any) -> tuple[bool, Any]:
     return (day is None, day)
 
 
-_PAUSES = 0
-_RESTORE = True
-_PAUSE_LOCK = threading.Lock()
-
-
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector during a run: evaluation allocates many small
-    objects without reference cycles, and collections triggered by that allocation cost a
-    quarter of the run time on large inputs. Reference counting still frees everything;
-    the collector is restored when the last concurrent run ends."""
-    global _PAUSES, _RESTORE
-    with _PAUSE_LOCK:
-        _PAUSES += 1
-        if _PAUSES == 1:
-            _RESTORE = gc.isenabled()
-            gc.disable()
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the ``with`` block, then restore it as it
+    was: evaluation allocates many small objects without reference cycles, and collections
+    triggered by that allocation cost a quarter of the run time on large inputs (reference
+    counting still frees everything). Opt-in (``Evaluator(pause_gc=True)``, or around a
+    batch of calls): the collector is the whole process's, which a host service may not want
+    paused. Runs that overlap in threads may resume it early; that costs time, never an
+    answer."""
+    was = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        with _PAUSE_LOCK:
-            _PAUSES -= 1
-            if _PAUSES == 0 and _RESTORE:
-                gc.enable()
+        if was:
+            gc.enable()
 
 
 def _minimal(items: list[Undetermined], conclusions: list[Conclusion]) -> list[Undetermined]:
@@ -85,7 +76,7 @@ def _minimal(items: list[Undetermined], conclusions: list[Conclusion]) -> list[U
     covered: dict[str, set[tuple[Any, ...]]] = {}
     timeless: set[str] = set()
     for c in conclusions:
-        covered.setdefault(c.rule.id, set()).add(tuple(map(id, c.support)))
+        covered.setdefault(c.rule.id, set()).add(which(c.support))
         if c.start is None:
             timeless.add(c.rule.id)
     kept = [  # a rule that fired: open only for another event, or a cycle the calendar
@@ -94,11 +85,7 @@ def _minimal(items: list[Undetermined], conclusions: list[Conclusion]) -> list[U
         if u.escalation
         or u.rule.id not in covered
         or any(n.startswith("calendar:") for n in u.needs)
-        or (
-            u.support
-            and u.rule.id not in timeless
-            and tuple(map(id, u.support)) not in covered[u.rule.id]
-        )
+        or (u.support and u.rule.id not in timeless and which(u.support) not in covered[u.rule.id])
     ]
     # the distinct sets of needs of each (rule, escalation): few, however many the items
     needs_of: dict[tuple[str, tuple[str, ...]], set[frozenset[str]]] = {}
@@ -136,8 +123,10 @@ class Evaluator:
         limit: int = 100,
         join_limit: int = MAX_JOIN_ROWS,
         since: dt.date | None = None,
+        pause_gc: bool = False,
     ) -> None:
         self.ruleset = ruleset
+        self.pause_gc = pause_gc  # the garbage collector paused during ``run`` (opt-in)
         self.as_of = as_of
         self.params = resolve_params(ruleset.schema, params)
         self.origins = {n: "run" if n in (params or {}) else "default" for n in self.params}
@@ -183,8 +172,9 @@ class Evaluator:
         return found
 
     def _plan(self, subject: Any) -> Plan:
-        applies = self.mode == "applies"
         tags = frozenset(subject.tags)
+        if self.mode == "applies":
+            return Plan(self.ruleset.binding(subject.kind, subject.level, tags), (), True)
         static: list[CompiledRule] = []
         strata: list[tuple[tuple[CompiledRule, ...], bool]] = []
         for stratum, recursive in zip(self.ruleset.strata, self.ruleset.recursive, strict=True):
@@ -192,11 +182,8 @@ class Evaluator:
                 r
                 for r in stratum
                 if r.binds(subject.kind, subject.level, tags)
-                and (applies or all(t(subject, self.params) for t in r.subject_tests))
+                and all(t(subject, self.params) for t in r.subject_tests)
             ]
-            if applies:
-                static.extend(bound)
-                continue
             dynamic = []
             for rule in bound:
                 node = rule.node
@@ -237,7 +224,7 @@ class Evaluator:
                 if order is not None and len(items) > 1:
                     items.sort(key=order)
         empty: dict[str, list[Any]] = {}
-        with _collector_paused():
+        with collector_paused() if self.pause_gc else nullcontext():
             results = tuple(self.subject(s, by_subject.get(s.id, empty)) for s in subjects)
         return Evaluation(self.as_of, self.params, results)
 
@@ -277,7 +264,7 @@ class Evaluator:
                                 rule.id,
                                 item.needs,
                                 item.escalation,
-                                tuple(map(id, item.support)),  # open for each event apart
+                                which(item.support),  # open for each event apart
                             )
                             if key not in seen:
                                 seen.add(key)
@@ -285,7 +272,7 @@ class Evaluator:
                             continue
                         key = (item.kind, rule.id, item.measure, item.start, item.due)
                         if item.kind == "obligation" and item.due is not None:
-                            key = (*key, tuple(map(id, item.support)))  # one per event
+                            key = (*key, which(item.support))  # one per event
                         if key in seen:
                             continue
                         seen.add(key)
@@ -380,7 +367,7 @@ class Evaluator:
         matches: Iterable[Match] = rule.when(ctx, {}) if rule.when is not None else [Match({})]
         for match in matches:
             if fired is not None:
-                token = (rule.id, tuple(sorted(id(o) for o in match.support)))
+                token = (rule.id, tuple(sorted(which(match.support))))
                 if token in fired:
                     continue
                 fired.add(token)

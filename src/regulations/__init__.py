@@ -14,6 +14,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from engine import collector_paused
 from regulations.errors import (
     Error,
     InvalidValueError,
@@ -95,6 +96,7 @@ __all__ = [
     "UnknownCodeError",
     "applies",
     "articles",
+    "collector_paused",
     "compare",
     "diff",
     "evaluate",

@@ -1,22 +1,25 @@
 """The loaded law: every regulation with its compiled rules, found by reference.
 
 ``load()`` reads the rule files shipped with the package (``regulations.rules``), plus any
-folder or file a caller names (an id defined twice is an error). Compiled rule sets are
-immutable and shared; ``load()`` caches by file content.
+folder or file a caller names (an id defined twice is an error), and compiles them (from the
+on-disk cache when the files are the ones compiled before). A library is immutable: the
+caller holds it and passes it on (``library=``); a query without one answers from
+``shipped()``, the shipped rules loaded once. What is derived from a regulation's rules for
+queries is kept with its entry (``Entry.cached``), so it goes when the library goes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import stat
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from threading import Lock
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from engine import (
     Diagnostic,
@@ -37,6 +40,8 @@ from regulations.model import Regulation
 from regulations.registry import Concept, build_schema, load_concepts, load_params
 from regulations.yamlsource import as_path
 
+T = TypeVar("T")
+
 
 def shipped_rules() -> Path:
     """The folder of rule files installed with the package."""
@@ -49,6 +54,16 @@ class Entry:
 
     regulation: Regulation
     rules: RuleSet
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def cached(self, name: str, build: Callable[[Entry], T]) -> T:
+        """``build(self)``, made once and kept with the entry under ``name`` (an entry is
+        immutable, so what is derived from it never goes stale, and goes with it)."""
+        try:
+            found: T = self._derived[name]
+        except KeyError:
+            found = self._derived.setdefault(name, build(self))
+        return found
 
 
 class Library:
@@ -147,11 +162,7 @@ def _edition_start(entry: Entry) -> dt.date:
     return edition.valid_from if edition is not None else dt.date.min
 
 
-T = TypeVar("T")
-
-_CACHE: dict[str, Library] = {}
 CACHE_VERSION = "regulations-3"  # bump when the cached structures change shape
-_LOCK = Lock()
 
 
 def _files(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
@@ -287,16 +298,16 @@ def load(
     if problems:  # report what cannot be read together with everything else wrong
         fresh = True
     key = digest.hexdigest()
-    with _LOCK:
-        cached = None if fresh else _CACHE.get(key)
-    if cached is not None:
-        return cached
-    library = (None if fresh else _from_cache(key, content.hexdigest())) or _build(
+    return (None if fresh else _from_cache(key, content.hexdigest())) or _build(
         readable, key, problems, content.hexdigest()
     )
-    with _LOCK:
-        _CACHE[key] = library
-    return library
+
+
+@functools.cache
+def shipped() -> Library:
+    """The shipped rules, loaded once in this process and shared (a library is immutable):
+    what a query without ``library=`` answers from. ``load()`` reads the files again."""
+    return load()
 
 
 def _collect(problems: list[Diagnostic], read: Callable[[], T], empty: T) -> T:
@@ -419,7 +430,7 @@ def _retired_problems(entries: dict[str, Entry], where: dict[str, Span | None]) 
 def using(library: object) -> Library:
     """The library a query runs on: the one given, or the shipped rules when None."""
     if library is None:
-        return load()
+        return shipped()
     if isinstance(library, Library):
         return library
     raise InvalidValueError(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
-from engine import CompiledRule, Evaluator, suggest
+from engine import CompiledRule, suggest
 from regulations import vocabulary as v
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.library import Entry, Library, using
@@ -24,15 +24,6 @@ from regulations.views import (
     as_date,
     modalities_of,
 )
-
-
-class _Subject(NamedTuple):
-    """The unit a query asks about, as the engine sees it."""
-
-    id: str
-    kind: str
-    level: str | None
-    tags: frozenset[str]
 
 
 def codes(values: object) -> tuple[str, ...]:
@@ -87,40 +78,26 @@ def _ordered(regulation: Regulation) -> list[Article]:
     return [a for _, a in sorted(indexed, key=lambda pair: _sort_key(pair[1], pair[0]))]
 
 
-_PER_ENTRY: dict[tuple[int, str], Any] = {}
+PROFILES = 256  # the unit profiles whose binding rules one entry keeps (the most recent)
 
 
-def _memo(entry: Entry, name: str, build: Any) -> Any:
-    """Per-entry derived data (entries are immutable, so it never goes stale)."""
-    key = (id(entry.rules), name)
-    found = _PER_ENTRY.get(key)
-    if found is None or found[0] is not entry.rules:
-        found = _PER_ENTRY[key] = (entry.rules, build(entry))
-    return found[1]
-
-
-def _applicability(entry: Entry) -> Evaluator:
-    """An evaluator in applies mode; its per-profile plans are shared across queries."""
-    evaluator: Evaluator = _memo(
-        entry, "applies", lambda e: Evaluator(e.rules, as_of=dt.date.min, mode="applies")
-    )
-    return evaluator
+def _binding(entry: Entry) -> Callable[[str, str | None, frozenset[str]], tuple[CompiledRule, ...]]:
+    """The rules binding a unit profile, kept with the entry for the last PROFILES profiles
+    asked (a profile's rules are found once, not per query)."""
+    return entry.cached("binding", lambda e: lru_cache(maxsize=PROFILES)(e.rules.binding))
 
 
 def _views_by_article(entry: Entry) -> dict[str, tuple[RuleView, ...]]:
-    views: dict[str, tuple[RuleView, ...]] = _memo(
-        entry,
+    return entry.cached(
         "views",
         lambda e: {
             key: tuple(RuleView.of(r) for r in rules) for key, rules in _rules_by_article(e).items()
         },
     )
-    return views
 
 
 def _ordered_articles(entry: Entry) -> list[Article]:
-    ordered: list[Article] = _memo(entry, "ordered", lambda e: _ordered(e.regulation))
-    return ordered
+    return entry.cached("ordered", lambda e: _ordered(e.regulation))
 
 
 def _rules_by_article(entry: Entry) -> dict[str, list[CompiledRule]]:
@@ -154,9 +131,7 @@ def applies(
     profile = unit_profile(kind, level, tags)
     day = as_date(as_of)
     entry = library.entry(regulation, day)
-    unit = _Subject("query", profile.kind, profile.level, frozenset(profile.tags))
-    result = _applicability(entry).subject(unit, {})
-    bound = {c.rule_id for c in result.conclusions}
+    bound = {r.id for r in _binding(entry)(profile.kind, profile.level, frozenset(profile.tags))}
     grouped = _views_by_article(entry)
     articles = []
     for article in _ordered_articles(entry):

@@ -121,23 +121,26 @@ def _answers_of(
     def run(sections: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
         import regulations
         from regulations.factsfile import read_facts
+        from regulations.library import shipped
         from regulations.parquet import result_rows
 
-        library = regulations.load(*options["rules"])
+        # the shipped rules once per worker process; a caller's rule files read per partition
+        library = regulations.load(*options["rules"]) if options["rules"] else shipped()
         if "units" not in sections:  # facts whose unit is not among the units
             stray = next(iter(sections.values()))[0]
             raise InvalidValueError(
                 "facts", str(stray.get("unit")), "a fact names no unit of the units given"
             )
         facts = read_facts(sections, library.concepts, name="partition", max_bytes=2**62)
-        report = regulations.evaluate(
-            facts,
-            options["regulation"],
-            options["as_of"],
-            options["params"],
-            options["calendar"],
-            library=library,
-        )
+        with regulations.collector_paused():  # a worker's batch, as the CLI runs one
+            report = regulations.evaluate(
+                facts,
+                options["regulation"],
+                options["as_of"],
+                options["params"],
+                options["calendar"],
+                library=library,
+            )
         for result in report.results:
             yield from result_rows(result)
 

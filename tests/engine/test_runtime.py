@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 
 import pytest
 from toyschema import SCHEMA, Appeal, Incident, Performed, Subject, build
 
-from engine import CycleError, Evaluator, ParameterError, Period, PeriodError, WeekendCalendar
+from engine import (
+    CycleError,
+    Evaluator,
+    ParameterError,
+    Period,
+    PeriodError,
+    WeekendCalendar,
+    collector_paused,
+)
 
 D = dt.date
 BANK = Subject("b1", "bank", "county")
@@ -399,3 +408,42 @@ def test_a_join_past_the_limit_stops_with_a_typed_error_naming_the_rule() -> Non
 def test_the_join_limit_is_a_whole_number(limit: object) -> None:
     with pytest.raises(ParameterError, match="join limit"):
         Evaluator(build(JOIN3), as_of=JUNE, join_limit=limit)  # type: ignore[arg-type]
+
+
+class _Watched:
+    """An incident that notes, each time a rule reads its severity, whether the garbage
+    collector is on."""
+
+    fact_type, unit, kind, date, hidden = "incident", "b1", "crime", D(2024, 3, 1), False
+
+    def __init__(self) -> None:
+        self.seen: list[bool] = []
+
+    @property
+    def severity(self) -> str:
+        self.seen.append(gc.isenabled())
+        return "huge"
+
+
+@pytest.mark.parametrize("pause", [False, True])
+def test_the_collector_is_paused_only_when_asked_and_only_while_running(pause: bool) -> None:
+    rules = build('sanction veto "x"\n  who org\n  when incident(severity >= major)\n')
+    fact = _Watched()
+    assert gc.isenabled()
+    result = Evaluator(rules, as_of=JUNE, pause_gc=pause).run([BANK], [fact]).results[0]
+    assert measures(result) == ["veto"]
+    assert fact.seen and set(fact.seen) == {not pause}
+    assert gc.isenabled()
+
+
+def test_a_paused_collector_is_left_as_it_was_found() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the caller had it off: it stays off
+    finally:
+        gc.enable()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -16,18 +16,19 @@ from regulations.cache import MAX_ENTRIES
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("REGULATIONS_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(library, "_CACHE", {})  # as a new process starts: nothing in memory
     return tmp_path
 
 
 def answer() -> object:
-    return regulations.applies("ordos", "school", as_of="2025-06-30").to_json()
+    """An answer from the rules loaded now (load() keeps nothing in memory: each call reads
+    the files, then the cache or the rules, as a new process does)."""
+    law = regulations.load()
+    return regulations.applies("ordos", "school", as_of="2025-06-30", library=law).to_json()
 
 
 def test_a_cached_library_answers_as_a_compiled_one(cache: Path) -> None:
     compiled = answer()
     (entry,) = cache.glob("library-*.pickle")
-    library._CACHE.clear()
     assert answer() == compiled
     assert list(cache.glob("library-*.pickle")) == [entry]
 
@@ -37,7 +38,6 @@ def test_a_damaged_entry_is_rebuilt(cache: Path, content: bytes) -> None:
     compiled = answer()
     (entry,) = cache.glob("library-*.pickle")
     entry.write_bytes(content)
-    library._CACHE.clear()
     assert answer() == compiled
     assert "parsed" in pickle.loads(entry.read_bytes())  # replaced by a good entry
 
@@ -56,7 +56,6 @@ def test_the_cache_keeps_the_entries_used_last(
 def test_an_unusable_cache_place_falls_back_to_compiling(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(library, "_CACHE", {})
     monkeypatch.setenv("REGULATIONS_CACHE_DIR", str(tmp_path / ("x" * 300)))  # name too long
     assert answer() == regulations.applies("ordos", "school", as_of="2025-06-30").to_json()
 
@@ -66,5 +65,4 @@ def test_an_unusable_cache_place_falls_back_to_compiling(
     monkeypatch.delenv("REGULATIONS_CACHE_DIR")
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(Path, "home", no_home)
-    library._CACHE.clear()
     assert answer()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,27 @@ def test_a_file_that_cannot_be_read_is_reported_once(
     found = [d for d in caught.value.diagnostics if d.code == "unreadable"]
     assert [d.message for d in found] == [f"cannot read {str(bad)!r}: Input/output error (try 1)"]
     assert len(tries) == 1
+
+
+def test_a_query_without_a_library_answers_from_the_shipped_rules_loaded_once() -> None:
+    """``library=None`` is the shipped library, read once and shared; ``load()`` reads the
+    files again and gives a library of its own, with the same law."""
+    regulations.applies("ordos", "school")
+    assert library.using(None) is library.using(None) is library.shipped()
+    again = regulations.load()
+    assert again is not library.shipped()
+    assert again.digest == library.shipped().digest
+
+
+def test_a_library_and_what_queries_derived_from_it_go_when_the_caller_drops_it() -> None:
+    """Nothing in the process keeps a loaded library alive: what queries derive from an
+    entry (its binding rules per unit profile, its rule views) is kept with the entry."""
+    law = regulations.load()
+    answer = regulations.applies("ordos", "school", library=law)
+    entry = law.entry("ordos")
+    assert {"binding", "views", "ordered"} <= set(entry._derived)
+    assert regulations.applies("ordos", "school", library=law) == answer  # from what is kept
+    gone = weakref.ref(law), weakref.ref(entry.rules)
+    del law, entry
+    gc.collect()
+    assert [ref() for ref in gone] == [None, None]

@@ -94,7 +94,8 @@ def evaluate(args: argparse.Namespace) -> int:
             "error: argument --questions: the questions are a table or JSON on stdout",
             "e.g. regulations evaluate FACTS --questions --format json",
         )
-    with progress_bar("evaluating") as progress:
+    # a batch in a process of its own: the garbage collector paused while it runs
+    with progress_bar("evaluating") as progress, regulations.collector_paused():
         report = regulations.evaluate(
             **_evaluation(args, library),
             regulation=args.regulation,
