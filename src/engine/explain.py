@@ -115,10 +115,8 @@ def why(
         )
     if conclusion.escalated:
         children.append(TraceNode("escalated", "holds", "the escalation condition holds"))
-    if conclusion.suspended and node.suspended_while is not None:
-        children.append(
-            TraceNode(f"suspended while {unparse.condition(node.suspended_while)}", "holds")
-        )
+    if conclusion.suspended:
+        children.append(_suspension(conclusion, result, fact_types, cite, evaluator, facts))
     detail = []
     if conclusion.start:
         detail.append(f"from {conclusion.start.isoformat()}")
@@ -127,6 +125,28 @@ def why(
     if conclusion.until:
         detail.append(f"until {conclusion.until.isoformat()}")
     return TraceNode(label, "holds", ", ".join(detail), tuple(children))
+
+
+def _suspension(
+    conclusion: Conclusion,
+    result: SubjectResult,
+    fact_types: Mapping[str, Any],
+    cite: Any,
+    evaluator: Evaluator | None,
+    facts: Mapping[str, list[Any]] | None,
+) -> TraceNode:
+    """Why a conclusion is suspended: the facts its suspension condition matched (the
+    appeal under review), or the suspended sanction it follows from."""
+    by = conclusion.suspended_by
+    if any(isinstance(f, DerivedFact) for f in by):
+        label = "suspended: it follows from a suspended sanction"
+    elif conclusion.rule.node.suspended_while is not None:
+        label = f"suspended while {unparse.condition(conclusion.rule.node.suspended_while)}"
+    else:
+        label = "suspended"
+    return TraceNode(
+        label, "holds", children=tuple(_support(by, result, fact_types, cite, evaluator, facts))
+    )
 
 
 def _alternatives_held(

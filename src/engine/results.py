@@ -47,6 +47,9 @@ class Conclusion(NamedTuple):
     reckoning: Reckoning | None = None  # how the due date was counted
     # the open terms its rule reads: (name, value, where it was set, the facts that set it)
     terms: tuple[tuple[str, Any, str, tuple[Any, ...]], ...] = ()
+    # what suspends it: the facts its suspension condition matched (the appeal under
+    # review), or the suspended sanction it follows from
+    suspended_by: tuple[Any, ...] = ()
 
     @property
     def provisional(self) -> bool:

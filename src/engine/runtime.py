@@ -461,13 +461,19 @@ class Evaluator:
             until = year_end(node.until_year_of, ctx, match)
         if node.until_year_end and start is not None:
             until = dt.date(start.year, 12, 31)
-        # suspended while its own condition holds, or while a sanction it follows from is
-        suspended = any(isinstance(f, DerivedFact) and f.suspended for f in match.support)
+        # suspended while a sanction it follows from is, or while its own condition holds
+        suspended_by = tuple(f for f in match.support if isinstance(f, DerivedFact) and f.suspended)
+        suspended = bool(suspended_by)
         if not suspended and rule.suspended is not None:
-            suspended = any(
-                self.settle(m.needs, match.support + m.support, ctx) == frozenset()
-                for m in rule.suspended(ctx, match.env)
+            held = next(
+                (
+                    m
+                    for m in rule.suspended(ctx, match.env)
+                    if self.settle(m.needs, match.support + m.support, ctx) == frozenset()
+                ),
+                None,
             )
+            suspended, suspended_by = held is not None, held.support if held else ()
         for measure in node.measures:
             yield Conclusion(
                 "sanction",
@@ -479,6 +485,7 @@ class Evaluator:
                 until=until,
                 suspended=suspended,
                 alternative=node.alternatives,
+                suspended_by=suspended_by,
             )
         for condition, measures in rule.escalations:
             for esc in condition(ctx, match.env):
@@ -505,6 +512,7 @@ class Evaluator:
                             until=until,
                             suspended=suspended,
                             escalated=True,
+                            suspended_by=suspended_by,
                         )
                 break
 

@@ -417,8 +417,6 @@ INFORMATIONAL: dict[tuple[str, str], str] = {
     ("large_event", "attendance"): "shown with the event: the texts set no attendance (what "
     "is a 大型群众性活动 is said elsewhere)",
     ("rectification", "measure"): "shown: which order a rectification answers is its order",
-    ("appeal", "sanction"): "checked (a sanction of the same unit) and shown: the measure "
-    "appealed decides what is suspended",
     ("appeal", "appellant"): "checked and shown: an appeal concerns its unit, whoever filed it",
     ("sanction", "ground"): "checked (no circle of links) and shown",
     ("supervision_order", "ground"): "checked (no circle of links) and shown",

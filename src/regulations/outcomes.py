@@ -199,6 +199,7 @@ class Sanction(_FromRule):
     alternative: bool
     facts: tuple[str, ...]
     terms: tuple[TermValue, ...] = ()
+    suspended_by: tuple[str, ...] = ()  # the appeal under review, or the sanction it follows
 
     @classmethod
     def of(cls, conclusion: Conclusion, target: str, as_of: dt.date) -> Sanction:
@@ -222,6 +223,7 @@ class Sanction(_FromRule):
             conclusion.alternative,
             tuple(label(f) for f in conclusion.support),
             _terms(conclusion),
+            tuple(label(f) for f in conclusion.suspended_by),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -238,6 +240,7 @@ class Sanction(_FromRule):
             "summary": self.summary,
             "facts": list(self.facts),
             **({"terms": [t.to_json() for t in self.terms]} if self.terms else {}),
+            **({"suspended_by": list(self.suspended_by)} if self.suspended_by else {}),
         }
 
 
