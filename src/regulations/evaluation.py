@@ -633,7 +633,13 @@ def _numbers(conclusion: Conclusion) -> list[trace.TraceNode]:
                  "default": "the default"}.get(origin, origin)  # fmt: skip
         on = f" ({', '.join(label(f) for f in facts)})" if facts else ""
         shown_value = "undecided" if value is None else value
-        found.append(trace.TraceNode(f"{name} = {shown_value}", "holds", f"set by {where}{on}"))
+        found.append(
+            trace.TraceNode(
+                f"{name} = {shown_value}",
+                "undetermined" if value is None else "holds",
+                f"set by {where}{on}",
+            )
+        )
     return found
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import stat
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,8 @@ class FactSet:
 
     units: tuple[Unit, ...]
     facts: tuple[UnitFact, ...]
+    # the facts as written, before their links were made explicit (what a conversion writes)
+    given: tuple[UnitFact, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name, kind in (("units", Unit), ("facts", UnitFact)):
@@ -66,6 +68,7 @@ class FactSet:
             raise InvalidValueError(
                 f"FactSet facts[{first.index}].{first.field}", first.value, first.message
             )
+        object.__setattr__(self, "given", tuple(self.facts))
         object.__setattr__(self, "facts", resolved)  # the links made explicit
 
     @cached_property

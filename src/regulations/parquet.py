@@ -112,7 +112,7 @@ def facts_tables(facts: FactSet) -> dict[str, pa.Table]:
     for unit in facts.units:
         sections["units"][1].append(unit)
     models = {model: name for name, model in SECTIONS.items()}
-    for fact in facts.facts:
+    for fact in facts.given:  # as written: an implicit link is read again, not fixed
         name = models[type(fact)]
         sections.setdefault(name, (type(fact), []))[1].append(fact)
     tables = {}
@@ -132,7 +132,7 @@ def facts_document(facts: FactSet) -> dict[str, list[dict[str, Any]]]:
 
     document = {"units": [u.model_dump(mode="json", exclude_defaults=True) for u in facts.units]}
     models = {model: name for name, model in SECTIONS.items()}
-    for fact in facts.facts:
+    for fact in facts.given:  # as written: an implicit link is read again, not fixed
         record = fact.model_dump(mode="json", exclude_defaults=True)
         document.setdefault(models[type(fact)], []).append(record)
     return document

@@ -17,6 +17,7 @@ import regulations  # noqa: E402
 from regulations.errors import InvalidValueError, LoadError  # noqa: E402
 from regulations.factsfile import load_facts  # noqa: E402
 from regulations.parquet import (  # noqa: E402
+    facts_document,
     facts_from_tables,
     facts_tables,
     load_tables,
@@ -141,3 +142,30 @@ def test_a_units_open_terms_are_a_map_column_read_back_as_in_a_file() -> None:
     bad = pa.Table.from_pylist(rows, schema=units.schema)
     with pytest.raises(InvalidValueError, match=r"unit 'u'.*short_of_veto.*'perhaps'"):
         regulations.evaluate(facts_from_tables({"units": bad}))
+
+
+def test_a_link_left_unsaid_is_written_unsaid_and_read_again(tmp_path: Path) -> None:
+    """Conversion writes the facts as given: a rectification naming no order, with two
+    orders open, stays open (undetermined, naming both) in JSON and in tables alike."""
+    from regulations.factsfile import read_facts
+
+    unit = {"id": "firm", "kind": "staff_member", "region": "zhejiang/hangzhou/xihu"}
+    order = {"unit": "firm", "measure": "listed_supervision"}
+    facts = read_facts(
+        {
+            "units": [unit],
+            "supervision_orders": [
+                {**order, "id": "order-a", "issued": "2025-05-06", "deadline": "2025-08-31"},
+                {**order, "id": "order-b", "issued": "2025-06-01", "deadline": "2025-09-15"},
+            ],
+            "rectifications": [{"unit": "firm", "date": "2025-08-20"}],
+        }
+    )
+    day = regulations.views.as_date("2025-10-01")
+    before = regulations.evaluate(facts, "zhejiang@draft", as_of=day).to_json()
+    assert "one of order-a, order-b" in json.dumps(before)
+    back = tmp_path / "back.json"
+    back.write_text(json.dumps(facts_document(facts)), encoding="utf-8")
+    write_facts(facts, tmp_path / "tables")
+    for again in (back, tmp_path / "tables"):
+        assert regulations.evaluate(again, "zhejiang@draft", as_of=day).to_json() == before
