@@ -2,8 +2,8 @@
 for many subjects at once. The Python runtime (engine/runtime.py) stays the reference: this
 backend gives its answers or hands the subject to it — never an approximation.
 
-What it does, from the rule set's data (each rule's syntax tree, its subject binder and
-tests, the strata), never from the runtime's state:
+What it does, from the plan (engine/plan.py: each rule's syntax tree, its subject binder and
+tests, the strata, each profile's ``for_profile``), never from the runtime's state:
 
 - **subject filters as one join**: subjects are grouped by profile (kind, level, tags and
   the fields rules test, the runtime's alpha memory); each profile's plan is decided once,
@@ -41,9 +41,10 @@ from engine.compile import split_subject_tests
 from engine.dependency import referenced_names
 from engine.match import ConditionCompiler
 from engine.periods import Period
-from engine.results import Conclusion, DerivedFact, SubjectResult
+from engine.plan import Profile, for_profile
+from engine.results import Conclusion, DerivedFact, SubjectResult, in_order
 from engine.rules import CompiledRule, RuleSet
-from engine.runtime import Evaluator, Plan
+from engine.runtime import Evaluator
 from engine.schema import FieldType, Schema
 
 UNIT = "_unit"  # the subject's id in every frame
@@ -413,7 +414,7 @@ class ColumnarEvaluation:
                     )
                 )
             else:
-                out.append(evaluator.result(subject, own.get(sid, []), []))
+                out.append(in_order(subject, own.get(sid, []), [], (), ruleset.place))
         return out
 
 
@@ -470,7 +471,7 @@ def evaluate(
 
     # each profile's plan, and the answer of a subject of it without facts
     translations: dict[str, Translated | None] = {}
-    plans: dict[int, Plan] = {}
+    plans: dict[int, Profile] = {}
     shared: dict[int, SubjectResult] = {}
     for row in profiles.iter_rows(named=True):
         profile = row[PROFILE]
@@ -481,7 +482,7 @@ def evaluate(
             frozenset(row["tags"] or ()),
             {f: row[f] for f in fields},
         )
-        plans[profile] = plan = evaluator.plan_for(stand_in)
+        plans[profile] = plan = for_profile(ruleset, stand_in, evaluator.params)
         shared[profile] = evaluator.subject(stand_in, {})
         for stratum, _ in plan.strata:
             for rule in stratum:
@@ -581,7 +582,7 @@ def _rows(
 
 
 def _static(
-    plans: Mapping[int, Plan], answered: Sequence[int], columnar: pl.DataFrame, date_type: Any
+    plans: Mapping[int, Profile], answered: Sequence[int], columnar: pl.DataFrame, date_type: Any
 ) -> pl.DataFrame:
     table = pl.DataFrame(
         [(p, r.id) for p in answered for r in plans[p].static],
@@ -595,7 +596,7 @@ def _static(
 
 def _derived(
     ruleset: RuleSet,
-    plans: Mapping[int, Plan],
+    plans: Mapping[int, Profile],
     answered: Sequence[int],
     columnar: pl.DataFrame,
     frames: _Frames,

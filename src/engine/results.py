@@ -71,6 +71,38 @@ class Undetermined(NamedTuple):
     escalation: tuple[str, ...] = ()  # the measures an undetermined escalation would add
 
 
+def _day(day: Any) -> tuple[bool, Any]:
+    """A date that may be missing as a sort key: dated items first, in date order."""
+    return (day is None, day)
+
+
+def in_order(
+    subject: Any,
+    conclusions: list[Conclusion],
+    undetermined: list[Undetermined],
+    derived: tuple[DerivedFact, ...] | list[DerivedFact],
+    place: Mapping[str, int],
+) -> SubjectResult:
+    """A subject's result, its lists in the documented order (docs/errors.md): by the
+    rule's ``place`` in the rule set (article order), then start, due date, measure and end
+    for conclusions, needs and escalation for undetermined items; items alike in all of
+    these stay in the order of their facts, which a run reads in ``fact_order``. Every
+    backend's answers are put in this order."""
+    last = len(place)
+    conclusions.sort(
+        key=lambda c: (
+            place.get(c.rule.id, last),
+            c.kind,
+            _day(c.start),
+            _day(c.due),
+            c.measure or "",
+            _day(c.until),
+        )
+    )
+    undetermined.sort(key=lambda u: (place.get(u.rule.id, last), u.needs, u.escalation))
+    return SubjectResult(subject, tuple(conclusions), tuple(undetermined), tuple(derived))
+
+
 class SubjectResult(NamedTuple):
     """Everything derived for one subject."""
 

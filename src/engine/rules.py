@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from engine import ast
@@ -58,7 +59,8 @@ class CompiledRule:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """Compiled rules in evaluation order: strata of rules, each run to a fixpoint."""
+    """Compiled rules in evaluation order: strata of rules, each run to a fixpoint. The plan
+    every backend executes (engine/plan.py describes its parts)."""
 
     rules: tuple[CompiledRule, ...]
     strata: tuple[tuple[CompiledRule, ...], ...]
@@ -74,6 +76,12 @@ class RuleSet:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    @cached_property
+    def place(self) -> Mapping[str, int]:
+        """Each rule's place in ``rules`` (the regulation's order), by id: the order
+        answers are listed in."""
+        return {rule.id: number for number, rule in enumerate(self.rules)}
 
     def get(self, rule_id: str) -> CompiledRule | None:
         """The rule with this id, or None."""

@@ -12,7 +12,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from operator import attrgetter
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
 from engine.context import Context, Match, which
 from engine.deadlines import Clock, date_of, obligation, year_end
@@ -20,11 +20,17 @@ from engine.errors import EvaluationLimitError, JoinLimitError, ParameterError
 from engine.numbers import MAX_JOIN_ROWS
 from engine.params import resolve_params
 from engine.periods import WorkCalendar
-from engine.results import Conclusion, DerivedFact, Evaluation, SubjectResult, Undetermined
+from engine.plan import Mode, Profile, for_profile
+from engine.results import (
+    Conclusion,
+    DerivedFact,
+    Evaluation,
+    SubjectResult,
+    Undetermined,
+    in_order,
+)
 from engine.rules import CompiledRule, RuleSet
 from engine.schema import FactType
-
-Mode = Literal["applies", "full"]
 
 
 def fact_order(fact_type: FactType) -> Callable[[Any], str]:
@@ -42,11 +48,6 @@ def fact_order(fact_type: FactType) -> Callable[[Any], str]:
             return repr(tuple(getattr(fact, name, None) for name in names))
 
     return key
-
-
-def _day(day: Any) -> tuple[bool, Any]:
-    """A date that may be missing as a sort key: dated items first, in date order."""
-    return (day is None, day)
 
 
 @contextmanager
@@ -98,17 +99,6 @@ def _minimal(items: list[Undetermined], conclusions: list[Conclusion]) -> list[U
     ]
 
 
-class Plan(NamedTuple):
-    """The rules to run for one subject profile: those that hold by the subject alone, and
-    the strata of those that need facts (with whether each stratum is recursive)."""
-
-    static: tuple[CompiledRule, ...]
-    strata: tuple[tuple[tuple[CompiledRule, ...], bool], ...]
-    needs_facts: (
-        bool  # every rule in the strata needs some fact: a subject without facts skips them
-    )
-
-
 class Evaluator:
     """Runs a rule set over subjects and their facts. One evaluator per call."""
 
@@ -152,14 +142,13 @@ class Evaluator:
             schema.fulfilment_link,
             since,
         )
-        self._profiles: dict[tuple[Any, ...], Plan] = {}
+        self._profiles: dict[tuple[Any, ...], Profile] = {}
         self._date_fields = {n: t.date_field for n, t in ruleset.schema.facts.items()}
         self._profile_key = attrgetter(*ruleset.profile_fields) if ruleset.profile_fields else None
-        self._place = {r.id: i for i, r in enumerate(ruleset.rules)}
         self._fact_keys = {n: fact_order(t) for n, t in ruleset.schema.facts.items()}
         self._roles = {n: t.roles for n, t in ruleset.schema.facts.items() if t.roles}
 
-    def plan_for(self, subject: Any) -> Plan:
+    def plan_for(self, subject: Any) -> Profile:
         """What to run for a subject, shared by every subject of the same profile: kind,
         level, tags and the subject fields that rules test (an alpha memory)."""
         tags = subject.tags
@@ -168,37 +157,8 @@ class Evaluator:
             key = (*key, self._profile_key(subject))
         found = self._profiles.get(key)
         if found is None:
-            found = self._profiles[key] = self._plan(subject)
+            found = self._profiles[key] = for_profile(self.ruleset, subject, self.params, self.mode)
         return found
-
-    def _plan(self, subject: Any) -> Plan:
-        tags = frozenset(subject.tags)
-        if self.mode == "applies":
-            return Plan(self.ruleset.binding(subject.kind, subject.level, tags), (), True)
-        static: list[CompiledRule] = []
-        strata: list[tuple[tuple[CompiledRule, ...], bool]] = []
-        for stratum, recursive in zip(self.ruleset.strata, self.ruleset.recursive, strict=True):
-            bound = [
-                r
-                for r in stratum
-                if r.binds(subject.kind, subject.level, tags)
-                and all(t(subject, self.params) for t in r.subject_tests)
-            ]
-            dynamic = []
-            for rule in bound:
-                node = rule.node
-                if node.kind == "obligation" and node.due is None and rule.unless is None:
-                    if node.when is None:
-                        continue  # a standing duty: it binds, nothing to compute
-                    if rule.when is None:
-                        static.append(rule)  # holds by the subject's own fields alone
-                        continue
-                dynamic.append(rule)
-            if dynamic:
-                strata.append((tuple(dynamic), recursive))
-        needs_facts = all(r.requires for stratum, _ in strata for r in stratum)
-        static.sort(key=lambda r: self._place.get(r.id, len(self._place)))  # article order
-        return Plan(tuple(static), tuple(strata), needs_facts)
 
     def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
         """Evaluate every subject with its facts (facts are matched to subjects by key)."""
@@ -324,23 +284,8 @@ class Evaluator:
         undetermined: list[Undetermined],
         derived: list[DerivedFact] | None = None,
     ) -> SubjectResult:
-        """A subject's result, its lists in the documented order (docs/errors.md): by the
-        rule's place in the rule set (article order), then start, due date, measure and end
-        for conclusions, needs and escalation for undetermined items; items alike in all of
-        these stay in the order of their facts, which ``run`` reads in ``fact_order``."""
-        place = self._place
-        conclusions.sort(
-            key=lambda c: (
-                place.get(c.rule.id, len(place)),
-                c.kind,
-                _day(c.start),
-                _day(c.due),
-                c.measure or "",
-                _day(c.until),
-            )
-        )
-        undetermined.sort(key=lambda u: (place.get(u.rule.id, len(place)), u.needs, u.escalation))
-        return SubjectResult(subject, tuple(conclusions), tuple(undetermined), tuple(derived or ()))
+        """A subject's result, its lists in the documented order (``results.in_order``)."""
+        return in_order(subject, conclusions, undetermined, derived or (), self.ruleset.place)
 
     # firing -----------------------------------------------------------------------------
 
