@@ -1,4 +1,6 @@
-"""Shared fixtures and the fixed hypothesis profile (CI runs the same examples every time)."""
+"""Shared fixtures and the fixed hypothesis profile (CI runs the same examples every time).
+The YAML scenarios (tests/scenarios) are collected by the package's pytest plugin,
+regulations.scenarios."""
 
 from __future__ import annotations
 
@@ -19,10 +21,3 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-
-def pytest_collect_file(file_path: Path, parent: object) -> object:
-    """Collect tests/scenarios/*.yaml as scenario tests (support/scenarios.py)."""
-    from scenarios import collect
-
-    return collect(file_path, parent)  # type: ignore[arg-type]

@@ -5,8 +5,9 @@ and facts (golden/facts.yaml), so that a change to the shipped law does not move
     tests/cli/golden/NAME.WIDTH.txt       --lang en --width WIDTH
     tests/cli/golden/NAME.zh.80.txt       --lang zh --width 80
 
-Each file starts with the command that made it. Re-record them all after changing a table
-on purpose (then read the diff):
+Each file starts with the command that made it. The engine's stages have golden files too
+(tests/fixtures/stages, stages.py): the same command records both. Re-record them all after
+changing a table or a stage's output on purpose (then read the diff):
 
     python tests/support/goldens.py --record
 """
@@ -20,6 +21,7 @@ import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 FOLDER = Path(__file__).resolve().parents[1] / "cli" / "golden"
 DAY = ["--as-of", "2025-06-30"]
@@ -79,14 +81,32 @@ def goldens() -> list[Golden]:
     ]
 
 
+class Recorded(Protocol):
+    """A golden file and what makes it."""
+
+    @property
+    def file(self) -> Path: ...
+
+    def render(self) -> str: ...
+
+
+def everything() -> list[Recorded]:
+    """Every golden file of the project: the CLI's tables and the engine's stages."""
+    from stages import stage_goldens
+
+    return [*goldens(), *stage_goldens()]
+
+
 def record() -> int:
-    for golden in goldens():
+    root = FOLDER.parents[1]
+    for golden in everything():
         golden.file.write_text(golden.render(), encoding="utf-8")
-        print(f"recorded {golden.file.relative_to(FOLDER)}")
+        print(f"recorded {golden.file.relative_to(root)}")
     return 0
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # stages.py, toyschema.py
     if sys.argv[1:] != ["--record"]:
         print(__doc__)
         raise SystemExit(2)
