@@ -13,10 +13,10 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from engine import Diagnostic, RuleSource, Span, key_path, shown
+from engine import Diagnostic, Origin, RuleSource, Span, key_path, shown
 from regulations.errors import LoadError
 from regulations.model import Article, Edition, Regulation, RegulationMeta
-from regulations.yamlsource import Located, origin_of, read_yaml, span_of
+from regulations.yamlsource import Located, read_yaml, span_of, text_origin
 
 REGISTRY_PREFIXES = ("concepts", "params")
 
@@ -273,12 +273,10 @@ def _source(
     }
     if edition is not None:
         meta["edition"] = edition.name
-    return RuleSource(
-        prefix=f"{ref}.{article.key}",
-        text=text,
-        origin=origin_of(path, lines, item, "rules", placed.context, at=at, article=article.key),
-        meta=meta,
-    )
+    origin = text_origin(path, lines, item, "rules", placed.context, at, article.key)
+    if not isinstance(origin, Origin):
+        return None  # a style whose positions cannot be placed: reported by _articles
+    return RuleSource(prefix=f"{ref}.{article.key}", text=text, origin=origin, meta=meta)
 
 
 def _wording_dates(
@@ -440,6 +438,10 @@ def _articles(
                     expected=tuple(str(c) for c in sorted(chapters)),
                 )
             )
+        for holder, at in _rule_texts(item, where):  # text whose positions cannot be placed
+            origin = text_origin(path, lines, holder, "rules", context, at, article.key)
+            if not isinstance(origin, Origin):
+                problems.append(origin)
         numbered.append(
             (
                 article,
@@ -449,6 +451,20 @@ def _articles(
         placed.append(_Placed(article, item, where, context))
     problems.extend(_numbering(numbered, meta, ref))
     return placed
+
+
+def _rule_texts(item: Located, where: tuple[Any, ...]) -> list[tuple[Located, tuple[Any, ...]]]:
+    """The mappings of an article that hold rule text (``rules``): the article's own and
+    each of its wordings', with their key paths."""
+    wordings = item.get("wordings")
+    found = [(item, where)] if "rules" in item else []
+    if isinstance(wordings, list):
+        found += [
+            (wording, (*where, "wordings", index))
+            for index, wording in enumerate(wordings)
+            if isinstance(wording, Located) and "rules" in wording
+        ]
+    return found
 
 
 def _numbering(

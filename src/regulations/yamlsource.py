@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from engine import Origin, Span, key_path, shown
+from engine import Diagnostic, Origin, Span, key_path, shown
 from regulations.errors import InvalidValueError, LoadError, shown_path
 from regulations.limits import MAX_ALIAS_GROWTH, MAX_YAML_DEPTH
 
@@ -316,7 +316,15 @@ def span_of(
     return Span(str(path), line, column, context, source_line, where, article)
 
 
-def origin_of(
+_STYLES = {
+    ">": "a folded block (>)",
+    '"': "a double-quoted text",
+    "'": "a single-quoted text",
+    "": "a plain text",
+}
+
+
+def text_origin(
     path: Path,
     lines: list[str],
     mapping: Located,
@@ -324,17 +332,48 @@ def origin_of(
     context: str,
     at: tuple[Any, ...] = (),
     article: str = "",
-) -> Origin:
-    """Where the text of ``mapping[key]`` starts in the file: a block scalar's content begins
-    on the line after its indicator, indented like its first line."""
+) -> Origin | Diagnostic:
+    """Where the text of ``mapping[key]`` starts in the file, such that each of its lines is
+    the file's line from that column on (so that a position in the text is one in the file);
+    or, for a scalar style that does not keep lines and columns, a located problem.
+
+    A literal block (``|``, with any indentation or chomping indicator) keeps them: its text
+    begins on the line after the indicator, blank lines included, at the block's indentation
+    (the indicator's, or the first line's). A single-line plain or quoted text keeps them
+    when it has no escapes. A folded block, a text over several lines, or one with escapes
+    (``\\"``, ``''``) joins or rewrites lines: refused, saying to write ``|``."""
     line, column, style = mapping.positions.get(key, (mapping.line, mapping.column, ""))
     where = key_path((*at, key))
-    if style in ("|", ">"):
-        first = line  # 1-based line of the indicator; content is the next non-blank line
-        for index in range(first, len(lines)):
-            if lines[index].strip():
-                indent = len(lines[index]) - len(lines[index].lstrip(" "))
-                return Origin(str(path), index + 1, indent + 1, context, where, article)
-        return Origin(str(path), first + 1, column, context, where, article)
-    offset = 1 if style in ('"', "'") else 0
-    return Origin(str(path), line, column + offset, context, where, article)
+    value = mapping.get(key)
+    text = value if isinstance(value, str) else ""
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if style == "|":
+        header = re.match(r"\|([1-9]?)[-+]?([1-9]?)", source[column - 1 :])
+        step = int((header[1] or header[2]) if header and (header[1] or header[2]) else 0)
+        body = lines[line:]
+        if step:
+            indent = mapping.key_positions.get(key, (line, 1))[1] - 1 + step
+        else:
+            first = next((b for b in body if b.strip()), "")
+            indent = len(first) - len(first.lstrip(" "))
+        origin = Origin(str(path), line + 1, indent + 1, context, where, article)
+        if all(
+            not part.strip() or (index < len(body) and body[index][indent:] == part)
+            for index, part in enumerate(text.split("\n"))
+        ):
+            return origin
+    elif "\n" not in text:
+        start = column - 1 + (1 if style in ('"', "'") else 0)
+        if source[start : start + len(text)] == text:
+            return Origin(str(path), line, start + 1, context, where, article)
+    return Diagnostic(
+        "style",
+        f"rule text written as {_STYLES.get(style, 'a text')} cannot be placed line by line"
+        + (
+            " (a folded block joins its lines)"
+            if style == ">"
+            else " (over several lines, or with escapes, it is not the file's text as written)"
+        ),
+        Span(str(path), line, column, context, source, where, article),
+        hint=f"write it as a literal block: '{key}: |', the text on the lines below, indented",
+    )

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import regulations
 from regulations.errors import LoadError
 from regulations.factsfile import read_facts
 from regulations.yamlsource import parse_yaml
@@ -156,3 +157,138 @@ def test_text_in_a_facts_file_comes_back_as_written_or_is_a_located_error(token:
         _located(exc, text)
         return
     assert facts.units[0].name == token
+
+
+HEADER = """\
+regulation:
+  id: sample
+  version: final
+  title: 示例条例
+  territory: inner_mongolia/ordos
+  level: prefecture
+  adopted: 2024-02-01
+  in_force: 2024-12-01
+  complete: true
+  chapters:
+    - {number: 1, title: 总则}
+articles:
+  - article: 1
+    chapter: 1
+    text: 第1条的文字。
+"""  # rule text starts on line 16
+
+
+def _problems(tmp_path: Path, rules: str) -> list[tuple[str, int, int]]:
+    path = tmp_path / "sample.yaml"
+    path.write_text(HEADER + rules, encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        regulations.load(path, builtin=False)
+    return [
+        (d.code, d.span.line, d.span.column)
+        for d in caught.value.diagnostics
+        if d.span is not None and d.span.file == str(path)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rules", "line", "column"),
+    [
+        ('    rules: |\n      must emergency_drill "x"\n        who schol\n', 18, 13),
+        # a blank first line belongs to the text: the text starts on the indicator's next line
+        ('    rules: |\n\n      must emergency_drill "x"\n        who schol\n', 19, 13),
+        ('    rules: |\n   \n\n      must emergency_drill "x"\n        who schol\n', 20, 13),
+        # an indentation indicator: the block is indented 4 + 2, the text keeps the rest
+        ('    rules: |2\n          must emergency_drill "x"\n          who schol\n', 18, 15),
+        ('    rules: |2-\n\n          must emergency_drill "x"\n          who schol\n', 19, 15),
+        ('    rules: |-3\n           must emergency_drill "x"\n             who schol\n', 18, 18),
+        ('    rules: |+ # keep\n      must emergency_drill "x"\n        who schol\n\n', 18, 13),
+        # one line, plain or quoted without escapes: the text is the line from its column
+        ('    rules: must emergency_drill "x" who schol\n', 16, 41),
+        ("    rules: 'must emergency_drill \"x\" who schol'\n", 16, 42),
+        ('    rules: "must emergency_drill who"\n', 16, 34),  # 'who' where the summary goes
+    ],
+    ids=[
+        "literal",
+        "blank first line",
+        "blank lines with spaces",
+        "indentation indicator",
+        "indicator, strip, blank first line",
+        "strip then indicator",
+        "keep, comment",
+        "plain one line",
+        "single-quoted",
+        "double-quoted",
+    ],
+)
+def test_errors_in_rule_text_are_placed_through_the_scalar_style(
+    tmp_path: Path, rules: str, line: int, column: int
+) -> None:
+    problems = _problems(tmp_path, rules)
+    assert problems and all(code != "style" for code, _, _ in problems), problems
+    assert problems[0][1:] == (line, column), problems
+
+
+@pytest.mark.parametrize(
+    ("rules", "line", "column"),
+    [
+        ('    rules: >\n      must emergency_drill "x"\n        who schol\n', 16, 12),
+        ('    rules: >-\n      must emergency_drill "x"\n      who schol\n', 16, 12),
+        ('    rules: "must emergency_drill \\"x\\" who schol"\n', 16, 12),
+        ("    rules: 'must emergency_drill \"it''s\" who schol'\n", 16, 12),
+        ('    rules: must emergency_drill "x"\n      who schol\n', 16, 12),
+        ('    rules: "must emergency_drill\n      who schol"\n', 16, 12),
+    ],
+    ids=[
+        "folded",
+        "folded, strip",
+        "escapes",
+        "single-quoted quote",
+        "plain lines",
+        "quoted lines",
+    ],
+)
+def test_rule_text_in_a_style_that_joins_or_rewrites_lines_is_refused_where_it_stands(
+    tmp_path: Path, rules: str, line: int, column: int
+) -> None:
+    problems = _problems(tmp_path, rules)
+    assert problems == [("style", line, column)]  # and nothing placed wrongly inside it
+
+
+def test_the_refusal_says_to_write_a_literal_block(tmp_path: Path) -> None:
+    path = tmp_path / "sample.yaml"
+    path.write_text(HEADER + '    rules: >\n      must emergency_drill "x"\n', encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        regulations.load(path, builtin=False)
+    (problem,) = caught.value.diagnostics
+    assert problem.message == (
+        "rule text written as a folded block (>) cannot be placed line by line"
+        " (a folded block joins its lines)"
+    )
+    assert "'rules: |'" in problem.hint
+
+
+def test_the_rule_text_of_each_wording_is_placed_or_refused(tmp_path: Path) -> None:
+    path = tmp_path / "sample.yaml"
+    path.write_text(
+        HEADER.replace(
+            "  in_force: 2024-12-01\n", "  in_force: 2024-12-01\n  amended: [2025-03-28]\n"
+        ).replace("    text: 第1条的文字。\n", "")
+        + "    wordings:\n"
+        "      - from: 2024-12-01\n"
+        "        until: 2025-03-27\n"
+        "        text: 第1条的文字。\n"
+        "        rules: >\n"
+        '          must emergency_drill "x"\n'
+        "            who school\n"
+        "      - from: 2025-03-28\n"
+        "        text: 第1条修改后的文字。\n"
+        "        rules: |2\n"
+        "\n"
+        '              must emergency_drill "x"\n'
+        "                who schol\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadError) as caught:
+        regulations.load(path, builtin=False)
+    found = [(d.code, d.span.line, d.span.column) for d in caught.value.diagnostics if d.span]
+    assert found == [("style", 20, 16), ("unknown-unit-kind", 28, 21)]
