@@ -43,8 +43,26 @@ def _small_document(articles: int = 6) -> dict[str, Any]:
     return data
 
 
+class _Literal(yaml.SafeDumper):
+    """Writes text of several lines as a literal block, as rule text is written (a quoted
+    text over several lines is refused: its positions are not the file's)."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+    )
+
+
+_Literal.add_representer(str, _text)
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Literal, allow_unicode=True, sort_keys=False)
+
+
 SMALL = _small_document()
-SMALL_TEXT = yaml.safe_dump(SMALL, allow_unicode=True, sort_keys=False)
+SMALL_TEXT = dump(SMALL)
 
 
 def load_bytes(content: bytes, name: str = "fuzz.yaml") -> None:
@@ -59,7 +77,7 @@ def load_bytes(content: bytes, name: str = "fuzz.yaml") -> None:
 
 
 def load_data(data: Any) -> None:
-    load_bytes(yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8"))
+    load_bytes(dump(data).encode("utf-8"))
 
 
 def test_the_small_document_loads() -> None:
