@@ -389,18 +389,24 @@ def compare(
     tags: Iterable[str] = (),
     as_of: dt.date | None = None,
     library: Library | None = None,
+    concepts: Sequence[str] = (),
+    measures: Sequence[str] = (),
 ) -> Comparison:
     """For one unit profile, which article of each regulation binds it to each concept, with
     which modality and deadline; rows that differ between regulations are marked.
 
     ``regulations`` names one or more regulations, each once (``zhejiang`` and
     ``zhejiang@final`` are one); ``as_of`` (default today) is the day on which each is said
-    to be in force or not, as in ``applies``."""
+    to be in force or not, as in ``applies``; ``concepts`` and ``measures`` keep only those
+    rows, as in ``applies``."""
     library = using(library)
     profile = unit_profile(kind, level, tags)
     refs = _distinct(codes(regulations), library)
     day = as_date(as_of)
-    answers = [applies(r, profile.kind, profile.level, profile.tags, day, library) for r in refs]
+    answers = [
+        applies(r, profile.kind, profile.level, profile.tags, day, library, concepts, measures)
+        for r in refs
+    ]
     table: dict[str, list[Cell | None]] = {}
     for index, answer in enumerate(answers):
         grouped: dict[str, list[RuleView]] = defaultdict(list)

@@ -656,16 +656,29 @@ def explain(
     max_rounds: int = MAX_ROUNDS,
     max_join: int = MAX_JOIN,
     since: dt.date | str | None = None,
+    provision: str | None = None,
 ) -> Explanation:
-    """The why-tree of every conclusion of a rule (or an article's rules) for a unit, and the
-    why-not of each of those rules that did not fire."""
+    """The why-tree of every conclusion of a rule (or of the rules of an article, or of a
+    provision without an article number) for a unit, and the why-not of each of those rules
+    that did not fire. Exactly one of ``rule``, ``article`` and ``provision`` is given."""
     library = using(library)
     facts = _fact_set(facts, library)
     subject = facts.unit(str(unit))
     if subject is None:
         raise UnknownCodeError("unit", str(unit), Choice(tuple(u.id for u in facts.units)))
-    if (rule is None) == (article is None):
-        raise InvalidValueError("explain", "", "name either a rule id or an article number")
+    given = {"rule": rule, "article": article, "provision": provision}
+    chosen = [f"{k}={val!r}" for k, val in given.items() if val is not None]
+    if len(chosen) != 1:
+        raise InvalidValueError(
+            "explain arguments",
+            ", ".join(chosen) or "none",
+            "give exactly one of rule (a rule id such as 'xinjiang.52.1'), article (a number "
+            "such as 52) or provision (the id of a provision without an article number)",
+        )
+    if provision is not None and not isinstance(provision, str):
+        raise InvalidValueError(
+            "provision", str(provision), "give a provision id such as culture_week"
+        )
     if rule is not None and not isinstance(rule, str):
         raise InvalidValueError("rule id", str(rule), "give a rule id such as ordos.19.1")
     if article is not None:
@@ -698,11 +711,11 @@ def explain(
         rule, renamed = _current_id(rule, entry)
 
     def asked(e: Entry) -> list[CompiledRule]:
-        return [
-            r
-            for r in e.rules.rules
-            if (r.id == rule if rule is not None else r.meta.get("article") == article)
-        ]
+        if rule is not None:
+            return [r for r in e.rules.rules if r.id == rule]
+        if provision is not None:
+            return [r for r in e.rules.rules if r.meta.get("provision") == provision]
+        return [r for r in e.rules.rules if r.meta.get("article") == article]
 
     if rule is not None and not any(asked(e) for e in editions):
         raise UnknownCodeError(
@@ -713,6 +726,18 @@ def explain(
                 f"{entry.rules.rules[0].id if entry.rules.rules else '-'}; "
                 "`regulations articles` lists them"
             ),
+        )
+    if provision is not None and not any(
+        a.provision == provision for e in editions for a in e.regulation.articles
+    ):
+        slugs = sorted(
+            {a.provision for e in editions for a in e.regulation.articles if a.provision}
+        )
+        raise UnknownCodeError(
+            f"provision of {entry.regulation.ref}",
+            provision,
+            Choice(tuple(slugs)) if slugs else Choice(pointer="this regulation has none"),
+            suggest(provision, slugs),
         )
     if article is not None and all(e.regulation.article(article) is None for e in editions):
         raise UnknownCodeError(

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from engine import CompiledRule, suggest
 from regulations import vocabulary as v
+from regulations.codes import KINDS, LEVELS, MEASURES, TAGS
+from regulations.codes import concepts as concept_list
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.library import Entry, Library, using
 from regulations.model import Article, Regulation
@@ -17,6 +19,7 @@ from regulations.views import (
     ArticlesView,
     ArticleText,
     EditionView,
+    LeftOut,
     RetiredView,
     RuleView,
     UnitProfile,
@@ -38,33 +41,34 @@ def codes(values: object) -> tuple[str, ...]:
 
 
 def unit_profile(kind: str, level: str | None = None, tags: Iterable[str] = ()) -> UnitProfile:
-    """Check a unit profile against the vocabulary; bad codes raise typed errors."""
-    if not isinstance(kind, str) or kind not in v.KIND_CODES:
-        raise UnknownCodeError(
-            "unit kind",
-            str(kind),
-            Choice(tuple(sorted(v.KIND_CODES))),
-            suggest(str(kind), v.KIND_CODES),
-        )
-    if level is not None and (not isinstance(level, str) or level not in v.LEVEL_CODES):
-        raise UnknownCodeError(
-            "level", str(level), Choice(v.LEVEL_CODES), suggest(str(level), v.LEVEL_CODES)
-        )
-    if level is not None and v.is_person(kind):
-        raise InvalidValueError(
-            "level", level, f"{kind} is a person kind and has no administrative level"
-        )
-    tag_list = tuple(dict.fromkeys(codes(tags)))
-    for tag in tag_list:
-        if tag not in v.TAG_CODES:
-            raise UnknownCodeError(
-                "tag", tag, Choice(tuple(sorted(v.TAG_CODES))), suggest(tag, v.TAG_CODES)
+    """Check a unit profile against the vocabulary: each code given as the code or one of
+    its Chinese names (学校, 县级, 重点区域); bad codes raise typed errors, and so does a level
+    the kind cannot have (a school has none; a people's government none at village level)."""
+    kind = KINDS.resolve(kind)
+    if level is not None:
+        level = LEVELS.resolve(level)
+        if v.is_person(kind):
+            raise InvalidValueError(
+                "level", level, f"{kind} is a person kind and has no administrative level"
             )
+        possible = v.levels_of(kind)
+        if level not in possible:
+            raise InvalidValueError("level", level, _no_such_level(kind, possible))
+    tag_list = tuple(dict.fromkeys(TAGS.resolve(tag) for tag in codes(tags)))
     if tag_list and v.is_person(kind):
         raise InvalidValueError(
             "tag", tag_list[0], f"{kind} is a person kind and carries no unit tags"
         )
     return UnitProfile(kind, level, tag_list)
+
+
+def _no_such_level(kind: str, possible: tuple[str, ...]) -> str:
+    if not possible:
+        return (
+            f"{kind} has no administrative level (kinds that have one: "
+            f"{', '.join(sorted(v.DECLARED_LEVELS))} and the kinds below them)"
+        )
+    return f"{kind} has the levels {', '.join(possible)}"
 
 
 def _sort_key(article: Article, position: int) -> tuple[int, int, int, int]:
@@ -119,23 +123,47 @@ def applies(
     tags: Sequence[str] = (),
     as_of: dt.date | None = None,
     library: Library | None = None,
+    concepts: Sequence[str] = (),
+    measures: Sequence[str] = (),
 ) -> Applicability:
-    """Which articles of ``regulation`` bind a unit of this kind, level and tags.
+    """Which articles of ``regulation`` bind a unit of this kind, level and tags (codes, or
+    their Chinese names); with ``concepts`` or ``measures``, only the rules of those concepts
+    and the sanctions with those measures.
 
     A rule binds when one of its subjects names the unit's kind or an ancestor (at the
     unit's level, where the subject names levels) or a tag the unit carries. Conditions on
     events are not evaluated here: a duty that arises on an event is listed with its
-    condition.
+    condition. Without a level, the answer also lists the rules it left out because they
+    bind the kind only at some levels (``level_restricted``, with those levels).
     """
     library = using(library)
     profile = unit_profile(kind, level, tags)
+    chosen = _chosen(concepts, measures, library)
     day = as_date(as_of)
     entry = library.entry(regulation, day)
-    bound = {r.id for r in _binding(entry)(profile.kind, profile.level, frozenset(profile.tags))}
+    bound = _bound(entry, profile.kind, profile.level, profile.tags)
     grouped = _views_by_article(entry)
     articles = []
+    restricted: list[LeftOut] = []
+    at_level: dict[str, set[str]] = {}  # the rules that would bind the unit at a level not given
+    if profile.level is None:
+        for lv in v.levels_of(profile.kind):
+            at_level[lv] = _bound(entry, profile.kind, lv, profile.tags) - bound
     for article in _ordered_articles(entry):
-        views = tuple(view for view in grouped.get(article.key, ()) if view.id in bound)
+        views = tuple(
+            view for view in grouped.get(article.key, ()) if view.id in bound and chosen(view)
+        )
+        if at_level:
+            restricted.extend(
+                LeftOut(
+                    view,
+                    article.number,
+                    article.provision,
+                    tuple(lv for lv, ids in at_level.items() if view.id in ids),
+                )
+                for view in grouped.get(article.key, ())
+                if chosen(view) and any(view.id in ids for ids in at_level.values())
+            )
         if views:
             articles.append(
                 ArticleBinding(
@@ -154,7 +182,25 @@ def applies(
         articles=tuple(articles),
         notes=reg.meta.notes,
         edition=edition_view(reg),
+        level_restricted=tuple(restricted),
     )
+
+
+def _bound(entry: Entry, kind: str, level: str | None, tags: tuple[str, ...]) -> set[str]:
+    """The ids of the rules that bind a unit of this kind, level and tags."""
+    return {r.id for r in _binding(entry)(kind, level, frozenset(tags))}
+
+
+def _chosen(
+    concepts: Iterable[str], measures: Iterable[str], library: Library
+) -> Callable[[RuleView], bool]:
+    """Which rules an answer keeps: those of the concepts asked for (codes or Chinese) and
+    the sanctions with the measures asked for; every rule when none is asked for."""
+    wanted = {concept_list(library.concepts).resolve(c) for c in codes(concepts)}
+    penalties = {MEASURES.resolve(m) for m in codes(measures)}
+    if not wanted and not penalties:
+        return lambda view: True
+    return lambda view: view.concept in wanted or bool(penalties & set(view.measures))
 
 
 def number_ranges(numbers: Sequence[int]) -> str:

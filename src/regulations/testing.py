@@ -145,7 +145,8 @@ def _bases(territory: str | None, library: Library | None) -> tuple[str, ...]:
 def unit_profiles(
     kinds: Sequence[str] | None = None, levels: bool = True, tags: bool = True
 ) -> st.SearchStrategy[UnitProfile]:
-    """A unit profile: a kind, a level (organizations only) and tags (organizations only)."""
+    """A unit profile: a kind, a level (one the kind can have, `vocabulary.levels_of`) and
+    tags (organizations only)."""
     return _unit_profiles(_kinds(kinds), _flag("levels", levels), _flag("tags", tags))
 
 
@@ -155,7 +156,12 @@ def _unit_profiles(
 ) -> UnitProfile:
     kind = draw(kinds)
     person = v.is_person(kind)
-    level = None if person or not levels else draw(st.none() | st.sampled_from(v.LEVEL_CODES))
+    possible = v.levels_of(kind)  # a level the kind can have (a school has none)
+    level = (
+        None
+        if person or not levels or not possible
+        else draw(st.none() | st.sampled_from(possible))
+    )
     chosen: tuple[str, ...] = ()
     if tags and not person:
         chosen = tuple(sorted(draw(st.sets(st.sampled_from(sorted(v.TAG_CODES)), max_size=3))))

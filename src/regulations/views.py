@@ -245,6 +245,7 @@ class Applicability:
     articles: tuple[ArticleBinding, ...]
     notes: str | None = None
     edition: EditionView | None = None
+    level_restricted: tuple[LeftOut, ...] = ()
 
     @property
     def article_numbers(self) -> tuple[int, ...]:
@@ -258,6 +259,32 @@ class Applicability:
         }
         if self.notes:
             data["notes"] = self.notes
+        if self.level_restricted:
+            data["level_restricted"] = [r.to_json() for r in self.level_restricted]
+        return data
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A rule an answer without a level left out: it binds the unit's kind only at some
+    levels (``levels``: those of the kind's at which it would bind)."""
+
+    rule: RuleView
+    article: int | None
+    provision: str | None
+    levels: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.rule.id, "article": self.article}
+        if self.provision is not None:
+            data["provision"] = self.provision
+        data.update(
+            {
+                "modality": self.rule.modality,
+                "concept": self.rule.concept,
+                "levels": list(self.levels),
+            }
+        )
         return data
 
 

@@ -170,6 +170,26 @@ KINDS: tuple[KindEntry, ...] = (
 
 PERSON_ROOT = "person"
 
+ALL_LEVELS = ("province", "prefecture", "county", "township", "village")
+GOVERNMENT_LEVELS = ALL_LEVELS[:4]
+JUDICIAL_LEVELS = ALL_LEVELS[:3]
+
+DECLARED_LEVELS: dict[str, tuple[str, ...]] = {
+    "people_government": GOVERNMENT_LEVELS,  # a village has a committee, not a government
+    "government_department": GOVERNMENT_LEVELS,  # with the township's 派出所, 司法所
+    "court": JUDICIAL_LEVELS,  # 高级, 中级, 基层人民法院
+    "procuratorate": JUDICIAL_LEVELS,
+    "supervisory_commission": JUDICIAL_LEVELS,
+    "people_congress_committee": JUDICIAL_LEVELS,  # a township's congress has no committee
+    "pingan_coordinating_body": GOVERNMENT_LEVELS,  # down to 乡镇平安建设办公室
+    "governance_center": ALL_LEVELS,  # 综治中心 at every level, down to the village
+    "people_organization": GOVERNMENT_LEVELS,
+    "grassroots_autonomous_organization": ("village",),  # 村民委员会, 居民委员会
+}
+"""The administrative levels a unit of a kind can have, where it has one; a kind below one
+of these has its levels (a public-security organ, those of a government department). Other
+kinds — a school, an enterprise, a person — have no administrative level."""
+
 LEVELS: tuple[Term, ...] = (
     Term("province", "省、自治区 (省级)"),
     Term("prefecture", "设区的市、州、地区、盟"),
@@ -353,3 +373,31 @@ def descendants(kind: str) -> frozenset[str]:
 def is_person(kind: str) -> bool:
     """Whether a unit of this kind is a natural person (and so carries no level or tags)."""
     return PERSON_ROOT in lineage(kind)
+
+
+@cache
+def levels_of(kind: str) -> tuple[str, ...]:
+    """The levels a unit of ``kind`` can have: those declared for it or its nearest ancestor
+    (`DECLARED_LEVELS`), and those of the kinds below it (an organization may be a people's
+    government, so it may be at any level). None for a kind without administrative level."""
+    found = set(_declared(kind))
+    for below in descendants(kind):
+        found.update(_declared(below))
+    return tuple(level for level in ALL_LEVELS if level in found)
+
+
+def _declared(kind: str) -> tuple[str, ...]:
+    for ancestor in _ancestors(kind):
+        if ancestor in DECLARED_LEVELS:
+            return DECLARED_LEVELS[ancestor]
+    return ()
+
+
+def _ancestors(kind: str) -> list[str]:
+    """The kind, then its parent, up to the root."""
+    chain: list[str] = []
+    current: str | None = kind
+    while current is not None:
+        chain.append(current)
+        current = _PARENTS[current]
+    return chain

@@ -17,6 +17,8 @@ import regulations
 from regulations.cli import tables
 from regulations.cli.errors import EXIT_OK, UsageError, printable
 from regulations.cli.output import emit_json, emit_lines, progress_bar
+from regulations.codes import LISTS
+from regulations.codes import concepts as concept_list
 from regulations.errors import InvalidValueError
 
 Command = Callable[[argparse.Namespace], int]
@@ -70,7 +72,14 @@ def _evaluation(args: argparse.Namespace, library: regulations.Library) -> dict[
 
 def applies(args: argparse.Namespace) -> int:
     found = regulations.applies(
-        args.regulation, args.kind, args.level, args.tag, args.as_of, _library(args)
+        args.regulation,
+        args.kind,
+        args.level,
+        args.tag,
+        args.as_of,
+        _library(args),
+        args.concept,
+        args.measure,
     )
     return answer(args, found, tables.applies_table)
 
@@ -168,6 +177,7 @@ def explain(args: argparse.Namespace) -> int:
         unit=args.unit,
         rule=args.rule,
         article=args.article,
+        provision=args.provision,
         regulation=args.regulation,
     )
     return answer(args, found, tables.explanation)
@@ -182,7 +192,16 @@ def diff(args: argparse.Namespace) -> int:
 def compare(args: argparse.Namespace) -> int:
     from regulations.compare import compare
 
-    found = compare(args.regulations, args.kind, args.level, args.tag, args.as_of, _library(args))
+    found = compare(
+        args.regulations,
+        args.kind,
+        args.level,
+        args.tag,
+        args.as_of,
+        _library(args),
+        args.concept,
+        args.measure,
+    )
     return answer(args, found, tables.compare_table)
 
 
@@ -194,6 +213,9 @@ def concepts(args: argparse.Namespace) -> int:
         sys.stdout.write(printable(markdown(library)))
         return EXIT_OK
     uses = concept_uses(library)
+    if args.concept is not None:
+        code = concept_list(library.concepts).resolve(args.concept)
+        uses = tuple(u for u in uses if u.code == code)
     document = [
         {
             "concept": u.code,
@@ -210,6 +232,7 @@ def concepts(args: argparse.Namespace) -> int:
 def vocabulary(args: argparse.Namespace) -> int:
     from regulations import vocabulary as v
 
+    named = LISTS[args.list].resolve(args.name) if args.name is not None else None
     if args.list == "kinds":
         document = [{"code": k.code, "parent": k.parent, "zh": k.zh} for k in v.KINDS]
     else:
@@ -223,6 +246,8 @@ def vocabulary(args: argparse.Namespace) -> int:
             "modalities": v.MODALITIES,
         }[args.list]
         document = [{"code": t.code, "zh": t.zh} for t in terms]
+    if named is not None:
+        document = [entry for entry in document if entry["code"] == named]
     return answer(args, document, tables.vocabulary_table)
 
 

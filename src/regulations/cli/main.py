@@ -83,7 +83,7 @@ def wants_json(argv: Sequence[str]) -> bool:
         name, equals, value = word.partition("=")
         if len(name) >= 3 and "--format".startswith(name):
             given = value if equals else (argv[index + 1] if index + 1 < len(argv) else "")
-    return given == "json"
+    return given in ("json", "jsonl")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -149,10 +149,28 @@ def _format(parser: argparse.ArgumentParser, *choices: str) -> None:
 
 
 def _unit_profile(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--kind", required=True, help="unit kind code (e.g. school)")
-    parser.add_argument("--level", help="province, prefecture, county, township or village")
-    parser.add_argument("--tag", action="append", default=[], help="unit tag (repeatable)")
+    parser.add_argument(
+        "--kind", required=True, help="unit kind: a code or its Chinese name (school, 学校)"
+    )
+    parser.add_argument(
+        "--level", help="province, prefecture, county, township or village (or 省级, 县级…)"
+    )
+    parser.add_argument(
+        "--tag", action="append", default=[], help="unit tag, code or Chinese (repeatable)"
+    )
     parser.add_argument("--as-of", type=iso_date, help="date YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--concept",
+        action="append",
+        default=[],
+        help="only the rules of this concept: a code or Chinese words of it (应急演练; repeatable)",
+    )
+    parser.add_argument(
+        "--measure",
+        action="append",
+        default=[],
+        help="only the sanctions with this measure: a code or its Chinese name (通报; repeatable)",
+    )
 
 
 def _facts(parser: argparse.ArgumentParser) -> None:
@@ -264,6 +282,7 @@ def _explain(sub: Commands, shared: argparse.ArgumentParser) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--rule", help="a rule id, e.g. xinjiang.52.1")
     which.add_argument("--article", type=article_number, help="an article number")
+    which.add_argument("--provision", help="a provision without an article number, by its id")
     p.add_argument(
         "--regulation", help="the regulation (default: from the rule id or the unit's territory)"
     )
@@ -312,12 +331,24 @@ def _concepts(sub: Commands, shared: argparse.ArgumentParser) -> None:
         parents=[shared],
         help="the concept catalogue: concept → articles per regulation",
     )
+    p.add_argument(
+        "concept",
+        nargs="?",
+        metavar="CONCEPT",
+        help="only this concept: its code or Chinese words of it (应急演练)",
+    )
     _format(p, "table", "json", "markdown")
 
 
 def _vocabulary(sub: Commands, shared: argparse.ArgumentParser) -> None:
     p = sub.add_parser("vocabulary", parents=[shared], help="the codes: unit kinds, levels, tags…")
     p.add_argument("list", nargs="?", default="kinds", choices=VOCABULARY_LISTS)
+    p.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help="only the code this names: a code or a Chinese name (公安机关, 通报, 暴力恐怖事件)",
+    )
     _format(p)
 
 

@@ -23,6 +23,7 @@ from regulations.cli.layout import Cell, Layout, Part, Rules, parts_of
 from regulations.cli.output import Marks
 from regulations.cli.words import language, word
 from regulations.views import Applicability, ArticlesView, RuleView
+from regulations.vocabulary import LEVEL_CODES
 
 WIDTH_NOT_A_TERMINAL = 160  # a file or a pipe: wide, so that little is folded
 
@@ -191,19 +192,25 @@ def applies_table(answer: Applicability, page: Page) -> None:
                 ]
             )
     page.table([page.say(h) for h in headers], rows, ruled=True)
-    left_out = getattr(answer, "level_restricted", ())
+    left_out = answer.level_restricted
     if left_out:
-        levels = sorted({level for _, levels in left_out for level in levels}, key=_level_order)
+        levels = [lv for lv in LEVEL_CODES if any(lv in r.levels for r in left_out)]
         page.text(
             page.say("left out", count=len(left_out), kind=unit.kind, levels=", ".join(levels)),
             "yellow",
         )
-
-
-def _level_order(level: str) -> int:
-    from regulations.vocabulary import LEVEL_CODES
-
-    return LEVEL_CODES.index(level) if level in LEVEL_CODES else len(LEVEL_CODES)
+        page.table(
+            [page.say(h) for h in ("article", "rule", "concept", "levels")],
+            [
+                [
+                    cite([r.article], [r.provision]),
+                    r.rule.id,
+                    r.rule.concept or "",
+                    ", ".join(r.levels),
+                ]
+                for r in left_out
+            ],
+        )
 
 
 def articles_table(view: ArticlesView, page: Page) -> None:

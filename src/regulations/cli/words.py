@@ -34,8 +34,10 @@ WORDS: Mapping[str, tuple[str, str]] = {
     "retired": ("Provision {provision} is retired: it is now {articles}. {note}{rules}",
                 "条款 {provision} 已停用：现为 {articles}。{note}{rules}"),
     "renamed": (" Rules: {rules}.", " 规则：{rules}。"),
-    "left out": ("{count} more rule(s) bind {kind} at a given level ({levels}): add --level",
-                 "另有 {count} 条规则适用于特定层级（{levels}）的 {kind}：请加 --level"),
+    "left out": ("{count} more rule(s) bind a {kind} at a given level ({levels}); not listed "
+                 "above: add --level",
+                 "另有 {count} 条规则仅适用于特定层级（{levels}）的 {kind}，上表未列：请加 --level"),
+    "levels": ("levels", "层级"),
     # columns
     "article": ("article", "条"),
     "chapter": ("ch.", "章"),
