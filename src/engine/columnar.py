@@ -450,10 +450,13 @@ def evaluate(
     subjects = subjects.with_columns(
         pl.col("tags").list.sort().list.join("\x1f").fill_null("").alias("_tags")
     )
-    profiles = subjects.unique(keys, keep="first", maintain_order=True).with_row_index(PROFILE)
-    with_profile = subjects.join(
-        profiles.select(*keys, PROFILE), on=keys, how="left", nulls_equal=True
+    profiles = (
+        subjects.group_by(keys)
+        .agg(pl.col("id"), pl.col("tags").first())
+        .sort(keys, nulls_last=True)  # profile numbers that do not depend on the input order
+        .with_row_index(PROFILE)
     )
+    with_profile = profiles.select("id", PROFILE).explode("id")
     date_type = _date_type(schema, facts)
     frames = _Frames(
         {
@@ -476,7 +479,7 @@ def evaluate(
     for row in profiles.iter_rows(named=True):
         profile = row[PROFILE]
         stand_in = _Representative(
-            row["id"],
+            row["id"][0],
             row["kind"],
             row["level"],
             frozenset(row["tags"] or ()),
@@ -506,6 +509,7 @@ def evaluate(
     ]
     shared_conclusions, shared_open = _shared_frames(shared, factless, date_type)
     conclusions = pl.concat([*parts, shared_conclusions], how="vertical_relaxed")
+    handed = subjects.filter(pl.col("id").is_in(handed["id"].implode()))
     reference = _reference(evaluator, handed, facts, key, subject_row, fact_rows)
     return ColumnarEvaluation(conclusions, shared_open, reference, shared, factless)
 
@@ -648,12 +652,10 @@ def _derived(
                 out.append(found)
                 if node.alternatives:
                     continue  # not a fact until the deciding body has chosen
+                # the same sanction derived twice changes no answer: every rule's matches
+                # are made distinct by subject and date
                 new = found.select(UNIT, "measure", pl.col("start").alias(DATE))
-                derived = (
-                    new
-                    if derived is None
-                    else pl.concat([derived, new]).unique(maintain_order=True)
-                )
+                derived = new if derived is None else pl.concat([derived, new])
     return out
 
 
@@ -716,7 +718,7 @@ def _reference(
     if not handed.height:
         return {}
     ids = handed["id"].implode()
-    subjects = [subject_row(r) for r in handed.drop(PROFILE, "_tags").iter_rows(named=True)]
+    subjects = [subject_row(r) for r in handed.drop("_tags").iter_rows(named=True)]
     roles = {n: t.roles for n, t in evaluator.ruleset.schema.facts.items()}
     own = [  # each subject's facts, and the facts naming it in a role
         fact_rows[name](r)

@@ -10,12 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("pyspark", reason="Spark needs the extra regulations[spark]")
 if shutil.which("java") is None:
     pytest.skip("Spark needs a Java runtime (java is not on PATH)", allow_module_level=True)
 
 import regulations
+from regulations import testing
 from regulations.errors import InvalidValueError
 from regulations.factsfile import load_facts
 from regulations.parquet import RESULT_COLUMNS, result_rows, write_facts
@@ -101,3 +104,26 @@ def test_bad_options_are_refused_before_any_work_is_sent(spark: object, tables: 
         evaluate(spark, units, facts, regulation="atlantis", as_of=DAY)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match="column"):
         evaluate(spark, units, {"incidents": units}, as_of=DAY)  # type: ignore[arg-type]
+
+
+@settings(max_examples=5, deadline=None)
+@given(testing.fact_sets(max_units=5), st.dates(dt.date(2024, 1, 1), dt.date(2026, 6, 30)))
+def test_any_facts_answer_alike_on_spark(
+    spark: object, facts: regulations.FactSet, day: dt.date
+) -> None:
+    """Drawn facts, through Arrow tables into Spark: the reference engine's answers, row for
+    row (a few examples: each is a Spark job)."""
+    from regulations.parquet import facts_tables
+    from regulations.spark import evaluate
+
+    make = spark.createDataFrame  # type: ignore[attr-defined]
+    tables = {name: make(table) for name, table in facts_tables(facts).items()}
+    units = tables.pop("units")
+    rows = sorted(
+        tuple(r[c] for c in RESULT_COLUMNS)
+        for r in evaluate(spark, units, tables, as_of=day).collect()  # type: ignore[arg-type]
+    )
+    report = regulations.evaluate(facts, as_of=day)
+    assert rows == sorted(
+        tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
+    )
