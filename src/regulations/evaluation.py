@@ -534,7 +534,7 @@ def evaluate(
             _evaluator(e, day, params, calendar, max_rounds, max_join, first) for e in editions
         ]
         resolved = evaluators[0].params
-        since = _facts_since(entry)
+        counted_from = _facts_since(entry)
         # a law reaches only units in its territory: others are listed, with nothing following
         inside = [u for u in members if not _outside(entry, u)]
         outside = [u for u in members if _outside(entry, u)]
@@ -545,7 +545,10 @@ def evaluate(
         for part in _parts(inside, PROGRESS_STEP):  # each unit apart: parts change nothing
             counted = list(  # each fact once, though several units it concerns are evaluated
                 {
-                    id(f): f for u in part for f in own.get(u.id, ()) if _applicable(f, day, since)
+                    id(f): f
+                    for u in part
+                    for f in own.get(u.id, ())
+                    if _applicable(f, day, counted_from)
                 }.values()
             )
             if engine == "columnar" and len(evaluators) == 1:
@@ -560,7 +563,7 @@ def evaluate(
         done += len(outside)
         in_force = entry.regulation.in_force_on(day)
         for res in results:
-            skipped = _excluded(own.get(res.subject.id, ()), day, since)
+            skipped = _excluded(own.get(res.subject.id, ()), day, counted_from)
             reports.append(UnitReport.of(res, entry, in_force, day, skipped, note))
     if not by_entry:
         resolved = (
@@ -760,9 +763,11 @@ def explain(
             entry.regulation.ref,
             (trace.TraceNode(f"{entry.regulation.ref} derives nothing", "fails", note),),
         )
-    since = _facts_since(entry)
-    own = tuple(f.as_performance() for f in facts.of(subject.id) if _applicable(f, day, since))
-    skipped = _excluded(facts.of(subject.id), day, since)
+    counted_from = _facts_since(entry)
+    own = tuple(
+        f.as_performance() for f in facts.of(subject.id) if _applicable(f, day, counted_from)
+    )
+    skipped = _excluded(facts.of(subject.id), day, counted_from)
     runs = []
     for edition in editions:
         evaluator = _evaluator(

@@ -103,3 +103,29 @@ def test_explain_counts_the_same_facts_as_evaluate(tmp_path: Path) -> None:
             facts, "gov", rule="xinjiang.52.3", as_of=day, params=params
         ).trees[0]
         assert vetoed == (day > dt.date(2025, 8, 1)) == (tree.status == "holds")
+
+
+@pytest.mark.parametrize("since", [None, "2024-01-01", "2025-01-01"])
+def test_explain_reports_the_cycles_evaluate_reports(since: str | None, tmp_path: Path) -> None:
+    # a recurring duty's cycles start where the law took effect or at ``since``, the later;
+    # explain answers what evaluate answers for the same rule, whatever ``since`` is
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "units:\n  - {id: c, kind: people_government, level: county,"
+        " region: xinjiang/urumqi/tianshan}\n",
+        encoding="utf-8",
+    )
+    facts = regulations.load_facts(path)
+    day = dt.date(2025, 6, 30)
+    report = regulations.evaluate(facts, as_of=day, regulation="xinjiang", since=since)
+    drills = [o for r in report.results for o in r.obligations if o.concept == "emergency_drill"]
+    assert drills
+    rule = drills[0].to_json()["rule"]
+    explained = regulations.explain(
+        facts, "c", rule=rule, as_of=day, regulation="xinjiang", since=since
+    )
+    assert sorted(a.to_json()["start"] for a in explained.answers) == sorted(
+        o.to_json()["start"] for o in drills if o.to_json()["rule"] == rule
+    )
+    if since is not None:
+        assert all(o.to_json()["start"] >= since for o in drills)
