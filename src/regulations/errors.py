@@ -65,6 +65,16 @@ class InvalidValueError(RegulationsError, ValueError):
         super().__init__(f"bad {what} {shown(value)!r}: {reason}")
 
 
+def flag(what: str, value: object) -> bool:
+    """A true/false argument of the Python API, checked where it is taken: ``True`` or
+    ``False`` only, not a string or a number that would read as one (``"false"`` is true)."""
+    if not isinstance(value, bool):
+        raise InvalidValueError(
+            what, str(value), f"give True or False (got {type(value).__name__})"
+        )
+    return value
+
+
 class LoadError(RegulationsError):
     """A rule, registry or facts file that cannot be read: every problem, each located."""
 

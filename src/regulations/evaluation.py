@@ -219,6 +219,15 @@ class _Official:
         return False
 
 
+def _exists(path: Path) -> bool:
+    """Whether there is something at ``path`` to read; a path the system refuses to look at
+    (a name too long) is there to be read and refused by name."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return True
+
+
 def calendar_of(calendar: object) -> WorkCalendar:
     """The calendar to count with: ``"china"`` (default: the official schedule, computed
     statutory holidays beyond it), ``"weekends"``, the path of a calendar file, or an
@@ -228,7 +237,7 @@ def calendar_of(calendar: object) -> WorkCalendar:
     if calendar == "weekends":
         return WeekendCalendar()
     if isinstance(calendar, str | Path):
-        if not Path(calendar).exists():
+        if not _exists(Path(calendar)):
             raise InvalidValueError(
                 "calendar",
                 shown(str(calendar), 80),

@@ -34,7 +34,14 @@ from engine import (
     suggest,
 )
 from regulations.cache import discard, fetch, store
-from regulations.errors import Choice, InvalidValueError, LoadError, UnknownCodeError, shown_path
+from regulations.errors import (
+    Choice,
+    InvalidValueError,
+    LoadError,
+    UnknownCodeError,
+    flag,
+    shown_path,
+)
 from regulations.loading import is_registry, load_file
 from regulations.model import Regulation
 from regulations.registry import Concept, build_schema, load_concepts, load_params
@@ -273,7 +280,12 @@ def load(
     error naming both files; to use a regulation of one's own instead of a shipped one, load
     with ``builtin=False`` (the shipped concept and open-term registries are still used
     unless ``builtin_registries=False``; a caller's registry file replaces the shipped one
-    of the same name). ``fresh`` reads and checks every file again, ignoring any cache."""
+    of the same name). ``fresh`` reads and checks every file again, ignoring any cache. The
+    flags are ``True`` or ``False`` (a string such as ``"false"`` is refused, not read as
+    true)."""
+    builtin = flag("builtin", builtin)
+    builtin_registries = flag("builtin_registries", builtin_registries)
+    fresh = flag("fresh", fresh)
     shipped = shipped_rules()
     paths: list[Path] = []
     if builtin:

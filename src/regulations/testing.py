@@ -34,7 +34,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from engine import WeekendCalendar
 from regulations import vocabulary as v
-from regulations.errors import Choice, InvalidValueError, UnknownCodeError
+from regulations.errors import Choice, InvalidValueError, UnknownCodeError, flag
 from regulations.evaluation import evaluate
 from regulations.facts import (
     Appeal,
@@ -102,13 +102,6 @@ def _whole(what: str, value: object, low: int, high: int | None = None) -> int:
     return value
 
 
-def _flag(what: str, value: object) -> bool:
-    """A true/false argument, checked now (not a string or a number that reads as one)."""
-    if not isinstance(value, bool):
-        raise _refused(what, value, "True or False", False)
-    return value
-
-
 def _text(what: str, value: object) -> str:
     """A code argument (a unit id, a concept): non-empty text, checked now."""
     if not isinstance(value, str) or not value:
@@ -147,7 +140,7 @@ def unit_profiles(
 ) -> st.SearchStrategy[UnitProfile]:
     """A unit profile: a kind, a level (one the kind can have, `vocabulary.levels_of`) and
     tags (organizations only)."""
-    return _unit_profiles(_kinds(kinds), _flag("levels", levels), _flag("tags", tags))
+    return _unit_profiles(_kinds(kinds), flag("levels", levels), flag("tags", tags))
 
 
 @st.composite

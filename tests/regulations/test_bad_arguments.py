@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import regulations
+from regulations import testing
 
 EXAMPLE = str(Path(__file__).parents[2] / "examples" / "facts.yaml")
 BAD = [
@@ -40,6 +42,9 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "articles regulation": lambda v: regulations.articles(v),
     "articles as_of": lambda v: regulations.articles("ordos", as_of=v),
     "load rule file": lambda v: regulations.load(v),
+    "load builtin": lambda v: regulations.load(builtin=v),
+    "load builtin_registries": lambda v: regulations.load(builtin=False, builtin_registries=v),
+    "load fresh": lambda v: regulations.load(fresh=v),
     "load_facts path": lambda v: regulations.load_facts(v),
     "load_facts max_bytes": lambda v: regulations.load_facts(EXAMPLE, max_bytes=v),
     "evaluate facts": lambda v: regulations.evaluate(v),
@@ -98,6 +103,36 @@ def test_a_bad_argument_is_a_typed_error(call: str) -> None:
 def test_any_argument_is_an_answer_or_a_typed_error(call: str, value: object) -> None:
     with contextlib.suppress(regulations.Error):
         CALLS[call](value)
+
+
+# every function of the public API that takes a flag, with the arguments it needs besides
+FLAGGED: dict[str, tuple[Callable[..., object], dict[str, object]]] = {
+    "regulations.load": (regulations.load, {}),
+    "regulations.testing.unit_profiles": (testing.unit_profiles, {}),
+}
+
+
+def _public_functions() -> dict[str, Callable[..., object]]:
+    found = {f"regulations.{n}": getattr(regulations, n) for n in regulations.__all__}
+    found.update({f"regulations.testing.{n}": getattr(testing, n) for n in testing.__all__})
+    return {name: f for name, f in found.items() if inspect.isfunction(f)}
+
+
+def test_every_flag_of_the_public_api_takes_a_bool_or_is_a_typed_error_naming_it() -> None:
+    """A flag given as text (``builtin="false"``, which Python reads as true) or as a
+    number is refused by name, never read by its truth."""
+    flags = {
+        name: [p.name for p in inspect.signature(f).parameters.values() if type(p.default) is bool]
+        for name, f in _public_functions().items()
+    }
+    assert {name for name, found in flags.items() if found} == set(FLAGGED)
+    for name, (function, needed) in FLAGGED.items():
+        for flag in flags[name]:
+            for value in ("false", "False", 0, 1, None):
+                with pytest.raises(regulations.InvalidValueError) as caught:
+                    function(**needed, **{flag: value})
+                assert caught.value.what == flag
+                assert "True or False" in str(caught.value)
 
 
 @pytest.mark.parametrize("key", [5, None, dt.date(2025, 1, 1), ("a",)])
