@@ -296,13 +296,16 @@ def load(
     files = _files(paths + [as_path(p, "rule file or folder") for p in extra], problems)
     digest = hashlib.sha256(CACHE_VERSION.encode())
     content = hashlib.sha256()
-    readable = []  # a file that cannot be read is reported here, once, and not read again
+    # each file is read once: the key is computed from exactly the bytes compiled (a file
+    # saved while loading is the old text or the new one, never the key of one and the
+    # rules of the other); a file that cannot be read is reported here, once
+    readable: dict[Path, bytes] = {}
     for file in files:
         try:
             data = file.read_bytes()
             digest.update(os.fsencode(file) + b"\0" + data)
             content.update(os.fsencode(file.name) + b"\0" + data)
-            readable.append(file)
+            readable[file] = data
         except OSError as exc:
             problems.append(
                 Diagnostic("unreadable", f"cannot read {shown_path(file)}: {exc.strerror or exc}")
@@ -346,19 +349,20 @@ def _defined_twice(ref: str, earlier: str, where: Span) -> Diagnostic:
     )
 
 
-def _build(files: list[Path], key: str, problems: list[Diagnostic], content: str) -> Library:
+def _build(files: dict[Path, bytes], key: str, problems: list[Diagnostic], content: str) -> Library:
+    """Compile the rule files from their bytes as read for ``key`` (never read again)."""
     registries = [f for f in files if is_registry(f)]
     before = len(problems)
     no_concepts: dict[str, Concept] = {}
     no_params: dict[str, ParamSpec] = {}
     concepts = _collect(
         problems,
-        lambda: load_concepts(f for f in registries if f.name.startswith("concepts")),
+        lambda: load_concepts((f for f in registries if f.name.startswith("concepts")), files),
         no_concepts,
     )
     params = _collect(
         problems,
-        lambda: load_params(f for f in registries if f.name.startswith("params")),
+        lambda: load_params((f for f in registries if f.name.startswith("params")), files),
         no_params,
     )
     registries_ok = len(problems) == before
@@ -369,7 +373,7 @@ def _build(files: list[Path], key: str, problems: list[Diagnostic], content: str
         if is_registry(file):
             continue
         try:
-            documents = load_file(file, problems)
+            documents = load_file(file, problems, files[file])
         except LoadError as exc:  # not YAML, or not a rule document at all
             problems.extend(exc.diagnostics)
             continue

@@ -175,11 +175,14 @@ class _Placed:
     context: str
 
 
-def load_file(path: Path, problems: list[Diagnostic] | None = None) -> list[Document]:
-    """Read one rule file into regulations and their rule sources (not yet compiled). With
-    ``problems`` given, what is wrong is added there and the rest is returned (so that one
-    run reports every problem); else the problems are raised as one LoadError."""
-    data, lines = read_yaml(path)
+def load_file(
+    path: Path, problems: list[Diagnostic] | None = None, content: bytes | None = None
+) -> list[Document]:
+    """Read one rule file into regulations and their rule sources (not yet compiled), from
+    its bytes ``content`` when the caller has read them. With ``problems`` given, what is
+    wrong is added there and the rest is returned (so that one run reports every problem);
+    else the problems are raised as one LoadError."""
+    data, lines = read_yaml(path, content)
     out: list[Document] = []
     collect = problems is not None
     problems = problems if problems is not None else []

@@ -39,11 +39,13 @@ class Concept:
     en: str
 
 
-def _entries(paths: Iterable[Path], what: str) -> dict[str, tuple[Located, Path, list[str]]]:
+def _entries(
+    paths: Iterable[Path], what: str, contents: Mapping[Path, bytes] | None
+) -> dict[str, tuple[Located, Path, list[str]]]:
     found: dict[str, tuple[Located, Path, list[str]]] = {}
     problems: list[Diagnostic] = []
     for path in paths:
-        data, lines = read_yaml(path)
+        data, lines = read_yaml(path, (contents or {}).get(path))
         if data is None:
             continue
         if not isinstance(data, Located):
@@ -74,11 +76,14 @@ def _entries(paths: Iterable[Path], what: str) -> dict[str, tuple[Located, Path,
     return found
 
 
-def load_concepts(paths: Iterable[Path]) -> dict[str, Concept]:
-    """Read concept registries; a code declared twice, or without zh/en, is an error."""
+def load_concepts(
+    paths: Iterable[Path], contents: Mapping[Path, bytes] | None = None
+) -> dict[str, Concept]:
+    """Read concept registries (from their bytes in ``contents`` when read already); a code
+    declared twice, or without zh/en, is an error."""
     concepts: dict[str, Concept] = {}
     problems: list[Diagnostic] = []
-    for code, (entry, path, lines) in _entries(paths, "concept").items():
+    for code, (entry, path, lines) in _entries(paths, "concept", contents).items():
         unknown = sorted(set(entry) - {"zh", "en"})
         if unknown or not isinstance(entry.get("zh"), str) or not isinstance(entry.get("en"), str):
             problems.append(
@@ -96,12 +101,15 @@ def load_concepts(paths: Iterable[Path]) -> dict[str, Concept]:
     return concepts
 
 
-def load_params(paths: Iterable[Path]) -> dict[str, ParamSpec]:
-    """Read open-term declarations; each has a type, an optional default and descriptions."""
+def load_params(
+    paths: Iterable[Path], contents: Mapping[Path, bytes] | None = None
+) -> dict[str, ParamSpec]:
+    """Read open-term declarations (from their bytes in ``contents`` when read already);
+    each has a type, an optional default and descriptions."""
     params: dict[str, ParamSpec] = {}
     problems: list[Diagnostic] = []
     flags = _flag_fields()
-    for name, (entry, path, lines) in _entries(paths, "open term").items():
+    for name, (entry, path, lines) in _entries(paths, "open term", contents).items():
         kind = entry.get("type")
         unknown = sorted(set(entry) - {"type", "default", "zh", "en", "decided_by"})
         if kind not in ("period", "count", "flag") or unknown:

@@ -170,15 +170,17 @@ def as_path(value: object, what: str) -> Path:
     )
 
 
-def read_text(path: Path) -> str:
-    """A file's text (UTF-8); an unreadable file is a LoadError naming it, and bytes that
-    are not UTF-8 one naming the line and column where they are."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError.at(
-            None, f"cannot read {shown_path(path)}: {exc.strerror or exc}", code="unreadable"
-        ) from exc
+def read_text(path: Path, data: bytes | None = None) -> str:
+    """A file's text (UTF-8): ``data`` when the caller read the file already (to hash the
+    bytes it parses), else the file read now; an unreadable file is a LoadError naming it,
+    and bytes that are not UTF-8 one naming the line and column where they are."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LoadError.at(
+                None, f"cannot read {shown_path(path)}: {exc.strerror or exc}", code="unreadable"
+            ) from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -245,9 +247,10 @@ def _limit(path: Path, text: str, event: yaml.Event, what: str) -> LoadError:
     )
 
 
-def read_yaml(path: Path) -> tuple[Any, list[str]]:
-    """Parse a YAML file; return the data and its lines. Raises LoadError with position."""
-    return parse_yaml(read_text(path), path)
+def read_yaml(path: Path, data: bytes | None = None) -> tuple[Any, list[str]]:
+    """Parse a YAML file (its bytes ``data`` when already read); return the data and its
+    lines. Raises LoadError with position."""
+    return parse_yaml(read_text(path, data), path)
 
 
 def parse_yaml(text: str, path: Path) -> tuple[Any, list[str]]:

@@ -85,3 +85,36 @@ def test_a_library_and_what_queries_derived_from_it_go_when_the_caller_drops_it(
     del law, entry
     gc.collect()
     assert [ref() for ref in gone] == [None, None]
+
+
+def test_a_file_saved_while_loading_never_leaves_a_stale_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache key is computed from exactly the bytes compiled: a file saved just after it
+    was read gives the law as read (under that text's key), and the saved text is compiled
+    under its own key when next loaded — never the new law under the old key."""
+    monkeypatch.setenv("REGULATIONS_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    file = folder / "hohhot.yaml"
+    before = (library.shipped_rules() / "hohhot.yaml").read_text(encoding="utf-8")
+    after = before.replace("title: 呼和浩特市市域社会治理促进条例", "title: 保存后的条例", 1)
+    assert after != before
+    file.write_text(before, encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_then_saved(path: Path) -> bytes:
+        data = real_read(path)
+        if path == file:  # the editor saves the new text right after this read
+            file.write_text(after, encoding="utf-8")
+        return data
+
+    def title() -> str:
+        return regulations.load(folder, builtin=False).regulation("hohhot").meta.title
+
+    with monkeypatch.context() as saving:
+        saving.setattr(Path, "read_bytes", read_then_saved)
+        assert title() == "呼和浩特市市域社会治理促进条例"  # the bytes read, hashed and compiled
+    assert title() == "保存后的条例"  # the saved text, under its own key
+    file.write_text(before, encoding="utf-8")
+    assert title() == "呼和浩特市市域社会治理促进条例"  # the first text's entry holds the first law

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO, cast
 
 from engine import Error
@@ -35,7 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout = cast(TextIO, GuardedOutput(stdout))
     try:
         try:
-            return _run(argv)
+            with warnings.catch_warnings():
+                warnings.showwarning = _warnings(as_json)
+                return _run(argv)
         finally:  # still guarded: what is left in the buffer is written (or fails) here
             sys.stdout.flush()
     except BrokenPipeError:  # `regulations … | head`: the reader has what it wanted
@@ -61,6 +64,28 @@ def _run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     args.rules = [*args.rules, *getattr(args, "more_rules", [])]
     return COMMANDS[args.command](args)
+
+
+def _warnings(as_json: bool) -> Callable[..., None]:
+    """How a warning is shown (the compiled-rule cache refused): once, as one line on stderr
+    (a JSON object when the command line asks for JSON), not Python's file:line form. The
+    answer on stdout is unaffected."""
+    shown: set[str] = set()
+
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        text = str(message)
+        if text not in shown:
+            shown.add(text)
+            document = {"warning": text}
+            complain(
+                [
+                    json_text(document, sys.stderr, indent=None)
+                    if as_json
+                    else one_line(f"warning: {text}")
+                ]
+            )
+
+    return show
 
 
 def report(exc: BaseException, status: int, as_json: bool) -> NoReturn:
