@@ -42,6 +42,7 @@ from regulations.errors import (
     flag,
     shown_path,
 )
+from regulations.limits import MAX_RULE_TREE
 from regulations.loading import is_registry, load_file
 from regulations.model import Regulation
 from regulations.registry import Concept, build_schema, load_concepts, load_params
@@ -194,10 +195,11 @@ def _files(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
     for path in paths:
         try:
             if path.is_dir():
+                before = len(problems)
                 found = _rule_files(path, problems)
                 for file in found:
                     add(file)
-                if found:
+                if found or len(problems) > before:  # said already why nothing was found
                     continue
                 reason = "no .yaml rule file in the folder"
             elif _is_regular(path):
@@ -223,12 +225,43 @@ def _files(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
     return files
 
 
-def _rule_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
-    """The .yaml files of a folder and its subfolders (linked ones too, each once), sorted;
-    a link or entry that leads nowhere readable is a problem."""
+def _rule_files(folder: Path, problems: list[Diagnostic], limit: int = MAX_RULE_TREE) -> list[Path]:
+    """The .yaml files of a folder and its subfolders (linked ones too, each once), sorted.
+    A subfolder that cannot be read, and a link or entry that leads nowhere readable, is a
+    problem (never skipped: a regulation in it would be unknown); a tree of more than
+    ``limit`` files and folders is refused whole, not walked to its end (`check /`)."""
     found: list[Path] = []
     visited: set[Path] = set()  # a link back up the tree is followed once, not forever
-    for root, folders, names in os.walk(folder, followlinks=True):
+    walked = 0
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else folder
+        problems.append(
+            Diagnostic(
+                "unreadable",
+                f"cannot read the folder {shown_path(where)}: {exc.strerror or exc}",
+                None,
+                hint="let the rules be read there, or move the rule files out of it",
+                value=os.fsdecode(where),
+            )
+        )
+
+    before = len(problems)
+    for root, folders, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        walked += len(folders) + len(names)
+        if walked > limit:  # what was found in it so far is not the point
+            del problems[before:]
+            problems.append(
+                Diagnostic(
+                    "limit",
+                    f"the rule folder {shown_path(folder)} holds more than {limit:,} files and "
+                    f"folders (regulations.limits.MAX_RULE_TREE); none of it was read",
+                    None,
+                    hint="give the folder that holds the rule files, or the files themselves",
+                    value=str(folder),
+                )
+            )
+            return []
         here = _resolved(Path(root))
         if here in visited:
             folders.clear()
@@ -245,7 +278,8 @@ def _rule_files(folder: Path, problems: list[Diagnostic]) -> list[Path]:
                 problems.append(
                     Diagnostic(
                         "unreadable",
-                        f"{file} is not a readable regular file (a broken link, a pipe?)",
+                        f"{shown_path(file)} is not a readable regular file (a broken link, "
+                        "a pipe?)",
                         None,
                         hint="remove it from the rule folder, or point it at a rule file",
                         value=str(file),

@@ -12,6 +12,10 @@ MAX_YAML_DEPTH = 100
 MAX_ALIAS_GROWTH = 100_000
 """Nodes that YAML aliases may add beyond those written out (no "billion laughs")."""
 
+MAX_RULE_TREE = 10_000
+"""Files and folders walked under one rule folder before it is refused (a rule folder holds
+a handful; `regulations check /` would walk the whole file system)."""
+
 MAX_SUGGESTED = 20
 """Problems of one kind in a facts file that get a did-you-mean (each compares the name
 with every unit id; thousands of them would take minutes). Later ones are reported without."""

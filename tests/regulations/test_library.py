@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gc
+import os
 import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import regulations
 from regulations import library
+from regulations.limits import MAX_RULE_TREE
 
 
 def test_a_rule_folder_is_read_with_its_linked_subfolders_once(tmp_path: Path) -> None:
@@ -118,3 +121,68 @@ def test_a_file_saved_while_loading_never_leaves_a_stale_entry(
     assert title() == "保存后的条例"  # the saved text, under its own key
     file.write_text(before, encoding="utf-8")
     assert title() == "呼和浩特市市域社会治理促进条例"  # the first text's entry holds the first law
+
+
+def _rule_tree(tmp_path: Path) -> tuple[Path, Path]:
+    """A rule folder with Hohhot's regulation in a subfolder."""
+    top = tmp_path / "rules"
+    sub = top / "sub"
+    sub.mkdir(parents=True)
+    source = (library.shipped_rules() / "hohhot.yaml").read_text(encoding="utf-8")
+    (sub / "hohhot.yaml").write_text(source, encoding="utf-8")
+    return top, sub
+
+
+def test_an_unreadable_subfolder_is_a_problem_never_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A subfolder the walk cannot enter (no permission) is a finding of `check`, with its
+    path, and an error of load — not a folder quietly left out, its regulations unknown."""
+    from regulations.cli.main import main
+
+    top, sub = _rule_tree(tmp_path)
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.fspath(path) == str(sub):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(regulations.LoadError) as caught:
+        regulations.load(top, builtin=False)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "unreadable"
+    assert problem.message == f"cannot read the folder {str(sub)!r}: Permission denied"
+    assert main(["check", str(top)]) == 1
+    out = capsys.readouterr().out
+    assert f"cannot read the folder {str(sub)!r}" in out
+    assert "1 problem(s)" in out
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads all")
+def test_a_subfolder_without_permission_is_a_problem(tmp_path: Path) -> None:
+    top, sub = _rule_tree(tmp_path)
+    sub.chmod(0)
+    try:
+        with pytest.raises(regulations.LoadError, match="cannot read the folder"):
+            regulations.load(top, builtin=False)
+    finally:
+        sub.chmod(0o700)
+
+
+def test_a_tree_too_big_to_be_a_rule_folder_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    """`check /` does not walk the whole file system: beyond MAX_RULE_TREE files and folders
+    the path is refused, saying so and how to narrow it."""
+    top, sub = _rule_tree(tmp_path)
+    for n in range(MAX_RULE_TREE - 1):  # with the subfolder and the rule file: one too many
+        (sub / f"note-{n}.txt").touch()
+    with pytest.raises(regulations.LoadError) as caught:
+        regulations.load(top, builtin=False)
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "limit"
+    assert f"more than {MAX_RULE_TREE:,} files and folders" in problem.message
+    assert "MAX_RULE_TREE" in problem.message
+    assert "give the folder that holds the rule files" in problem.hint
+    (sub / "note-0.txt").unlink()  # at the limit: read
+    assert regulations.load(top, builtin=False).refs == ("hohhot",)
