@@ -25,6 +25,10 @@ from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 _REMARK = re.compile(r"\s*[(（][^)）]*[)）]")
 _SPLIT = re.compile(r"[,，、/;；:：]|\s+or\s+")
 SUGGESTED = 5
+CLOSE_LENGTH = 200
+"""Longest text compared by spelling for a did-you-mean (difflib is quadratic in it: an
+unknown code of 100,000 characters took seconds). Codes and names are far shorter, so no
+longer text can be spelled close to one; it is still matched by the names it holds."""
 
 
 def normal(text: str) -> str:
@@ -108,13 +112,14 @@ class CodeList:
         name (a name close to it, or one holding it or held in it)."""
         wanted = normal(text)
         found: dict[str, float] = {}
+        spelled = len(wanted) <= CLOSE_LENGTH  # else held names only: nothing is spelled close
 
         def note(code: str, score: float) -> None:
             found[code] = max(found.get(code, 0.0), score)
 
         words = set(wanted.lower().split("_")) - {""}
         for code in self.chinese:
-            ratio = difflib.SequenceMatcher(None, wanted.lower(), code).ratio()
+            ratio = difflib.SequenceMatcher(None, wanted.lower(), code).ratio() if spelled else 0.0
             if ratio >= 0.6:
                 note(code, ratio + 1)
             shared = words & set(code.split("_"))
@@ -122,12 +127,12 @@ class CodeList:
                 note(code, 1 + len(shared) / len(words) + ratio)
         if not wanted.isascii():
             for name, codes in self.index.items():
-                ratio = difflib.SequenceMatcher(None, wanted, name).ratio()
+                ratio = difflib.SequenceMatcher(None, wanted, name).ratio() if spelled else 0.0
                 held = len(wanted) >= 2 and (wanted in name or name in wanted)
                 if ratio >= 0.5 or held:
                     for code in codes:
                         note(code, ratio + held)
-            if self.described:
+            if self.described and spelled:
                 for code, zh in self.chinese.items():
                     common = _common(wanted, normal(zh))
                     if common >= 2 and common * 2 >= len(wanted):

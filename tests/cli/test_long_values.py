@@ -57,3 +57,19 @@ def test_a_long_value_is_cut_wherever_an_error_echoes_it(place: str) -> None:
     assert "internal error" not in outcome.stderr
     assert len(outcome.stderr) + len(outcome.stdout) < 4000
     assert "v" * 100 not in outcome.stderr
+
+
+def test_a_long_unknown_code_is_not_compared_by_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """difflib is quadratic in the text: an unknown code of 100,000 characters took seconds
+    to get its did-you-mean. Beyond CLOSE_LENGTH nothing can be spelled close to a code, so
+    only the names it holds are looked for."""
+    from regulations import codes
+
+    def no_spelling(*_: object, **__: object) -> None:
+        raise AssertionError("compared by spelling")
+
+    monkeypatch.setattr(codes.difflib, "SequenceMatcher", no_spelling)
+    assert codes.KINDS.close("v" * 100_000) == ()
+    assert codes.KINDS.close("学校" + "的" * codes.CLOSE_LENGTH) == ("school",)
+    monkeypatch.undo()
+    assert codes.KINDS.close("shcool") == ("school",)
