@@ -112,7 +112,7 @@ class UnitReport:
             not_counted,
             note,
             tuple(_questions(unit.id, entry, result.undetermined)),
-            frozenset(n for r in entry.rules.rules for n in ast.open_terms(r.node)),
+            entry.cached("open_terms", _open_terms),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -129,6 +129,11 @@ class UnitReport:
             "not_counted": list(self.not_counted),
             **({"note": self.note} if self.note else {}),
         }
+
+
+def _open_terms(entry: Entry) -> frozenset[str]:
+    """The open terms a regulation's rules name (found once per entry, not per unit)."""
+    return frozenset(n for r in entry.rules.rules for n in ast.open_terms(r.node))
 
 
 def _questions(unit: str, entry: Entry, items: Iterable[Undetermined]) -> list[Question]:
