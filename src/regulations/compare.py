@@ -275,8 +275,11 @@ class Diff:
 
 def diff(a: str, b: str, library: Library | None = None) -> Diff:
     """Concepts only in ``a``, only in ``b``, and in both but different (modality, subjects,
-    deadline, sanction measures), each with its articles on both sides."""
+    deadline, sanction measures), each with its articles on both sides. As in `compare`, a
+    regulation is named once: two names of one text (``ordos`` and ``ordos``, ``zhejiang``
+    and ``zhejiang@final``) raise InvalidValueError."""
     library = using(library)
+    _distinct([a, b], library)
     entry_a, entry_b = library.entry(a), library.entry(b)
     left, right = _by_key(entry_a), _by_key(entry_b)
     concepts = []

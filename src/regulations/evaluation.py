@@ -41,6 +41,7 @@ from regulations.outcomes import (
     Source,
     label,
     ranked,
+    term_json,
 )
 from regulations.registry import open_term_problems
 from regulations.views import article_number, as_date
@@ -187,9 +188,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
-            "params": {
-                k: (str(v) if v is not None else None) for k, v in sorted(self.params.items())
-            },
+            "params": {k: term_json(v) for k, v in sorted(self.params.items())},
             "results": [r.to_json() for r in self.results],
             "questions": [q.to_json() for q in self.questions],
         }

@@ -106,11 +106,17 @@ class TermValue:
         }
 
 
+def term_json(value: object) -> bool | int | str | None:
+    """An open term's value as JSON gives it: a flag as a boolean, a count as a number, a
+    period as the text every params input takes (``"90 days"``); None where undecided."""
+    return value if isinstance(value, bool | int) or value is None else str(value)
+
+
 def _terms(conclusion: Conclusion) -> tuple[TermValue, ...]:
     return tuple(
         TermValue(
             name,
-            value if isinstance(value, bool | int) or value is None else str(value),
+            term_json(value),
             {"subject": "unit"}.get(origin, origin),
             tuple(label(f) for f in facts),
         )

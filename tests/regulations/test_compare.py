@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,14 +15,18 @@ from regulations.cli.main import main
 from regulations.compare import compare, diff
 
 
-def test_diff_of_a_regulation_with_itself_finds_nothing() -> None:
-    same = diff("ordos", "ordos")
-    assert (
-        same.of_status("only_a") == ()
-        and same.of_status("only_b") == ()
-        and same.of_status("changed") == ()
-    )
-    assert len(same.of_status("same")) > 50
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: diff("ordos", "ordos"),
+        lambda: diff("zhejiang", "zhejiang@final"),
+        lambda: compare(["ordos", "ordos"], kind="school"),
+        lambda: compare(["zhejiang@final", "zhejiang"], kind="school"),
+    ],
+)
+def test_diff_and_compare_refuse_one_text_named_twice(call: Callable[[], object]) -> None:
+    with pytest.raises(regulations.InvalidValueError, match="name each regulation once"):
+        call()
 
 
 def test_diff_draft_and_final_zhejiang() -> None:

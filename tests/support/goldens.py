@@ -35,6 +35,7 @@ COMMANDS: dict[str, list[str]] = {
     "compare": ["compare", "golden@draft", "golden", "--kind", "people_government", "--level",
                 "county", *DAY],
     "vocabulary": ["vocabulary", "levels"],
+    "vocabulary-kinds": ["vocabulary", "kinds"],
 }  # fmt: skip
 WIDTHS = (60, 80, 120, 200)
 

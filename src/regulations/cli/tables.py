@@ -475,16 +475,36 @@ def concepts_table(uses: Any, page: Page) -> None:
 
 
 def vocabulary_table(entries: list[dict[str, Any]], page: Page) -> None:
-    """One list of codes: each code with its parent (kinds) and its Chinese names."""
-    kinds = any("parent" in entry for entry in entries)
-    headers = ["code", "parent", "chinese"] if kinds else ["code", "chinese"]
-    rows: list[list[Cell]] = [
-        [entry["code"], entry.get("parent") or "", entry["zh"]]
-        if kinds
-        else [entry["code"], entry["zh"]]
-        for entry in entries
-    ]
+    """One list of codes with their Chinese names; kinds as their is-a tree (each under its
+    parent, indented), or with the parent named where one kind is shown."""
+    if len(entries) == 1 and entries[0].get("parent"):
+        entry = entries[0]
+        headers = ["code", "parent", "chinese"]
+        rows: list[list[Cell]] = [[entry["code"], entry["parent"], entry["zh"]]]
+    else:
+        headers = ["code", "chinese"]
+        rows = [["  " * depth + entry["code"], entry["zh"]] for depth, entry in _tree(entries)]
     page.table([page.say(h) for h in headers], rows)
+
+
+def _tree(entries: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """Entries in the order of their tree (each after its parent, children in the order
+    given), with their depth; entries without a parent are roots."""
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    codes = {entry["code"] for entry in entries}
+    for entry in entries:
+        parent = entry.get("parent")
+        children.setdefault(parent if parent in codes else None, []).append(entry)
+    out: list[tuple[int, dict[str, Any]]] = []
+
+    def visit(entry: dict[str, Any], depth: int) -> None:
+        out.append((depth, entry))
+        for child in children.get(entry["code"], []):
+            visit(child, depth + 1)
+
+    for root in children.get(None, []):
+        visit(root, 0)
+    return out
 
 
 def questions_table(document: dict[str, Any], page: Page) -> None:
