@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from engine import ast
 from regulations.library import Library, using
@@ -23,6 +24,24 @@ class ConceptUse:
     def jurisdictions(self) -> tuple[str, ...]:
         """Jurisdictions using it (the Zhejiang draft and final law count as one)."""
         return tuple(sorted({ref.split("@")[0] for ref in self.articles}))
+
+    def to_json(self) -> dict[str, Any]:
+        """As every answer cites articles: numbers as integers by regulation
+        (``"articles"``), provisions without a number by id (``"provisions"``)."""
+        return {
+            "concept": self.code,
+            "zh": self.zh,
+            "en": self.en,
+            "jurisdictions": list(self.jurisdictions),
+            "articles": {
+                ref: [int(a) for a in places if a.isdigit()]
+                for ref, places in self.articles.items()
+            },
+            "provisions": {
+                ref: [a.removeprefix("p.") for a in places if not a.isdigit()]
+                for ref, places in self.articles.items()
+            },
+        }
 
 
 def _concepts_of(rule: ast.Rule) -> list[str]:

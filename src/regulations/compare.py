@@ -14,6 +14,7 @@ from regulations.errors import InvalidValueError
 from regulations.library import Entry, Library, using
 from regulations.model import Regulation
 from regulations.queries import applies, codes, edition_view, unit_profile
+from regulations.subjects import SubjectDiff
 from regulations.views import MODALITY_ORDER, EditionView, RuleView, UnitProfile, as_date
 
 
@@ -24,9 +25,25 @@ def _key(view: RuleView) -> str:
     )
 
 
-def _where(view: RuleView) -> str:
-    middle = view.id.split(".", 1)[1]
-    return middle.rsplit(".", 1)[0]
+Place = tuple[int | None, str | None]
+"""Where a rule stands: its article's number, or the id of a provision without one."""
+
+
+def _place(view: RuleView) -> Place:
+    """The article of a rule, from its id (``ordos.19.1``: 19; ``zhejiang.p.culture_week.1``:
+    the provision ``culture_week``)."""
+    middle = view.id.split(".")[1:-1]
+    if middle[0] == "p":
+        return None, ".".join(middle[1:])
+    return int(middle[0]), None
+
+
+def _numbers(places: Iterable[Place]) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(n for n, _ in places if n is not None))
+
+
+def _provisions(places: Iterable[Place]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for _, p in places if p is not None))
 
 
 @dataclass(frozen=True)
@@ -36,8 +53,13 @@ class Side:
     rules: tuple[RuleView, ...]
 
     @property
-    def articles(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(_where(r) for r in self.rules))
+    def articles(self) -> tuple[int, ...]:
+        """The numbers of the articles stating it (``provisions``: those without one)."""
+        return _numbers(_place(r) for r in self.rules)
+
+    @property
+    def provisions(self) -> tuple[str, ...]:
+        return _provisions(_place(r) for r in self.rules)
 
     @property
     def modalities(self) -> tuple[str, ...]:
@@ -59,6 +81,7 @@ class Side:
     def to_json(self) -> dict[str, Any]:
         return {
             "articles": list(self.articles),
+            "provisions": list(self.provisions),
             "rules": [r.id for r in self.rules],
             "modalities": list(self.modalities),
             "subjects": list(self.subjects),
@@ -75,6 +98,10 @@ class ConceptDiff:
     a: Side | None
     b: Side | None
     changes: tuple[str, ...]
+    differs: tuple[
+        str, ...
+    ] = ()  # the aspects that differ: modalities, deadlines, measures, subjects
+    subjects: SubjectDiff | None = None  # who each binds, by meaning (where both state it)
 
     @property
     def status(self) -> str:
@@ -91,21 +118,31 @@ class ConceptDiff:
             "a": self.a.to_json() if self.a else None,
             "b": self.b.to_json() if self.b else None,
             "changes": list(self.changes),
+            "differs": list(self.differs),
+            "subjects": self.subjects.to_json() if self.subjects else None,
         }
 
 
+ASPECTS = ("modalities", "deadlines", "measures")
+
+
+def _differs(a: Side, b: Side, subjects: SubjectDiff) -> tuple[str, ...]:
+    """The aspects in which two statements of a concept differ: modalities, deadlines,
+    measures (as sets) and subjects (by meaning: `SubjectDiff`)."""
+    found = [name for name in ASPECTS if getattr(a, name) != getattr(b, name)]
+    return (*found, "subjects") if subjects.relation != "same" else tuple(found)
+
+
 def _changes(a: Side, b: Side) -> tuple[str, ...]:
-    out = []
-    for name in ("modalities", "deadlines", "measures"):
-        va, vb = getattr(a, name), getattr(b, name)
-        if va != vb:
-            out.append(f"{name}: {', '.join(va) or '—'} → {', '.join(vb) or '—'}")
-    sa, sb = set(a.subjects), set(b.subjects)
-    if sa - sb:
-        out.append(f"subjects only in A: {', '.join(sorted(sa - sb))}")
-    if sb - sa:
-        out.append(f"subjects only in B: {', '.join(sorted(sb - sa))}")
-    return tuple(out)
+    """What differs, in words: each aspect A → B, and who each binds that the other does
+    not (through the is-a tree and levels: ``B binds more: people_government(township)``)."""
+    subjects = SubjectDiff.of(a.subjects, b.subjects)
+    out = [
+        f"{name}: {', '.join(getattr(a, name)) or '—'} → {', '.join(getattr(b, name)) or '—'}"
+        for name in _differs(a, b, subjects)
+        if name != "subjects"
+    ]
+    return (*out, *subjects.lines())
 
 
 def _by_key(entry: Entry) -> dict[str, list[RuleView]]:
@@ -120,12 +157,19 @@ def _by_key(entry: Entry) -> dict[str, list[RuleView]]:
 class ArticleMap:
     """Where the concepts of an article of A are stated in B."""
 
-    article: str
+    article: int | None
+    provision: str | None
     concepts: tuple[str, ...]
-    in_b: tuple[str, ...]
+    in_b: tuple[Place, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"article": self.article, "concepts": list(self.concepts), "in_b": list(self.in_b)}
+        return {
+            "article": self.article,
+            "provision": self.provision,
+            "concepts": list(self.concepts),
+            "in_b": list(_numbers(self.in_b)),
+            "in_b_provisions": list(_provisions(self.in_b)),
+        }
 
 
 @dataclass(frozen=True)
@@ -286,20 +330,32 @@ def diff(a: str, b: str, library: Library | None = None) -> Diff:
     for key in sorted(set(left) | set(right)):
         side_a = Side(tuple(left[key])) if key in left else None
         side_b = Side(tuple(right[key])) if key in right else None
-        changes = _changes(side_a, side_b) if side_a and side_b else ()
-        concepts.append(ConceptDiff(key, side_a, side_b, changes))
+        if side_a and side_b:
+            subjects = SubjectDiff.of(side_a.subjects, side_b.subjects)
+            concepts.append(
+                ConceptDiff(
+                    key,
+                    side_a,
+                    side_b,
+                    _changes(side_a, side_b),
+                    _differs(side_a, side_b, subjects),
+                    subjects,
+                )
+            )
+        else:
+            concepts.append(ConceptDiff(key, side_a, side_b, ()))
     order = {"changed": 0, "only_a": 1, "only_b": 2, "same": 3}
     concepts.sort(key=lambda c: (order[c.status], c.concept))
-    articles: dict[str, list[str]] = defaultdict(list)
+    articles: dict[Place, list[str]] = defaultdict(list)
     for key, views in left.items():
         for view in views:
-            if key not in articles[_where(view)]:
-                articles[_where(view)].append(key)
+            if key not in articles[_place(view)]:
+                articles[_place(view)].append(key)
     maps = []
-    for article, keys in articles.items():
-        found = tuple(dict.fromkeys(_where(v) for k in keys for v in right.get(k, ())))
-        maps.append(ArticleMap(article, tuple(keys), found))
-    maps.sort(key=lambda m: (0, int(m.article)) if m.article.isdigit() else (1, 0))
+    for (number, provision), keys in articles.items():
+        found = tuple(dict.fromkeys(_place(v) for k in keys for v in right.get(k, ())))
+        maps.append(ArticleMap(number, provision, tuple(keys), found))
+    maps.sort(key=lambda m: (0, m.article, "") if m.article else (1, 0, m.provision or ""))
     first, second = entry_a.regulation, entry_b.regulation
     return Diff(
         _named(a, first, library),
@@ -322,7 +378,8 @@ def _named(ref: str, regulation: Regulation, library: Library) -> str:
 class Cell:
     """How one regulation binds the unit to a concept (None: it does not)."""
 
-    articles: tuple[str, ...]
+    articles: tuple[int, ...]
+    provisions: tuple[str, ...]
     modalities: tuple[str, ...]
     deadlines: tuple[str, ...]
     rules: tuple[str, ...]
@@ -330,6 +387,7 @@ class Cell:
     def to_json(self) -> dict[str, Any]:
         return {
             "articles": list(self.articles),
+            "provisions": list(self.provisions),
             "modalities": list(self.modalities),
             "deadlines": list(self.deadlines),
             "rules": list(self.rules),
@@ -420,7 +478,11 @@ def compare(
             side = Side(tuple(views))
             cells = table.setdefault(key, [None] * len(answers))
             cells[index] = Cell(
-                side.articles, side.modalities, side.deadlines, tuple(v.id for v in views)
+                side.articles,
+                side.provisions,
+                side.modalities,
+                side.deadlines,
+                tuple(v.id for v in views),
             )
     rows = tuple(Row(key, tuple(cells)) for key, cells in sorted(table.items()))
     return Comparison(

@@ -386,6 +386,13 @@ def levels_of(kind: str) -> tuple[str, ...]:
     return tuple(level for level in ALL_LEVELS if level in found)
 
 
+@cache
+def levelled(kind: str) -> bool:
+    """Whether every unit of ``kind`` has an administrative level: the kind and every kind
+    below it have levels (a people's government does; an organization may not)."""
+    return all(_declared(k) for k in descendants(kind))
+
+
 def _declared(kind: str) -> tuple[str, ...]:
     for ancestor in _ancestors(kind):
         if ancestor in DECLARED_LEVELS:

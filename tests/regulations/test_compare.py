@@ -46,7 +46,32 @@ def test_diff_reports_subject_and_deadline_changes() -> None:
     drill = next(c for c in result.concepts if c.concept == "emergency_drill")
     assert drill.status == "changed"
     assert any(line.startswith("deadlines:") for line in drill.changes)
-    assert any("subjects only in A" in line and "kindergarten" in line for line in drill.changes)
+    assert any(
+        line.startswith("only A binds:") and "kindergarten" in line for line in drill.changes
+    )
+    assert drill.differs == ("deadlines", "subjects")
+    assert drill.subjects is not None and drill.subjects.relation == "different"
+    assert "kindergarten" in drill.subjects.only_a and "school" not in drill.subjects.only_a
+
+
+def test_diff_compares_subjects_by_meaning() -> None:
+    """A rule binding every kind below government_department binds no more than one
+    binding government_department; each people's government level named is every level."""
+    result = diff("zhejiang@draft", "zhejiang")
+    response = next(c for c in result.concepts if c.concept == "emergency_response")
+    assert response.a is not None and "public_security" in response.a.subjects
+    assert response.subjects is not None and response.subjects.relation == "same"
+    assert "subjects" not in response.differs
+    assessment = next(c for c in result.concepts if c.concept == "assessment")
+    assert assessment.changes == ("B binds more: people_government(province)",)
+    doc = result.to_json()
+    entry = next(c for c in doc["concepts"] if c["concept"] == "assessment")
+    assert entry["subjects"] == {
+        "relation": "b_binds_more",
+        "only_a": [],
+        "only_b": ["people_government(province)"],
+    }
+    assert entry["a"]["articles"] == [8, 55] and entry["b"]["articles"] == [7, 62, 63]
 
 
 def test_compare_marks_rows_that_differ() -> None:
@@ -54,7 +79,7 @@ def test_compare_marks_rows_that_differ() -> None:
     assert table.regulations == ("ordos", "hohhot", "xinjiang")
     check = table.row("real_name_security_check")
     assert check is not None and not check.differs
-    assert [cell.articles for cell in check.cells if cell] == [("30",), ("27",), ("22",)]
+    assert [cell.articles for cell in check.cells if cell] == [(30,), (27,), (22,)]
     veto = table.row("sanction:one_vote_veto")
     assert veto is not None and veto.differs and veto.cells[:2] == (None, None)
 

@@ -216,16 +216,7 @@ def concepts(args: argparse.Namespace) -> int:
     if args.concept is not None:
         code = concept_list(library.concepts).resolve(args.concept)
         uses = tuple(u for u in uses if u.code == code)
-    document = [
-        {
-            "concept": u.code,
-            "zh": u.zh,
-            "en": u.en,
-            "jurisdictions": list(u.jurisdictions),
-            "articles": {k: list(v) for k, v in u.articles.items()},
-        }
-        for u in uses
-    ]
+    document = [u.to_json() for u in uses]
     return answer(args, document, lambda _, page: tables.concepts_table(uses, page))
 
 

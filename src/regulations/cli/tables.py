@@ -382,8 +382,10 @@ DIFF_STYLE = {"only_a": "red", "only_b": "green", "changed": "yellow", "same": "
 
 
 def diff_table(result: Any, page: Page) -> None:
-    """Concepts only in A, only in B, and changed, with articles on both sides and what
-    differs; for two editions of one law, the articles reworded."""
+    """Concepts only in A, only in B, and changed: how each side states the concept side by
+    side (articles, modalities, deadlines, measures), and what differs — the aspects, and
+    who each binds that the other does not, by meaning (``B binds more: …``); for two
+    editions of one law, the articles reworded."""
     counts = result.to_json()["counts"]
     page.text(page.say("diff counts", a=result.a, b=result.b, **counts))
     for side, name, complete in (
@@ -397,17 +399,52 @@ def diff_table(result: Any, page: Page) -> None:
         [
             [Part(c.concept, DIFF_STYLE[c.status])],
             page.say(c.status),
-            cite(c.a.articles) if c.a else "—",
-            cite(c.b.articles) if c.b else "—",
-            "\n".join(c.changes),
+            _side(page, c.a),
+            _side(page, c.b),
+            _what_differs(page, c),
         ]
         for c in result.concepts
         if c.status != "same"
     ]
-    headers = ["concept", "status column", "A articles", "B articles", "what differs"]
-    page.table([page.say(h) for h in headers], rows, ruled=True)
+    headers = [
+        page.say("concept"),
+        page.say("status column"),
+        f"A {result.a}",
+        f"B {result.b}",
+        page.say("what differs"),
+    ]
+    page.table(headers, rows, ruled=True)
     if result.texts:
         _reworded(page, result)
+
+
+def _side(page: Page, side: Any) -> Cell:
+    """How one regulation states a concept: its articles, modalities, deadlines, measures."""
+    if side is None:
+        return [Part("—", "dim")]
+    parts = [Part(cite(side.articles, side.provisions)), Part(", ".join(side.modalities))]
+    parts.extend(Part(page.say("due", due=due)) for due in side.deadlines)
+    if side.measures:
+        parts.append(Part(page.say("measures", measures=", ".join(side.measures))))
+    return parts
+
+
+def _what_differs(page: Page, change: Any) -> Cell:
+    """The aspects that differ, then who each side binds that the other does not."""
+    aspects = [page.say(f"aspect {name}") for name in change.differs if name != "subjects"]
+    parts = [Part(", ".join(aspects))] if aspects else []
+    subjects = change.subjects
+    if subjects is None or subjects.relation == "same":
+        return parts
+    if subjects.relation == "different":
+        lines = [
+            page.say("only A binds", who="; ".join(subjects.only_a)),
+            page.say("only B binds", who="; ".join(subjects.only_b)),
+        ]
+    else:
+        who = subjects.only_a if subjects.relation == "a_binds_more" else subjects.only_b
+        lines = [page.say(subjects.relation, who="; ".join(who))]
+    return [*parts, *(Part(line) for line in lines)]
 
 
 def _reworded(page: Page, result: Any) -> None:
@@ -451,7 +488,7 @@ def compare_table(result: Any, page: Page) -> None:
             if cell is None:
                 cells.append([Part("—", "dim")])
             else:
-                text = f"{cite(cell.articles)} {'/'.join(cell.modalities)}"
+                text = f"{cite(cell.articles, cell.provisions)} {'/'.join(cell.modalities)}"
                 cells.append([Part(text), *(Part(d) for d in cell.deadlines)])
         rows.append(cells)
     page.table(headers, rows, ruled=True)
