@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 NO_LINE_START = frozenset("、，。；：！？）」』】〕》〉〗〙〛…‥·,.;:!?)]}%")
 """Marks a line may not start with: they close what comes before (禁则, line-start rule)."""
@@ -40,8 +41,16 @@ _ATOM = re.compile(
 def cell_width(text: str) -> int:
     """The terminal cells ``text`` takes: two for a wide (Chinese) character, none for a
     combining mark, one for the rest."""
-    if text.isascii():
-        return len(text)
+    return len(text) if text.isascii() else _wide_width(text)
+
+
+# Tables of thousands of units repeat the same texts (summaries, codes, headers): what is
+# worked out from a text alone is remembered, for the most recent texts.
+REMEMBERED = 1 << 14
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _wide_width(text: str) -> int:
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in text
@@ -52,6 +61,11 @@ def atoms(paragraph: str) -> list[str]:
     """The pieces a line may break between: spaces, single Chinese characters, and tokens;
     a closing mark joined to what precedes it and an opening mark to what follows (across
     spaces too), so that no break can put them at the wrong end of a line."""
+    return list(_atoms(paragraph))
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _atoms(paragraph: str) -> tuple[str, ...]:
     out: list[str] = []
     glue_next = False
     for atom in _ATOM.findall(paragraph):
@@ -69,20 +83,22 @@ def atoms(paragraph: str) -> list[str]:
         else:
             out.append(atom)
         glue_next = atom[-1] in NO_LINE_END
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=REMEMBERED)
 def widest_atom(text: str) -> int:
     """The width of the widest piece of ``text`` that no line may split (with its
     paragraph's indentation, which every line of the paragraph keeps)."""
     widest = 0
     for paragraph in text.split("\n"):
         body = paragraph.lstrip(" ")
-        pieces = [cell_width(a) for a in atoms(body) if not a.isspace()]
+        pieces = [cell_width(a) for a in _atoms(body) if not a.isspace()]
         widest = max(widest, len(paragraph) - len(body) + max(pieces, default=0))
     return widest
 
 
+@lru_cache(maxsize=REMEMBERED)
 def natural_width(text: str) -> int:
     """The width of ``text`` left unwrapped: its widest line."""
     return max((cell_width(line) for line in text.split("\n")), default=0)
@@ -92,6 +108,11 @@ def wrap(text: str, width: int, hanging: int = 0) -> list[str]:
     """``text`` in lines of at most ``width`` cells (a token wider than that alone on its
     line), each paragraph apart; a paragraph's indentation is kept on its later lines, and
     ``hanging`` cells more (under the text after a mark)."""
+    return list(_wrap(text, width, hanging))
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _wrap(text: str, width: int, hanging: int) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         body = paragraph.lstrip(" ")
@@ -99,7 +120,7 @@ def wrap(text: str, width: int, hanging: int = 0) -> list[str]:
         start = cell_width(indent)
         line: list[str] = [indent]
         used = start
-        for atom in atoms(body):
+        for atom in _atoms(body):
             size = cell_width(atom)
             if atom.isspace():
                 if used > start:
@@ -114,7 +135,7 @@ def wrap(text: str, width: int, hanging: int = 0) -> list[str]:
             line.append(atom.rstrip() if atom[-1].isspace() else atom)
             used += size
         lines.append("".join(line).rstrip())
-    return lines
+    return tuple(lines)
 
 
 SHORT = 16  # a column this narrow is given its whole width before longer ones fold
@@ -168,7 +189,7 @@ class Layout:
         return [
             self.styled(line, part.style)
             for part in parts
-            for line in wrap(part.text, width or self.width, hanging)
+            for line in _wrap(part.text, width or self.width, hanging)
         ]
 
     def table(
@@ -182,14 +203,16 @@ class Layout:
         if widths is None:
             return self.records(headers, cells)
         gap = " " * self.gap
-        out = self._row([wrap(h, w) for h, w in zip(headers, widths, strict=True)], widths, gap)
+        out = self._row(
+            [list(_wrap(h, w, 0)) for h, w in zip(headers, widths, strict=True)], widths, gap
+        )
         rule = gap.join(self.rules.horizontal * w for w in widths).rstrip()
         out.append(self.styled(rule, "dim"))
         for index, row in enumerate(cells):
             if ruled and index:
                 out.append(self.styled(rule, "dim"))
             folded = [
-                [self.styled(line, p.style) for p in parts for line in wrap(p.text, width)]
+                [self.styled(line, p.style) for p in parts for line in _wrap(p.text, width, 0)]
                 for parts, width in zip(row, widths, strict=True)
             ]
             out.extend(self._row(folded, widths, gap))
