@@ -1,12 +1,14 @@
 """Evaluation on Spark, for facts that outgrow one machine (extra ``regulations[spark]``).
 
-Every condition of every rule is about one unit's facts, so the work partitions by unit: the
-units and the facts of every section are brought together by unit id (one shuffle), and each
-partition is evaluated by the reference engine itself, in the worker, through
-``regulations.evaluate``. The answers are the reference engine's by construction; Spark only
-moves the data. A section names its unit in the column ``unit`` (docs/facts.md); a fact that
-concerns more units names each in a column listed in ``links``, and is brought to each of
-those units' partitions.
+Every condition of every rule is about one unit's facts — its own, and those naming it in a
+role (an appeal's receiving ``body``) — so the work partitions by unit: the units and the
+facts of every section are brought together by unit (one shuffle), units joined by such a
+fact into one group (its unit and the units it names, ``groups``), and each partition is
+evaluated by the reference engine itself, in the worker, through ``regulations.evaluate``.
+Each record goes to one partition, each unit is evaluated once, with what the whole facts
+set would give it: the answers are the reference engine's by construction; Spark only moves
+the data. A section names its unit in the column ``unit`` and its roles in the columns of
+docs/facts.md.
 
     from regulations.spark import evaluate
     answers = evaluate(spark, spark.read.parquet("facts/units.parquet"),
@@ -49,44 +51,90 @@ def _spark() -> Any:
     return functions
 
 
+def role_columns(section: str) -> tuple[str, ...]:
+    """The columns of a facts section that name a unit the fact concerns in a role (an
+    appeal's ``body``): that unit sees the fact too (docs/facts.md)."""
+    from regulations.factsfile import SECTIONS
+
+    model = SECTIONS.get(section)
+    if model is None:
+        return ()
+    return tuple(name for name, meta in model.links().items() if meta.role)
+
+
+def groups(units: DataFrame, facts: Mapping[str, DataFrame]) -> DataFrame | None:
+    """Units that must be evaluated together: those joined by facts naming another unit in
+    a role (a unit sees the facts naming it, and a fact stays with its own unit), as
+    ``(node, group)`` with the smallest unit id of the group; None when no fact names
+    another unit. Labels spread along the links until none changes (as many rounds as the
+    longest chain of links)."""
+    f = _spark()
+    ends = [
+        frame.select(f.col("unit").cast("string").alias("a"), f.col(c).cast("string").alias("b"))
+        for section, frame in facts.items()
+        for c in role_columns(section)
+        if c in frame.columns and "unit" in frame.columns
+    ]
+    if not ends:
+        return None
+    one_way = functools.reduce(lambda x, y: x.unionByName(y), ends).where(
+        f.col("b").isNotNull() & (f.col("a") != f.col("b"))
+    )
+    edges = one_way.unionByName(one_way.select(f.col("b").alias("a"), f.col("a").alias("b")))
+    edges = edges.distinct().localCheckpoint()
+    if edges.isEmpty():
+        return None
+    labels = edges.select(f.col("a").alias("node"), f.col("a").alias("group")).distinct()
+    while True:
+        spread = labels.join(edges.withColumnRenamed("a", "node"), "node").select(
+            f.col("b").alias("node"), "group"
+        )
+        new = (
+            labels.unionByName(spread).groupBy("node").agg(f.min("group").alias("group"))
+        ).localCheckpoint()
+        changed = (
+            new.join(labels.withColumnRenamed("group", "was"), "node")
+            .where(f.col("group") != f.col("was"))
+            .count()
+        )
+        labels = new
+        if not changed:
+            return labels
+
+
 def by_unit(
     units: DataFrame,
     facts: Mapping[str, DataFrame],
-    links: Mapping[str, Sequence[str]] | None = None,
     partitions: int | None = None,
 ) -> DataFrame:
-    """One row per record and unit it concerns — (unit id, section, the record as JSON) —
-    partitioned by unit id, so that a unit and all its facts share a partition."""
+    """One row per record — (group, section, the record as JSON) — partitioned by group,
+    so that a unit, all its facts and the facts naming it in a role share a partition. The
+    group is the unit's id, or, for units joined by such facts, the smallest id among them
+    (``groups``)."""
     f = _spark()
     if "id" not in units.columns:
         raise InvalidValueError("units", ", ".join(units.columns), "the units need an id column")
-    parts = [
-        units.select(
-            f.col("id").cast("string").alias(UNIT),
-            f.lit("units").alias(SECTION),
-            f.to_json(f.struct(*units.columns)).alias(RECORD),
-        )
-    ]
-    links = links or {}
     for section, frame in facts.items():
-        keys = ["unit", *links.get(section, ())]
-        missing = [k for k in keys if k not in frame.columns]
-        if missing:
+        if "unit" not in frame.columns:
             raise InvalidValueError(
                 f"facts section {section!r}",
-                missing[0],
+                "unit",
                 f"no such column (it has {', '.join(frame.columns)})",
             )
-        record = f.to_json(f.struct(*frame.columns))
-        concerned = f.array_distinct(f.array(*(f.col(k).cast("string") for k in keys)))
-        parts.append(
-            frame.select(
-                f.explode(concerned).alias(UNIT),
-                f.lit(section).alias(SECTION),
-                record.alias(RECORD),
-            ).where(f.col(UNIT).isNotNull())
-        )
-    rows = functools.reduce(lambda a, b: a.unionByName(b), parts)
+    labels = groups(units, facts)
+
+    def keyed(frame: DataFrame, column: str, section: str) -> DataFrame:
+        record = f.to_json(f.struct(*frame.columns)).alias(RECORD)
+        own = frame.select(f.col(column).cast("string").alias(UNIT), record)
+        if labels is not None:
+            own = own.join(labels.withColumnRenamed("node", UNIT), UNIT, "left").select(
+                f.coalesce(f.col("group"), f.col(UNIT)).alias(UNIT), RECORD
+            )
+        return own.select(UNIT, f.lit(section).alias(SECTION), RECORD)
+
+    parts = [keyed(units, "id", "units")]
+    parts += [keyed(frame, "unit", section) for section, frame in facts.items()]
+    rows = functools.reduce(lambda a, b: a.unionByName(b), parts).where(f.col(UNIT).isNotNull())
     count = partitions or rows.sparkSession.sparkContext.defaultParallelism
     return rows.repartition(count, UNIT)
 
@@ -100,13 +148,10 @@ def map_partitions(rows: DataFrame, run: Partition, schema: pa.Schema) -> DataFr
         import pyarrow
 
         sections: dict[str, list[dict[str, Any]]] = {}
-        seen: set[tuple[str, str]] = set()  # a record concerning two units of one partition
         for batch in batches:
             columns = batch.to_pydict()
             for section, record in zip(columns[SECTION], columns[RECORD], strict=True):
-                if (section, record) not in seen:
-                    seen.add((section, record))
-                    sections.setdefault(section, []).append(json.loads(record))
+                sections.setdefault(section, []).append(json.loads(record))
         if sections:
             out = list(run(sections))
             for start in range(0, len(out), 50_000):
@@ -174,7 +219,6 @@ def evaluate(
     params: Mapping[str, Any] | None = None,
     calendar: str = "china",
     rules: Sequence[str] = (),
-    links: Mapping[str, Sequence[str]] | None = None,
     partitions: int | None = None,
 ) -> DataFrame:
     """The answers for every unit, as ``regulations.evaluate`` gives them, one row per
@@ -197,5 +241,5 @@ def evaluate(
         "rules": tuple(str(r) for r in rules),
     }
     schema = pa.schema([pa.field(name, pa.string()) for name in RESULT_COLUMNS])
-    rows = by_unit(units, facts, links, partitions)
+    rows = by_unit(units, facts, partitions)
     return map_partitions(rows, _answers_of(options), schema)

@@ -5,10 +5,12 @@ seconds to start)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,6 +38,7 @@ def spark() -> Iterator[object]:
         .appName("regulations-tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     yield session
@@ -67,31 +70,41 @@ def reference(**options: object) -> list[tuple[object, ...]]:
     )
 
 
-@pytest.mark.parametrize("params", [{}, {"short_of_veto": "false"}])
+# in 5 partitions the appeal's unit and its receiving body would hash apart
+@pytest.mark.parametrize(("params", "partitions"), [({}, 5), ({"short_of_veto": "false"}, 3)])
 def test_answers_on_spark_are_the_reference_engines(
-    spark: object, tables: Path, params: dict[str, str]
+    spark: object, tables: Path, params: dict[str, str], partitions: int
 ) -> None:
     from regulations.spark import evaluate
 
     units, facts = frames(spark, tables)
-    answers = evaluate(spark, units, facts, as_of=DAY, params=params, partitions=3)  # type: ignore[arg-type]
+    answers = evaluate(spark, units, facts, as_of=DAY, params=params, partitions=partitions)  # type: ignore[arg-type]
     rows = sorted(tuple(r[c] for c in RESULT_COLUMNS) for r in answers.collect())
     assert rows == reference(params=params)
     assert rows  # the example has answers
 
 
-def test_a_fact_concerning_two_units_reaches_both(spark: object, tables: Path) -> None:
-    """A fact brought to each unit a link column names is evaluated with each (here the
-    appeal names the office as well: the office's answers must not change by it)."""
+def test_a_fact_naming_a_unit_in_a_role_shares_its_partition(spark: object, tables: Path) -> None:
+    """The appeal names the prefecture's office as its receiving body: the appeal, its own
+    unit and the office are one group, in one partition, though in 5 partitions their ids
+    alone would put the two units apart; every record is sent once."""
     from pyspark.sql import functions as f
 
-    from regulations.spark import by_unit
+    from regulations.spark import RECORD, SECTION, by_unit
 
     units, facts = frames(spark, tables)
-    appeals = facts["appeals"].withColumn("body", f.lit("urumqi-pingan-office"))  # type: ignore[attr-defined]
-    rows = by_unit(units, {"appeals": appeals}, links={"appeals": ["body"]}).collect()  # type: ignore[arg-type]
-    concerned = sorted(r["_unit"] for r in rows if r["_section"] == "appeals")
-    assert concerned == ["tianshan-gov", "urumqi-pingan-office", "urumqi-pingan-office"]
+    rows = by_unit(units, facts, partitions=5).withColumn("p", f.spark_partition_id())
+    placed = [(r[SECTION], json.loads(r[RECORD]), r["p"]) for r in rows.collect()]  # type: ignore[attr-defined]
+    where = {(s, r.get("id")): p for s, r, p in placed}
+    appeal = where[("appeals", "appeal-1")]
+    assert where[("units", "tianshan-gov")] == appeal
+    assert where[("units", "urumqi-pingan-office")] == appeal
+    sent = sorted((s, json.dumps(r, sort_keys=True)) for s, r, _ in placed)
+    assert (
+        len(sent)
+        == len(set(sent))
+        == sum(pq.read_metadata(t).num_rows for t in tables.glob("*.parquet"))
+    )
 
 
 def test_bad_options_are_refused_before_any_work_is_sent(spark: object, tables: Path) -> None:
@@ -106,13 +119,14 @@ def test_bad_options_are_refused_before_any_work_is_sent(spark: object, tables: 
         evaluate(spark, units, {"incidents": units}, as_of=DAY)  # type: ignore[arg-type]
 
 
-@settings(max_examples=5, deadline=None)
+@settings(max_examples=max(3, settings.default.max_examples // 20), deadline=None)
 @given(testing.fact_sets(max_units=5), st.dates(dt.date(2024, 1, 1), dt.date(2026, 6, 30)))
 def test_any_facts_answer_alike_on_spark(
     spark: object, facts: regulations.FactSet, day: dt.date
 ) -> None:
     """Drawn facts, through Arrow tables into Spark: the reference engine's answers, row for
-    row (a few examples: each is a Spark job)."""
+    row. Each example is a Spark job: 3 in the ci profile, more in the slower dev profile
+    (HYPOTHESIS_PROFILE=dev: 10)."""
     from regulations.parquet import facts_tables
     from regulations.spark import evaluate
 
