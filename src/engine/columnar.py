@@ -108,14 +108,13 @@ class _Translator:
         self.as_of = as_of
         self.compiler = ConditionCompiler(schema, referenced_names(rule.node))
 
-    def rule_frame(self) -> Translated:
+    def rule_frame(self, fired_only: bool = False) -> Translated:
+        """The rule's condition over the facts; with ``fired_only``, only where it holds
+        (what follows — a deadline, an exception, an end date — is the reference engine's
+        to say for the subjects where it does)."""
         node = self.rule.node
-        if node.kind != "sanction":
-            raise Unsupported("an obligation arising from facts (its deadline and status)")
-        if node.unless is not None or node.suspended_while is not None or node.escalations:
-            raise Unsupported("an exception, a suspension or an escalation")
-        if node.until is not None or node.until_year_of is not None:
-            raise Unsupported("an end date read from a fact")
+        if not fired_only:
+            _derivable(node)
         _, residual = split_subject_tests(node.when)
         if residual is None or not self.rule.requires:
             raise Unsupported("a condition that needs no fact")
@@ -298,6 +297,17 @@ class _Translator:
         return found
 
 
+def _derivable(node: ast.Rule) -> None:
+    """Raises Unsupported unless all that follows from the rule's condition is a sanction
+    starting on the day it holds."""
+    if node.kind != "sanction":
+        raise Unsupported("an obligation arising from facts (its deadline and status)")
+    if node.unless is not None or node.suspended_while is not None or node.escalations:
+        raise Unsupported("an exception, a suspension or an escalation")
+    if node.until is not None or node.until_year_of is not None:
+        raise Unsupported("an end date read from a fact")
+
+
 def _ranked(column: pl.Expr, ftype: FieldType) -> pl.Expr:
     if ftype.kind != "ordered":
         return column
@@ -323,8 +333,19 @@ def _never(frames: _Frames, acc: pl.LazyFrame | None) -> pl.LazyFrame | None:
 
 
 def _empty(fields: Mapping[str, FieldType], frames: _Frames) -> pl.LazyFrame:
+    """No facts of a type, its fields typed as if there were some (a date moved by a
+    period, a number compared)."""
+    types: dict[str, pl.DataType] = {
+        "date": frames.date_type,
+        "number": pl.Int64(),
+        "flag": pl.Boolean(),
+    }
     return pl.LazyFrame(
-        schema={UNIT: frames.unit_type, DATE: frames.date_type, **dict.fromkeys(fields, pl.Null)}
+        schema={
+            UNIT: frames.unit_type,
+            DATE: frames.date_type,
+            **{name: types.get(f.kind, pl.String()) for name, f in fields.items()},
+        }
     )
 
 
@@ -432,8 +453,16 @@ def evaluate(
     facts: Mapping[str, pl.DataFrame],
     subject_row: Row,
     fact_rows: Mapping[str, Row],
+    cite_facts: bool = False,
 ) -> ColumnarEvaluation:
     """Evaluate ``evaluator``'s rule set over subjects and facts given as frames.
+
+    With ``cite_facts``, every conclusion resting on facts cites them as the reference
+    engine does: the backend only finds the subjects where some rule over facts holds and
+    hands those to the reference engine whole, answering the others (their standing duties);
+    a rule is then translated whatever follows from its condition (a deadline, an exception,
+    an end date, a recursive stratum: nothing follows where no condition holds). Without
+    it, sanctions over facts are derived here, citing none.
 
     ``subjects`` has the columns ``id``, ``kind``, ``level``, ``tags`` (a list of codes) and
     the subject fields rules test; each frame of ``facts`` (by fact type) has the subject's
@@ -490,12 +519,12 @@ def evaluate(
         for stratum, _ in plan.strata:
             for rule in stratum:
                 if rule.id not in translations:
-                    translations[rule.id] = _translation(rule, evaluator)
+                    translations[rule.id] = _translation(rule, evaluator, cite_facts)
     answered = [
         p
         for p, plan in plans.items()
         if all(
-            not recursive and all(translations[r.id] is not None for r in stratum)
+            (cite_facts or not recursive) and all(translations[r.id] is not None for r in stratum)
             for stratum, recursive in plan.strata
         )
     ]
@@ -503,10 +532,14 @@ def evaluate(
     columnar = with_profile.filter(has_facts & ~whole & pl.col(PROFILE).is_in(answered))
     handed = with_profile.filter(whole | (has_facts & ~pl.col(PROFILE).is_in(answered)))
 
-    parts = [
-        _static(plans, answered, columnar, date_type),
-        *_derived(ruleset, plans, answered, columnar, frames, translations, date_type),
-    ]
+    if cite_facts:  # a subject where a rule over facts holds: the reference engine's
+        fired = _fired(plans, answered, columnar, frames, translations)
+        handed = pl.concat([handed, columnar.filter(pl.col("id").is_in(fired.implode()))])
+        columnar = columnar.filter(~pl.col("id").is_in(fired.implode()))
+        derived = []
+    else:
+        derived = _derived(ruleset, plans, answered, columnar, frames, translations, date_type)
+    parts = [_static(plans, answered, columnar, date_type), *derived]
     shared_conclusions, shared_open = _shared_frames(shared, factless, date_type)
     conclusions = pl.concat([*parts, shared_conclusions], how="vertical_relaxed")
     handed = subjects.filter(pl.col("id").is_in(handed["id"].implode()))
@@ -541,10 +574,10 @@ def _settled_apart(
     return pl.concat([s.cast(subjects.schema["id"], strict=False) for s in found]).unique()
 
 
-def _translation(rule: CompiledRule, evaluator: Evaluator) -> Translated | None:
+def _translation(rule: CompiledRule, evaluator: Evaluator, fired_only: bool) -> Translated | None:
     schema, params, as_of = evaluator.ruleset.schema, evaluator.params, evaluator.as_of
     try:
-        return _Translator(rule, schema, params, as_of).rule_frame()
+        return _Translator(rule, schema, params, as_of).rule_frame(fired_only)
     except Unsupported:
         return None
 
@@ -596,6 +629,30 @@ def _static(
     bound = columnar.select(pl.col("id").alias(UNIT), PROFILE).join(table, on=PROFILE)
     return _rows(bound, date_type, kind="obligation", suspended=False, escalated=False,
                  alternative=False).collect()  # fmt: skip
+
+
+def _fired(
+    plans: Mapping[int, Profile],
+    answered: Sequence[int],
+    columnar: pl.DataFrame,
+    frames: _Frames,
+    translations: Mapping[str, Translated | None],
+) -> pl.Series:
+    """The subjects for which a rule of their plan that needs facts holds (only the facts
+    given: a sanction derived needs one that holds before it)."""
+    profiles_of: dict[str, list[int]] = {}
+    for p in answered:
+        for stratum, _ in plans[p].strata:
+            for rule in stratum:
+                profiles_of.setdefault(rule.id, []).append(p)
+    subjects = columnar.select(pl.col("id").alias(UNIT), PROFILE).lazy()
+    found = [pl.LazyFrame(schema={UNIT: frames.unit_type})]
+    for rule_id, profiles in profiles_of.items():
+        translated = translations[rule_id]
+        assert translated is not None
+        bound = subjects.filter(pl.col(PROFILE).is_in(profiles)).select(UNIT)
+        found.append(translated(frames).join(bound, on=UNIT, how="semi").select(UNIT))
+    return pl.concat(found).unique().collect()[UNIT]
 
 
 def _derived(

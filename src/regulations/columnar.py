@@ -85,5 +85,6 @@ def evaluate_units(
         frames,
         lambda row: by_id[row["id"]],
         {kind: fact_of(kind) for kind in by_type},
+        cite_facts=True,  # every answer lists the facts it rests on
     )
     return found.subject_results(units, evaluator.ruleset, evaluator)

@@ -4,6 +4,7 @@ Windows console redirected to a file), values of 100,000 characters in errors.""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from clirun import run
 
-from regulations.cli.output import Marks, fit, json_text
+from regulations.cli.output import Marks, fit, json_text, progress_bar
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "examples" / "facts.yaml")
@@ -164,3 +165,23 @@ def test_a_value_of_100000_characters_is_cut_in_the_error(
     code, out, err = run(capsys, *argv, "--format", output)
     assert (code, out) == (2, "")
     assert len(err) < 10_000, err[:300]  # the valid values are listed, the value is cut
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_long_run_on_a_terminal_draws_a_progress_bar_on_stderr(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for stream, total, drawn in (
+        (Terminal(), 5, True),
+        (Terminal(), 1, False),
+        (io.StringIO(), 5, False),
+    ):
+        monkeypatch.setattr(sys, "stderr", stream)
+        with progress_bar("evaluating", at_least=3) as advance:
+            for done in range(1, total + 1):
+                advance(done, total)
+        assert ("evaluating" in stream.getvalue()) is drawn, (total, type(stream).__name__)

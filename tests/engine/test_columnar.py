@@ -47,6 +47,17 @@ CONDITIONS = (
     "incident() as a and a.date < today",
 )
 
+# a sanction's end: read from a fact the condition binds (or the latest of its type, or none)
+UNTIL = (
+    "incident.date",
+    "appeal.received",
+    "year_end",
+    "year_end of incident.date + 1",
+    "year_end of sanction.year",
+    "year_end of incident.date + 2",
+    "year_end of appeal.received",
+)
+
 
 @st.composite
 def rule_texts(draw: st.DrawFn) -> str:
@@ -63,8 +74,10 @@ def rule_texts(draw: st.DrawFn) -> str:
         joined = " or ".join(measures) if draw(st.booleans()) else ", ".join(measures)
         who = draw(st.sampled_from(WHO))
         extra = ""
+        if draw(st.integers(0, 2)) == 0:
+            extra = "\n  until " + draw(st.sampled_from(UNTIL))
         if draw(st.integers(0, 5)) == 0:
-            extra = "\n  unless appeal(status = closed)"
+            extra += "\n  unless appeal(status = closed)"
         if draw(st.integers(0, 5)) == 0:
             rules.append(
                 f'must drill "x"\n  who {who}\n  when {condition}\n  due within 30 days after incident.date'
@@ -154,10 +167,17 @@ def seen(result: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     return conclusions, undetermined
 
 
-@given(rule_texts(), worlds(), st.sampled_from(({}, {"serious": True}, {"serious": False})))
+@given(
+    rule_texts(),
+    worlds(),
+    st.sampled_from(({}, {"serious": True}, {"serious": False})),
+    st.booleans(),
+)
 def test_the_columnar_backend_gives_the_reference_engines_answers(
-    text: str, world: tuple[list[Subject], list[Any]], params: dict[str, object]
+    text: str, world: tuple[list[Subject], list[Any]], params: dict[str, object], cite: bool
 ) -> None:
+    """Both ways: deriving sanctions set-at-a-time, and citing the facts each conclusion
+    rests on (the subjects where a rule holds handed to the reference engine)."""
     try:
         rules = build(text)
     except (CycleError, RuleError):
@@ -169,6 +189,28 @@ def test_the_columnar_backend_gives_the_reference_engines_answers(
         .run(subjects, facts)
         .results
     )
+    found = _columnar(evaluator, subjects, facts, cite)
+    results = found.subject_results(subjects, rules, evaluator)
+    for want, got in zip(expected, results, strict=True):
+        assert got.subject is want.subject
+        assert seen(got) == seen(want), text
+        if cite:
+            assert [c.support for c in got.conclusions] == [c.support for c in want.conclusions]
+
+
+CHAIN = """sanction interview "x"
+  who org
+  when incident(severity >= major)
+sanction veto "y"
+  who org
+  when sanction(measure = interview) and incident(severity >= major) as a
+   and incident() as b and b.date > a.date and b.date <= a.date + 90 days"""
+
+
+def _columnar(
+    evaluator: Evaluator, subjects: list[Subject], facts: list[Any], cite: bool = False
+) -> Any:
+    """The backend over the subjects and facts as frames (a frame per fact type)."""
     by_type: dict[str, list[Any]] = {}
     for fact in facts:
         by_type.setdefault(fact.fact_type, []).append(fact)
@@ -181,40 +223,22 @@ def test_the_columnar_backend_gives_the_reference_engines_answers(
     def fact_of(kind: str) -> Any:
         return lambda row: by_type[kind][row["_index"]]
 
-    found = evaluate(
+    return evaluate(
         evaluator,
         frame(subjects),
         frames,
         lambda row: by_id[row["id"]],
         {kind: fact_of(kind) for kind in by_type},
+        cite_facts=cite,
     )
-    results = found.subject_results(subjects, rules, evaluator)
-    for want, got in zip(expected, results, strict=True):
-        assert got.subject is want.subject
-        assert seen(got) == seen(want), text
 
 
-CHAIN = """sanction interview "x"
-  who org
-  when incident(severity >= major)
-sanction veto "y"
-  who org
-  when sanction(measure = interview) and incident(severity >= major) as a
-   and incident() as b and b.date > a.date and b.date <= a.date + 90 days"""
-
-
-def _run(text: str, subjects: list[Subject], facts: list[Any], **params: object) -> Any:
+def _run(
+    text: str, subjects: list[Subject], facts: list[Any], cite: bool = False, **params: object
+) -> Any:
     rules = build(text)
     evaluator = Evaluator(rules, as_of=AS_OF, params=params, calendar=WeekendCalendar())
-    by_id = {s.id: s for s in subjects}
-    incidents = [f for f in facts if f.fact_type == "incident"]
-    return evaluate(
-        evaluator,
-        frame(subjects),
-        {"incident": frame(incidents).with_row_index("_index").cast({"_index": pl.Int64})},
-        lambda row: by_id[row["id"]],
-        {"incident": lambda row: incidents[row["_index"]]},
-    )
+    return _columnar(evaluator, subjects, facts, cite)
 
 
 def test_a_chain_of_joins_is_answered_set_at_a_time() -> None:
@@ -241,3 +265,45 @@ def test_what_it_does_not_translate_goes_to_the_reference_engine_whole() -> None
     found = _run(text, subjects, facts)
     assert set(found.reference) == {"a"}  # the bank's plan holds the open flag; the school's not
     assert [u.needs for u in found.reference["a"].undetermined] == [("incident.hidden",)]
+
+
+def test_citing_facts_hands_on_only_the_subjects_where_a_rule_holds() -> None:
+    """A deadline, an exception and an end date follow only where their condition holds:
+    the bank where none holds is answered here, the one where one holds by the reference
+    engine, with the facts its answers rest on; without facts, the profile's answer."""
+    text = """must drill "x"
+  who bank
+  when incident(severity >= major)
+  due within 30 days after incident.date
+sanction no_honours "y"
+  who bank
+  when incident(kind = fire)
+  until year_end of incident.date + 1
+  unless appeal(status = closed)
+"""
+    subjects = [Subject("a", "bank"), Subject("b", "bank"), Subject("c", "bank")]
+    facts = [
+        Incident("a", "crime", "minor", dt.date(2024, 3, 1)),
+        Incident("b", "fire", "major", dt.date(2024, 3, 1)),
+    ]
+    rules = build(text)
+    evaluator = Evaluator(rules, as_of=AS_OF, calendar=WeekendCalendar())
+    found = _columnar(evaluator, subjects, facts, cite=True)
+    assert set(found.reference) == {"b"}
+    assert found.profiles is not None and found.profiles["_unit"].to_list() == ["c"]
+    got = found.subject_results(subjects, rules, evaluator)
+    want = evaluator.run(subjects, facts).results
+    assert [(seen(r), [c.support for c in r.conclusions]) for r in got] == [
+        (seen(r), [c.support for c in r.conclusions]) for r in want
+    ]
+    assert [c.rule.id for c in got[1].conclusions] == ["t.1.1", "t.1.2"]
+    assert all(c.support == (facts[1],) for c in got[1].conclusions)
+
+
+def test_a_rule_over_facts_no_subject_has_still_types_its_fields() -> None:
+    """No incident anywhere: the chained rule's date arithmetic on the empty incidents."""
+    subjects = [Subject("a", "bank")]
+    facts = [Appeal("a", "veto", dt.date(2024, 6, 1), "open")]
+    found = _run(CHAIN, subjects, facts)
+    assert found.reference == {}
+    assert found.conclusions.filter(pl.col("kind") == "sanction").height == 0
