@@ -15,7 +15,12 @@ tests, the strata, each profile's ``for_profile``), never from the runtime's sta
   other (``b.date <= a.date + 90 days``) filters of that join; ``or`` a union; an open
   term set by the caller a constant;
 - **derived facts** (sanctions) one frame, extended rule by rule in stratum order, as the
-  runtime extends a subject's facts.
+  runtime extends a subject's facts;
+- **citing facts** (``cite_facts``, as ``evaluate(engine="columnar")`` asks): a conclusion
+  resting on facts must name them, so the backend only finds, set-at-a-time, the subjects
+  where a rule over facts holds and hands those to the reference engine; what follows from
+  a condition (a deadline, an exception, an end date, a recursive stratum) then needs no
+  translation, since nothing follows where no condition holds.
 
 A subject that has facts and whose plan holds a rule the translation does not cover — an
 obligation with a deadline, an exception, a count, a negation, an open flag or open term, a
@@ -23,8 +28,8 @@ link followed, an end of a year a fact names, a recursive stratum, a comparison 
 is evaluated by the reference engine, whole: every undetermined answer is the reference
 engine's. So is a subject whose case can settle an open term otherwise than the caller did
 (its own open terms, a fact flagging one) and a subject another's fact names in a role (it
-sees that fact too). Conclusions computed here carry no supporting facts (``explain`` asks
-the reference engine); the open terms their rule reads are the caller's.
+sees that fact too). Without ``cite_facts``, conclusions computed here carry no supporting
+facts; the open terms their rule reads are the caller's.
 """
 
 from __future__ import annotations
@@ -524,22 +529,31 @@ def evaluate(
         p
         for p, plan in plans.items()
         if all(
-            (cite_facts or not recursive) and all(translations[r.id] is not None for r in stratum)
+            not recursive and all(translations[r.id] is not None for r in stratum)
             for stratum, recursive in plan.strata
         )
     ]
     factless = with_profile.filter(~has_facts & ~whole).select(pl.col("id").alias(UNIT), PROFILE)
-    columnar = with_profile.filter(has_facts & ~whole & pl.col(PROFILE).is_in(answered))
-    handed = with_profile.filter(whole | (has_facts & ~pl.col(PROFILE).is_in(answered)))
-
-    if cite_facts:  # a subject where a rule over facts holds: the reference engine's
-        fired = _fired(plans, answered, columnar, frames, translations)
-        handed = pl.concat([handed, columnar.filter(pl.col("id").is_in(fired.implode()))])
-        columnar = columnar.filter(~pl.col("id").is_in(fired.implode()))
-        derived = []
+    if cite_facts:
+        # a subject none of whose facts a rule the backend cannot read reads, and for which no
+        # rule it reads holds: its answer is its profile's, as if it had no facts
+        rest = with_profile.filter(has_facts & ~whole)
+        stuck = _blocked(schema, plans, shared, translations, rest, facts)
+        rest = rest.filter(~pl.col("id").is_in(stuck.implode()))
+        fired = _fired(plans, rest, frames, translations)
+        alike = rest.filter(~pl.col("id").is_in(fired.implode()))
+        handed = with_profile.filter(
+            whole | (has_facts & ~pl.col("id").is_in(alike["id"].implode()))
+        )
+        factless = pl.concat([factless, alike.select(pl.col("id").alias(UNIT), PROFILE)])
+        parts: list[pl.DataFrame] = []
     else:
-        derived = _derived(ruleset, plans, answered, columnar, frames, translations, date_type)
-    parts = [_static(plans, answered, columnar, date_type), *derived]
+        columnar = with_profile.filter(has_facts & ~whole & pl.col(PROFILE).is_in(answered))
+        handed = with_profile.filter(whole | (has_facts & ~pl.col(PROFILE).is_in(answered)))
+        parts = [
+            _static(plans, answered, columnar, date_type),
+            *_derived(ruleset, plans, answered, columnar, frames, translations, date_type),
+        ]
     shared_conclusions, shared_open = _shared_frames(shared, factless, date_type)
     conclusions = pl.concat([*parts, shared_conclusions], how="vertical_relaxed")
     handed = subjects.filter(pl.col("id").is_in(handed["id"].implode()))
@@ -633,19 +647,19 @@ def _static(
 
 def _fired(
     plans: Mapping[int, Profile],
-    answered: Sequence[int],
-    columnar: pl.DataFrame,
+    candidates: pl.DataFrame,
     frames: _Frames,
     translations: Mapping[str, Translated | None],
 ) -> pl.Series:
-    """The subjects for which a rule of their plan that needs facts holds (only the facts
-    given: a sanction derived needs one that holds before it)."""
+    """The subjects for which a rule of their plan that the backend reads holds, on the
+    facts given (no sanction is derived for a subject where none holds)."""
     profiles_of: dict[str, list[int]] = {}
-    for p in answered:
-        for stratum, _ in plans[p].strata:
+    for p, plan in plans.items():
+        for stratum, _ in plan.strata:
             for rule in stratum:
-                profiles_of.setdefault(rule.id, []).append(p)
-    subjects = columnar.select(pl.col("id").alias(UNIT), PROFILE).lazy()
+                if translations[rule.id] is not None:
+                    profiles_of.setdefault(rule.id, []).append(p)
+    subjects = candidates.select(pl.col("id").alias(UNIT), PROFILE).lazy()
     found = [pl.LazyFrame(schema={UNIT: frames.unit_type})]
     for rule_id, profiles in profiles_of.items():
         translated = translations[rule_id]
@@ -653,6 +667,65 @@ def _fired(
         bound = subjects.filter(pl.col(PROFILE).is_in(profiles)).select(UNIT)
         found.append(translated(frames).join(bound, on=UNIT, how="semi").select(UNIT))
     return pl.concat(found).unique().collect()[UNIT]
+
+
+def depends_on(rule: CompiledRule, schema: Schema) -> frozenset[str]:
+    """The fact types whose facts can change what ``rule`` gives a subject: those its
+    conditions read, the performances a duty's status counts, the facts its dates are read
+    from, and those whose flags settle an open term it reads."""
+    node = rule.node
+    found = {fact for fact, _ in rule.reads | rule.negative_reads}
+    if node.kind == "obligation" and schema.fulfilment_fact is not None:
+        found.add(schema.fulfilment_fact)
+    due = node.due
+    if isinstance(due, ast.Within | ast.Immediately):
+        found.add(due.after.fact)
+    elif isinstance(due, ast.ByDate):
+        found.add(due.date.fact)
+    if node.until is not None:
+        found.add(node.until.fact)
+    if node.until_year_of is not None:
+        found.add(node.until_year_of.ref.fact)
+    for name in rule.terms:
+        spec = schema.params.get(name)
+        found |= {fact for fact, _ in spec.decided_by} if spec is not None else set()
+    return frozenset(found)
+
+
+def _blocked(
+    schema: Schema,
+    plans: Mapping[int, Profile],
+    shared: Mapping[int, SubjectResult],
+    translations: Mapping[str, Translated | None],
+    candidates: pl.DataFrame,
+    facts: Mapping[str, pl.DataFrame],
+) -> pl.Series:
+    """The subjects with a fact of a type that a rule of their plan the backend does not
+    read depends on (``depends_on``); every subject with facts of a profile whose answer
+    without facts derives a fact (a rule the backend reads might then hold on it)."""
+    everything = frozenset(schema.facts)
+    rows: list[tuple[int, str]] = []
+    for p, plan in plans.items():
+        types: set[str] = set(everything if shared[p].derived else ())
+        for stratum, _ in plan.strata:
+            for rule in stratum:
+                if translations[rule.id] is None:
+                    types |= depends_on(rule, schema)
+        rows.extend((p, t) for t in sorted(types))
+    blocking = pl.DataFrame(rows, schema={PROFILE: pl.UInt32, "_type": pl.String}, orient="row")
+    unit_type = candidates.schema["id"]
+    present = [pl.DataFrame(schema={UNIT: unit_type, "_type": pl.String})]
+    key = schema.subject_key
+    for name, frame in facts.items():
+        if frame.height:
+            units = frame.select(pl.col(key).cast(unit_type).alias(UNIT)).unique()
+            present.append(units.with_columns(pl.lit(name).alias("_type")))
+    hit = (
+        candidates.select(pl.col("id").alias(UNIT), PROFILE)
+        .join(pl.concat(present), on=UNIT)
+        .join(blocking, on=[PROFILE, "_type"], how="semi")
+    )
+    return hit[UNIT].unique()
 
 
 def _derived(

@@ -269,8 +269,9 @@ def test_what_it_does_not_translate_goes_to_the_reference_engine_whole() -> None
 
 def test_citing_facts_hands_on_only_the_subjects_where_a_rule_holds() -> None:
     """A deadline, an exception and an end date follow only where their condition holds:
-    the bank where none holds is answered here, the one where one holds by the reference
-    engine, with the facts its answers rest on; without facts, the profile's answer."""
+    the bank where one holds is answered by the reference engine, with the facts its
+    answers rest on; the bank where none holds gets its profile's answer, as the one
+    without facts."""
     text = """must drill "x"
   who bank
   when incident(severity >= major)
@@ -290,7 +291,7 @@ sanction no_honours "y"
     evaluator = Evaluator(rules, as_of=AS_OF, calendar=WeekendCalendar())
     found = _columnar(evaluator, subjects, facts, cite=True)
     assert set(found.reference) == {"b"}
-    assert found.profiles is not None and found.profiles["_unit"].to_list() == ["c"]
+    assert found.profiles is not None and sorted(found.profiles["_unit"]) == ["a", "c"]
     got = found.subject_results(subjects, rules, evaluator)
     want = evaluator.run(subjects, facts).results
     assert [(seen(r), [c.support for c in r.conclusions]) for r in got] == [
