@@ -34,6 +34,7 @@ facts; the open terms their rule reads are the caller's.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -79,6 +80,9 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
+NEVER, ANY = "never", "any"  # what a condition is where no fact decides it (may_hold)
+
+
 class Unsupported(Exception):
     """A construct this backend does not translate: its subjects go to the reference engine."""
 
@@ -114,16 +118,85 @@ class _Translator:
         self.compiler = ConditionCompiler(schema, referenced_names(rule.node))
 
     def rule_frame(self, fired_only: bool = False) -> Translated:
-        """The rule's condition over the facts; with ``fired_only``, only where it holds
-        (what follows — a deadline, an exception, an end date — is the reference engine's
-        to say for the subjects where it does)."""
+        """The rule's condition over the facts; with ``fired_only``, the subjects where it
+        may hold (``may_hold``: what follows — a deadline, an exception, an end date — is
+        the reference engine's to say for them)."""
         node = self.rule.node
-        if not fired_only:
-            _derivable(node)
         _, residual = split_subject_tests(node.when)
-        if residual is None or not self.rule.requires:
+        if residual is None:
+            raise Unsupported("a condition that needs no fact")
+        if fired_only:
+            found = self.may_hold(residual)
+            if found == ANY:
+                raise Unsupported("a condition that may hold, or stay open, with no fact")
+            if found == NEVER:
+                return lambda frames: pl.LazyFrame(schema={UNIT: frames.unit_type, DATE: pl.Null})
+            assert not isinstance(found, str)
+            return found
+        _derivable(node)
+        if not self.rule.requires:
             raise Unsupported("a condition that needs no fact")
         return self.condition(residual)
+
+    def may_hold(self, node: ast.Condition) -> Translated | str:
+        """The subjects where the condition may hold or stay open — every one where it
+        does, perhaps more: what cannot be read exactly here (a count, a negation, a
+        comparison, an open term, a flag a fact may leave unknown, a link) is taken to hold.
+        NEVER where it cannot hold (an open term set false); ANY where it may hold with no
+        fact at all."""
+        if isinstance(node, ast.Exists | ast.Count):
+            if isinstance(node, ast.Count):
+                least = self.constant(node.at_least, None)
+                if not isinstance(least, int | float) or isinstance(least, bool):
+                    raise Unsupported("a count against an open number")
+                if least < 1:
+                    return ANY
+            return self.some(node.fact, node.tests)
+        if isinstance(node, ast.OpenTerm):
+            return NEVER if self.params.get(node.name) is False else ANY
+        if isinstance(node, ast.Compare | ast.Not):
+            return ANY
+        parts = [self.may_hold(item) for item in node.items]  # AllOf, AnyOf
+        units = [p for p in parts if not isinstance(p, str)]
+        if isinstance(node, ast.AllOf):
+            if NEVER in parts:
+                return NEVER
+            if not units:
+                return ANY
+            return lambda frames: functools.reduce(
+                lambda a, b: a.join(b, on=UNIT, how="semi"), (u(frames) for u in units)
+            )
+        if ANY in parts:
+            return ANY
+        if not units:
+            return NEVER
+        return lambda frames: pl.concat([u(frames) for u in units])
+
+    def some(self, fact: str, tests: tuple[ast.Test, ...]) -> Translated:
+        """The subjects with a fact of type ``fact`` that may pass ``tests``."""
+        fields = self.schema.facts[fact].fields
+        checks = []
+        for test in tests:
+            ftype = fields[test.field_name]
+            if ftype.kind == "link":
+                continue  # a link followed, or a role: taken to hold
+            try:
+                check = self.test(test, ftype)
+            except Unsupported:
+                continue
+            checks.append(
+                check | pl.col(test.field_name).is_null() if ftype.unknown_allowed else check
+            )
+
+        def units(frames: _Frames) -> pl.LazyFrame:
+            found = frames.of(fact)
+            if found is None:
+                return pl.LazyFrame(schema={UNIT: frames.unit_type, DATE: frames.date_type})
+            for check in checks:
+                found = found.filter(check)
+            return found.select(UNIT, DATE)
+
+        return units
 
     def condition(self, node: ast.Condition) -> Translated:
         if isinstance(node, ast.AnyOf):

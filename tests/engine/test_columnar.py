@@ -45,6 +45,12 @@ CONDITIONS = (
     "count incident(kind = {kind}) >= 2 within {days} days",
     "incident(kind = {kind}) and not appeal(status = open)",
     "incident() as a and a.date < today",
+    # where a rule may hold with no fact, or stays open without one
+    "param serious or incident(kind = {kind})",
+    "not appeal(status = open)",
+    "count incident(kind = {kind}) >= param times within {days} days",
+    "incident(kind = {kind}) and (param serious or appeal(status = closed))",
+    "incident(hidden = true) and not appeal(measure = {measure})",
 )
 
 # a sanction's end: read from a fact the condition binds (or the latest of its type, or none)
@@ -268,10 +274,10 @@ def test_what_it_does_not_translate_goes_to_the_reference_engine_whole() -> None
 
 
 def test_citing_facts_hands_on_only_the_subjects_where_a_rule_holds() -> None:
-    """A deadline, an exception and an end date follow only where their condition holds:
-    the bank where one holds is answered by the reference engine, with the facts its
-    answers rest on; the bank where none holds gets its profile's answer, as the one
-    without facts."""
+    """A deadline, an exception and an end date follow only where their condition holds,
+    and a count or a negation can hold only where a fact of its kind is: the bank where
+    one may hold is answered by the reference engine, with the facts its answers rest on;
+    the bank where none can gets its profile's answer, as the one without facts."""
     text = """must drill "x"
   who bank
   when incident(severity >= major)
@@ -281,6 +287,9 @@ sanction no_honours "y"
   when incident(kind = fire)
   until year_end of incident.date + 1
   unless appeal(status = closed)
+sanction veto "w"
+  who bank
+  when count incident(kind = fire) >= 2 within 30 days and not appeal(status = open)
 """
     subjects = [Subject("a", "bank"), Subject("b", "bank"), Subject("c", "bank")]
     facts = [
