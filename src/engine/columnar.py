@@ -657,8 +657,17 @@ def _settled_apart(
             found.append(rows[schema.subject_key].alias("id"))
         for role in spec.roles:
             if role in frame.columns:
-                found.append(frame[role].drop_nulls().alias("id"))
+                named = frame[role].drop_nulls()  # a subject, or the candidates left open
+                found.append((named.explode() if named.dtype == pl.List else named).alias("id"))
     return pl.concat([s.cast(subjects.schema["id"], strict=False) for s in found]).unique()
+
+
+def _names(frame: pl.DataFrame, column: str, ids: pl.Series) -> pl.Expr:
+    """Whether a fact's column names one of ``ids``: the id it holds, or one of the
+    candidates a link left open holds."""
+    if frame.schema[column] == pl.List:
+        return pl.col(column).list.eval(pl.element().is_in(ids)).list.any().fill_null(False)
+    return pl.col(column).is_in(ids)
 
 
 def _translation(rule: CompiledRule, evaluator: Evaluator, fired_only: bool) -> Translated | None:
@@ -929,7 +938,7 @@ def _reference(
         if name in fact_rows
         for r in frame.filter(
             pl.any_horizontal(
-                pl.col(c).is_in(ids) for c in (key, *roles.get(name, ())) if c in frame.columns
+                _names(frame, c, ids) for c in (key, *roles.get(name, ())) if c in frame.columns
             )
         ).iter_rows(named=True)
     ]

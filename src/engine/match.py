@@ -159,13 +159,12 @@ class ConditionCompiler:
         )
 
     def _follows(self, node: ast.Exists | ast.Count) -> bool:
-        """Whether a condition follows a link to a fact bound before it (not a guard: its
-        answer depends on the bindings)."""
+        """Whether a condition follows a link, to a fact bound before it or back to the
+        subject (not a guard: its answer depends on the bindings, or is open among
+        candidates)."""
         fields = self.schema.facts[node.fact].fields
         return any(
-            fields[t.field_name].kind == "link" and not _role_test(t, self.schema)
-            for t in node.tests
-            if t.field_name in fields
+            fields[t.field_name].kind == "link" for t in node.tests if t.field_name in fields
         )
 
     def is_guard_shape(self, item: ast.Condition) -> bool:
@@ -197,8 +196,7 @@ class ConditionCompiler:
         open_tests = [
             t
             for t in node.tests
-            if fields[t.field_name].unknown_allowed
-            or (fields[t.field_name].kind == "link" and not _role_test(t, self.schema))
+            if fields[t.field_name].unknown_allowed or fields[t.field_name].kind == "link"
         ]
         if open_tests:
             return self.exists_open(node, open_tests)
@@ -265,6 +263,17 @@ class ConditionCompiler:
             return flag
         value = test.values[0]
         target = value.name if isinstance(value, ast.Symbol) else ""
+        if _role_test(test, self.schema):
+
+            def role(obj: Any, ctx: Context, env: Env) -> tuple[bool, str]:
+                """``body = unit``: the fact names the subject in that role (it is among the
+                subject's facts in that role), or leaves the role open among candidates."""
+                given = getattr(obj, name, None)
+                if isinstance(given, tuple):
+                    return False, f"{where}: one of {', '.join(given)}"
+                return True, ""
+
+            return role
 
         def follow(obj: Any, ctx: Context, env: Env) -> tuple[bool, str]:
             """``order = o``: the link names the fact bound as ``o``; a link left open among

@@ -175,8 +175,8 @@ class Evaluator:
             else:
                 own[kind] = [fact]
             for role in roles.get(kind, ()):  # the subjects it names see it too, in that role
-                other = getattr(fact, role, None)
-                if isinstance(other, str):
+                named = getattr(fact, role, None)  # a subject, or candidates left open
+                for other in (named,) if isinstance(named, str) else named or ():
                     by_subject.setdefault(other, {}).setdefault(f"{kind}@{role}", []).append(fact)
         for own in by_subject.values():
             for kind, items in own.items():

@@ -35,6 +35,10 @@ def check_engine(engine: object) -> str:
 
 
 def _column(values: list[Any]) -> list[Any]:
+    """A field's values as a column: sets as sorted lists; a link some facts leave open
+    among candidates (a tuple) as a list of ids in every row that names any."""
+    if any(isinstance(v, tuple) for v in values):
+        return [[v] if isinstance(v, str) else None if v is None else list(v) for v in values]
     return [sorted(v) if isinstance(v, frozenset | set) else v for v in values]
 
 

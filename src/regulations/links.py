@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine import suggest
-from regulations.facts import Unit, UnitFact
+from regulations import vocabulary as v
+from regulations.facts import Unit, UnitFact, region_contains
 from regulations.limits import MAX_SUGGESTED
 
 Candidates = tuple[str, ...]
@@ -71,7 +72,7 @@ def resolve(
     problems.extend(_cycles(facts, by_id))
     if problems:
         return tuple(facts), problems
-    return _implicit(list(facts)), []
+    return _police_of_the_place(units, _implicit(list(facts))), []
 
 
 def _check_links(
@@ -139,13 +140,51 @@ def _check_links(
 
 
 def concerned(fact: UnitFact) -> set[str]:
-    """The units a fact concerns: its own, and those its role links name."""
+    """The units a fact concerns: its own, and those its role links name (each candidate
+    of a role the facts leave open)."""
     units = {fact.unit}
     for name, meta in type(fact).links().items():
         value = getattr(fact, name)
         if meta.role and isinstance(value, str):
             units.add(value)
+        elif meta.role and isinstance(value, tuple):
+            units.update(value)
     return units
+
+
+POLICE = "public_security"
+"""The unit kind of the police (公安机关), whose lineage a unit's kind is checked against."""
+
+
+def _police_of_the_place(
+    units: Sequence[Unit], facts: tuple[UnitFact, ...]
+) -> tuple[UnitFact, ...]:
+    """A large event naming no ``approved_by`` is the police's of the place where it is held
+    (公安机关 … 大型群众性活动的安全管理, Hohhot 23): the police units whose region contains
+    the venue's region (the organizer's, without a venue). One such unit is named; several
+    leave the link open among them (the rule following it is undetermined, naming them);
+    none, or a place of no region, leaves it unsaid."""
+    events = [
+        i
+        for i, f in enumerate(facts)
+        if f.fact_type == "large_event" and getattr(f, "approved_by", None) is None
+    ]
+    if not events:
+        return facts
+    by_id = {u.id: u for u in units}
+    police = [u for u in units if u.region is not None and POLICE in v.lineage(u.kind)]
+    found = list(facts)
+    for index in events:
+        fact = found[index]
+        place = by_id.get(getattr(fact, "venue", None) or fact.unit)
+        region = place.region if place is not None else None
+        if region is None:
+            continue
+        here = sorted(p.id for p in police if region_contains(str(p.region), region))
+        if here:
+            value: str | Candidates = here[0] if len(here) == 1 else tuple(here)
+            found[index] = fact.model_copy(update={"approved_by": value})
+    return tuple(found)
 
 
 def _cycles(facts: Sequence[UnitFact], by_id: dict[str, int]) -> list[LinkProblem]:
