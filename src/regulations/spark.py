@@ -28,6 +28,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from regulations import links
+from regulations import vocabulary as v
 from regulations.errors import InvalidValueError
 from regulations.parquet import RESULT_COLUMNS
 
@@ -75,6 +77,7 @@ def groups(units: DataFrame, facts: Mapping[str, DataFrame]) -> DataFrame | None
         for c in role_columns(section)
         if c in frame.columns and "unit" in frame.columns
     ]
+    ends += _police_of_the_place(units, facts)
     if not ends:
         return None
     one_way = functools.reduce(lambda x, y: x.unionByName(y), ends).where(
@@ -100,6 +103,37 @@ def groups(units: DataFrame, facts: Mapping[str, DataFrame]) -> DataFrame | None
         labels = new
         if not changed:
             return labels
+
+
+def _police_of_the_place(units: DataFrame, facts: Mapping[str, DataFrame]) -> list[DataFrame]:
+    """The links a large event naming no approving body leaves to the police of the place
+    where it is held (``regulations.links``: the police units whose region contains the
+    venue's region, the organizer's without a venue), as ``(a, b)`` pairs from the event's
+    unit to each such police unit: the event's partition then holds every candidate, and
+    the reference engine there finds the same ones as on the whole facts set."""
+    f = _spark()
+    events = facts.get("large_events")
+    if (
+        events is None
+        or "unit" not in events.columns
+        or not {"kind", "region"} <= set(units.columns)
+    ):
+        return []
+    if "approved_by" in events.columns:
+        events = events.where(f.col("approved_by").isNull())
+    venue = f.col("venue") if "venue" in events.columns else f.lit(None)
+    places = events.select(
+        f.col("unit").cast("string").alias("a"),
+        f.coalesce(venue.cast("string"), f.col("unit").cast("string")).alias("place"),
+    )
+    regions = units.select(f.col("id").cast("string").alias("place"), f.col("region").alias("r"))
+    kinds = sorted(k.code for k in v.KINDS if links.POLICE in v.lineage(k.code))
+    police = units.where(f.col("kind").isin(kinds) & f.col("region").isNotNull()).select(
+        f.col("id").cast("string").alias("b"), f.col("region").alias("pr")
+    )
+    held = places.join(regions, "place").where(f.col("r").isNotNull())
+    inside = (f.col("r") == f.col("pr")) | f.col("r").startswith(f.concat(f.col("pr"), f.lit("/")))
+    return [held.join(f.broadcast(police), inside).select("a", "b")]
 
 
 def by_unit(

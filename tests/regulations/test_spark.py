@@ -141,3 +141,46 @@ def test_any_facts_answer_alike_on_spark(
     assert rows == sorted(
         tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
     )
+
+
+EVENT = """
+units:
+  - {id: organizer, kind: large_event_organizer, region: inner_mongolia/hohhot/huimin}
+  - {id: stadium, kind: venue_operator, region: inner_mongolia/hohhot/xincheng}
+  - {id: xincheng-police, kind: public_security, level: county, region: inner_mongolia/hohhot/xincheng}
+  - {id: city-police, kind: public_security, level: prefecture, region: inner_mongolia/hohhot}
+  - {id: huimin-police, kind: public_security, level: county, region: inner_mongolia/hohhot/huimin}
+  - {id: ordos-police, kind: public_security, level: prefecture, region: inner_mongolia/ordos}
+large_events: [{unit: organizer, venue: stadium, date: 2025-06-20}]
+"""
+
+
+@pytest.mark.parametrize("partitions", [3, 5, 7])
+def test_a_large_event_naming_no_approving_body_meets_the_police_of_its_place(
+    spark: object, tmp_path: Path, partitions: int
+) -> None:
+    """The police of the place where an event naming no approving body is held (Hohhot 23)
+    are found among all units: on Spark each is in the event's partition, so each sees the
+    event's police duty left open between the district's and the city's police, as the
+    reference engine says, whichever partitions the ids hash to."""
+    from regulations.spark import evaluate
+
+    source = tmp_path / "event.yaml"
+    source.write_text(EVENT, encoding="utf-8")
+    write_facts(load_facts(source), tmp_path / "tables")
+    units, facts = frames(spark, tmp_path / "tables")
+    answers = evaluate(
+        spark, units, facts, regulation="hohhot", as_of=dt.date(2025, 6, 1), partitions=partitions
+    )  # type: ignore[arg-type]
+    rows = sorted(tuple(r[c] for c in RESULT_COLUMNS) for r in answers.collect())
+    report = regulations.evaluate(
+        load_facts(source), regulation="hohhot", as_of=dt.date(2025, 6, 1)
+    )
+    expected = sorted(
+        tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
+    )
+    assert rows == expected
+    open_for = {
+        row[0] for row in rows if row[2] == "undetermined" and "city-police" in str(row[-1])
+    }
+    assert open_for == {"city-police", "xincheng-police"}
