@@ -440,6 +440,11 @@ FACT_MODELS: tuple[type[UnitFact], ...] = (
     Performed,
 )
 FACT_TYPES: dict[str, type[UnitFact]] = {m.fact_type: m for m in FACT_MODELS}
+SECTIONS: dict[str, type[UnitFact]] = {
+    (m.fact_type if m.fact_type == "performed" else m.fact_type + "s"): m for m in FACT_MODELS
+}
+"""The sections of a facts file (and the tables of a facts folder) by name, each with the
+model of its records; ``units`` comes before them."""
 
 
 class Region(BaseModel):

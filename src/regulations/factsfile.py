@@ -25,15 +25,12 @@ from pydantic import ValidationError
 
 from engine import Diagnostic, ParamSpec, Span, repeated, shown, suggest
 from regulations.errors import InvalidValueError, LoadError, shown_path
-from regulations.facts import FACT_MODELS, Unit, UnitFact
+from regulations.facts import SECTIONS, Unit, UnitFact
+from regulations.factstables import folder_document
 from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED
 from regulations.links import concerned, resolve
 from regulations.registry import open_term_problems
 from regulations.yamlsource import as_path, parse_yaml, read_text, read_yaml, span_of
-
-SECTIONS: dict[str, type[UnitFact]] = {
-    (m.fact_type if m.fact_type == "performed" else m.fact_type + "s"): m for m in FACT_MODELS
-}
 
 
 @dataclass(frozen=True)
@@ -100,14 +97,13 @@ def load_facts(
     open_terms: Mapping[str, ParamSpec] | None = None,
 ) -> FactSet:
     """Read and validate a facts file (concept codes against ``concepts`` when given), or a
-    folder of Parquet tables, one per section; raise LoadError listing every problem. A file larger than ``max_bytes`` is refused
+    folder of Parquet tables, one per section (regulations.factstables); raise LoadError
+    listing every problem. A file, or a folder's tables, larger than ``max_bytes`` is refused
     before it is read (it would be held in memory whole)."""
     path = as_path(path, "facts file")
     _check_concepts(concepts)
     if _check_size(path, max_bytes) == "folder":  # one Parquet table per section
-        from regulations.parquet import load_folder
-
-        return load_folder(path, concepts, max_bytes)
+        return read_facts(folder_document(path, max_bytes), concepts, name=str(path))
     if path.suffix == ".json":
         return _load_json(path, concepts, open_terms)
     data, lines = read_yaml(path)

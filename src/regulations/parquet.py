@@ -1,10 +1,10 @@
 """Facts and results as columnar tables: Arrow in memory, Parquet on disk.
 
-A facts folder holds one Parquet table per section of a facts file — ``units.parquet``,
-``incidents.parquet``, … (or a folder of Parquet parts by that name, as Spark writes) —
-whose columns are the section's fields (docs/facts.md, "Facts as tables"). Tables are read
-into the same records a facts file holds and validated as a facts file is, so every
-problem is named as in a file. Results are written as one row per answer (``result_rows``).
+A fact set is written as one Parquet table per section of a facts file (``write_facts``),
+and Arrow tables already in memory are read as one (``facts_from_tables``); a facts folder is
+read by ``load_facts`` (regulations.factstables turns its tables into records, validated as
+a facts file is). Results are written as one row per answer (``result_rows``) or as the
+documents of JSON lines (``json_lines``).
 
 pyarrow comes with the extra ``regulations[columnar]``; without it these functions say so.
 """
@@ -18,36 +18,20 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from regulations.errors import InvalidValueError, LoadError, shown_path
-from regulations.limits import MAX_FACTS_BYTES
+from regulations.evaluation import Report, UnitReport
+from regulations.facts import SECTIONS, Unit
+from regulations.factsfile import FactSet, read_facts
+from regulations.factstables import OPEN_TERMS, SUFFIX, arrow, tables_document
 
 if TYPE_CHECKING:
     import pyarrow as pa
-
-    from regulations.evaluation import Report, UnitReport
-    from regulations.factsfile import FactSet
-
-SUFFIX = ".parquet"
-
-
-def _arrow() -> Any:
-    try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError:
-        raise InvalidValueError(
-            "facts tables",
-            "Parquet",
-            'reading and writing Parquet needs pyarrow: pip install "regulations[columnar]"',
-        ) from None
-    return pyarrow
 
 
 def arrow_type(annotation: Any) -> pa.DataType | None:
     """The Arrow type of a fact field's annotation: dates as date32, whole numbers as int64,
     flags as bool, codes and text as string, sets of codes as a list of strings; None for
     an annotation with no fixed column type (Arrow infers it from the values)."""
-    pa = _arrow()
+    pa = arrow()
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return arrow_type(typing.get_args(annotation)[0])
@@ -63,15 +47,8 @@ def arrow_type(annotation: Any) -> pa.DataType | None:
     return simple.get(annotation)
 
 
-OPEN_TERMS = "params"
-"""The unit's column of open terms settled for it: ``map<string, string>``, each value as
-text (``true``, ``3``, ``60 days``), read back as a facts file's scalar would be."""
-
-
 def _schema(model: Any) -> pa.Schema | None:
-    from regulations.facts import Unit
-
-    pa = _arrow()
+    pa = arrow()
     fields = []
     for name, info in model.model_fields.items():
         if model is Unit and name == OPEN_TERMS:
@@ -95,19 +72,9 @@ def _term_text(value: str | int | bool) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _term_value(text: str) -> str | int | bool:
-    """The text of the ``params`` column as a facts file's scalar: true/false, a whole
-    number, or the text itself (a period such as ``60 days``)."""
-    if text in ("true", "false"):
-        return text == "true"
-    return int(text) if text.isascii() and text.isdigit() else text
-
-
 def facts_tables(facts: FactSet) -> dict[str, pa.Table]:
     """A fact set as Arrow tables, one per section that has records (``units`` first)."""
-    from regulations.factsfile import SECTIONS
-
-    pa = _arrow()
+    pa = arrow()
     sections: dict[str, tuple[Any, list[Any]]] = {"units": (type(facts.units[0]), [])}
     for unit in facts.units:
         sections["units"][1].append(unit)
@@ -128,8 +95,6 @@ def facts_tables(facts: FactSet) -> dict[str, pa.Table]:
 
 def facts_document(facts: FactSet) -> dict[str, list[dict[str, Any]]]:
     """A fact set as the document of a JSON facts file (fields left at their defaults out)."""
-    from regulations.factsfile import SECTIONS
-
     document = {"units": [u.model_dump(mode="json", exclude_defaults=True) for u in facts.units]}
     models = {model: name for name, model in SECTIONS.items()}
     for fact in facts.given:  # as written: an implicit link is read again, not fixed
@@ -141,7 +106,7 @@ def facts_document(facts: FactSet) -> dict[str, list[dict[str, Any]]]:
 def write_facts(facts: FactSet, folder: Path | str) -> list[Path]:
     """Write a fact set as one Parquet table per section into ``folder`` (made if missing);
     the paths written, in order."""
-    _arrow()
+    arrow()
     import pyarrow.parquet as pq
 
     folder = Path(folder)
@@ -154,110 +119,13 @@ def write_facts(facts: FactSet, folder: Path | str) -> list[Path]:
     return written
 
 
-def _records(section: str, table: pa.Table) -> list[dict[str, Any]]:
-    """A table's rows as records, a null standing for a field left out; a unit's open terms
-    (a map, or a list of key/value pairs) as the mapping a facts file gives."""
-    rows = [{k: v for k, v in row.items() if v is not None} for row in table.to_pylist()]
-    if section == "units":
-        for row in rows:
-            terms = row.get(OPEN_TERMS)
-            if isinstance(terms, list) and all(
-                isinstance(p, tuple | dict) and len(p) == 2 for p in terms
-            ):
-                pairs = [tuple(p.values()) if isinstance(p, dict) else p for p in terms]
-                row[OPEN_TERMS] = {k: _term_value(v) if isinstance(v, str) else v for k, v in pairs}
-    return rows
-
-
 def facts_from_tables(
     tables: Mapping[str, pa.Table],
     concepts: Collection[str] | None = None,
     name: str = "<tables>",
 ) -> FactSet:
     """A fact set from Arrow tables by section name, validated as a facts file is."""
-    from regulations.factsfile import read_facts
-
-    pa = _arrow()
-    document: dict[str, Any] = {}
-    for section, table in tables.items():
-        if not isinstance(table, pa.Table):
-            raise InvalidValueError(
-                f"facts table {section!r}", type(table).__name__, "give a pyarrow.Table"
-            )
-        document[section] = _records(section, table)
-    return read_facts(document, concepts, name=name)
-
-
-def _sections(folder: Path) -> Iterator[tuple[str, Path]]:
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith((".", "_")):
-            continue  # hidden files, and the _SUCCESS markers of writers such as Spark
-        if entry.is_dir():
-            yield entry.name, entry
-        elif entry.name.endswith(SUFFIX):
-            yield entry.name.removesuffix(SUFFIX), entry
-        else:
-            raise InvalidValueError(
-                "facts folder",
-                str(entry),
-                f"{entry.name} is not a Parquet table: a facts folder holds one per section "
-                f"(units{SUFFIX}, incidents{SUFFIX}, …); move other files out",
-            )
-
-
-def _size(path: Path) -> int:
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return path.stat().st_size
-
-
-def load_tables(folder: Path | str) -> dict[str, pa.Table]:
-    """The Parquet tables of a facts folder by section name, as Arrow tables."""
-    _arrow()
-    import pyarrow.parquet as pq
-
-    folder = Path(folder)
-    tables = {}
-    for section, path in _sections(folder):
-        try:
-            tables[section] = pq.read_table(path)
-        except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
-            raise InvalidValueError(
-                f"facts table {section!r}", str(path), f"not a readable Parquet table: {exc}"
-            ) from exc
-    if "units" not in tables:
-        raise InvalidValueError(
-            "facts folder", str(folder), f"it has no units{SUFFIX}: every fact names a unit"
-        )
-    return tables
-
-
-def load_folder(
-    folder: Path | str,
-    concepts: Collection[str] | None = None,
-    max_bytes: int = MAX_FACTS_BYTES,
-) -> FactSet:
-    """A facts folder (one Parquet table per section) read and validated as a facts file;
-    a folder whose tables take more than ``max_bytes`` on disk is refused before it is read."""
-    folder = Path(folder)
-    if not any(e.name.endswith(SUFFIX) or e.is_dir() for e in folder.iterdir()):
-        raise LoadError.at(
-            None,
-            f"cannot read {shown_path(folder)}: a folder with no Parquet tables",
-            hint="give a .yaml or .json facts file, or a folder of one Parquet table per "
-            f"section (units{SUFFIX}, incidents{SUFFIX}, …)",
-            code="unreadable",
-        )
-    size = sum(_size(path) for _, path in _sections(folder))
-    if size > max_bytes:
-        raise InvalidValueError(
-            "facts folder",
-            str(folder),
-            f"its tables take {size / 2**20:.1f} MB, more than the limit of "
-            f"{max_bytes / 2**20:.0f} MB; raise it (--max-facts-mb) or evaluate with "
-            "--engine columnar, which reads the tables without building every fact",
-        )
-    return facts_from_tables(load_tables(folder), concepts, name=str(folder))
+    return read_facts(tables_document(tables), concepts, name=name)
 
 
 # results ---------------------------------------------------------------------------------
@@ -304,7 +172,7 @@ def result_rows(report: UnitReport) -> Iterator[dict[str, Any]]:
 def write_results(reports: Iterable[UnitReport], path: Path | str, batch: int = 50_000) -> int:
     """Write answers as one Parquet file of ``result_rows``, a batch of rows at a time (the
     whole set is never one document in memory); the number of rows written."""
-    pa = _arrow()
+    pa = arrow()
     import pyarrow.parquet as pq
 
     schema = pa.schema([pa.field(name, pa.string()) for name in RESULT_COLUMNS])
@@ -328,8 +196,6 @@ def json_lines(report: Report) -> Iterator[dict[str, Any]]:
     terms, then one per unit and regulation (the objects of ``results`` in the JSON
     document), each made when it is asked for, and last the questions the answers wait on
     (``{"questions": […]}``, ranked over all units as in the JSON document)."""
-    from regulations.evaluation import Report
-
     head = Report(report.as_of, report.params, ()).to_json()
     del head["results"], head["questions"]
     yield head

@@ -6,8 +6,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from regulations.facts import Unit
-from regulations.factsfile import SECTIONS
+from regulations.facts import SECTIONS, Unit
 
 
 def facts_json_schema() -> dict[str, Any]:

@@ -56,7 +56,7 @@ def _spark() -> Any:
 def role_columns(section: str) -> tuple[str, ...]:
     """The columns of a facts section that name a unit the fact concerns in a role (an
     appeal's ``body``): that unit sees the fact too (docs/facts.md)."""
-    from regulations.factsfile import SECTIONS
+    from regulations.facts import SECTIONS
 
     model = SECTIONS.get(section)
     if model is None:

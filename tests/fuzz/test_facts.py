@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 import regulations
 from engine.errors import Error
 from regulations import vocabulary as v
-from regulations.facts import Unit
-from regulations.factsfile import SECTIONS, FactSet, load_facts
+from regulations.facts import SECTIONS, Unit
+from regulations.factsfile import FactSet, load_facts
 from regulations.library import shipped_rules
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "facts.yaml"

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 import regulations
-from regulations.factsfile import SECTIONS, load_facts
+from regulations.facts import SECTIONS
+from regulations.factsfile import load_facts
 from regulations.schema import facts_json_schema
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

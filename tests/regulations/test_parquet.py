@@ -16,11 +16,11 @@ from clirun import run  # noqa: E402
 import regulations  # noqa: E402
 from regulations.errors import InvalidValueError, LoadError  # noqa: E402
 from regulations.factsfile import load_facts  # noqa: E402
+from regulations.factstables import load_tables  # noqa: E402
 from regulations.parquet import (  # noqa: E402
     facts_document,
     facts_from_tables,
     facts_tables,
-    load_tables,
     write_facts,
 )
 

@@ -1,0 +1,92 @@
+"""The shape of src/: imports run one way, so no module imports itself through others.
+
+The graph is read from the source (every import statement, at module level, under
+``TYPE_CHECKING`` or inside a function: an import put off until a call still ties the two
+modules together), not from what Python happens to have loaded.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+
+SRC = Path(__file__).parents[1] / "src"
+
+
+def modules(root: Path = SRC) -> dict[str, Path]:
+    """Every module under ``root`` by dotted name (a package by its own name)."""
+    found = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+def imported(name: str, path: Path, known: dict[str, Path]) -> set[tuple[str, int]]:
+    """The modules of ``known`` that module ``name`` imports, each with the line of the
+    first import of it. ``from package import name`` is the submodule when there is one,
+    else the package itself."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    targets: list[tuple[str, int]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            targets += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*up, base] if base else up)
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                targets.append((sub if sub in known else base, node.lineno))
+    edges = {}
+    for target, line in targets:
+        while target and target not in known:  # import a.b.c of a module a.b
+            target = target.rpartition(".")[0]
+        if target and target != name:
+            edges[target] = min(line, edges.get(target, line))
+    return set(edges.items())
+
+
+def import_graph(root: Path = SRC) -> nx.DiGraph:
+    known = modules(root)
+    graph = nx.DiGraph()
+    for name, path in known.items():
+        graph.add_node(name)
+        for target, line in imported(name, path, known):
+            graph.add_edge(name, target, line=line)
+    return graph
+
+
+def described(graph: nx.DiGraph, circle: list[str]) -> str:
+    steps = zip(circle, [*circle[1:], circle[0]], strict=True)
+    return " → ".join(f"{a} (line {graph.edges[a, b]['line']})" for a, b in steps) + (
+        f" → {circle[0]}"
+    )
+
+
+def test_no_module_of_src_imports_itself_through_others() -> None:
+    graph = import_graph()
+    knots = [k for k in nx.strongly_connected_components(graph) if len(k) > 1]
+    circles = sorted([a for a, _ in nx.find_cycle(graph.subgraph(k))] for k in knots)
+    assert not circles, "import circles in src/:\n" + "\n".join(
+        described(graph, c) for c in circles
+    )
+
+
+def test_the_graph_sees_imports_put_off_into_functions(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.b import B\n"
+    )
+    (package / "b.py").write_text("def f():\n    from . import a\n    return a\n")
+    (package / "c.py").write_text("import pkg.a\n")
+    graph = import_graph(tmp_path)
+    assert set(graph.edges) == {("pkg.a", "pkg.b"), ("pkg.b", "pkg.a"), ("pkg.c", "pkg.a")}
+    assert described(graph, ["pkg.a", "pkg.b"]) == "pkg.a (line 3) → pkg.b (line 2) → pkg.a"
