@@ -16,24 +16,34 @@ tests, the strata, each profile's ``for_profile``), never from the runtime's sta
   term set by the caller a constant;
 - **derived facts** (sanctions) one frame, extended rule by rule in stratum order, as the
   runtime extends a subject's facts;
+- **duties arising from facts** with their due dates through the calendar table
+  (engine/workdays.py: one row per day of the reference engine's own work calendar) —
+  within N days, N working days, months or years, a last day on a rest day moved, a
+  prompt duty's day, a date a fact gives — and their status as range counts of the
+  performances between start and due date; a due date the calendar cannot count, and a
+  performance that may answer another event (a fulfilment link), leave the subject to the
+  reference engine;
 - **citing facts** (``cite_facts``, as ``evaluate(engine="columnar")`` asks): a conclusion
   resting on facts must name them, so the backend only finds, set-at-a-time, the subjects
   where a rule over facts holds and hands those to the reference engine; what follows from
   a condition (a deadline, an exception, an end date, a recursive stratum) then needs no
   translation, since nothing follows where no condition holds.
 
-A subject that has facts and whose plan holds a rule the translation does not cover — an
-obligation with a deadline, an exception, a count, a negation, an open flag or open term, a
-link followed, an end of a year a fact names, a recursive stratum, a comparison with today —
+A subject that has facts and whose plan holds a rule the translation does not cover — a
+recurring duty arising from facts, a duty whose condition holds in several ways (``or``), an
+exception, a count, a negation, an open flag or open term, a link followed, an end of a year
+a fact names, a recursive stratum, a comparison with today —
 is evaluated by the reference engine, whole: every undetermined answer is the reference
 engine's. So is a subject whose case can settle an open term otherwise than the caller did
 (its own open terms, a fact flagging one) and a subject another's fact names in a role (it
 sees that fact too). Without ``cite_facts``, conclusions computed here carry no supporting
-facts; the open terms their rule reads are the caller's.
+facts and no account of how a due date was counted (``Conclusion.reckoning``); the open
+terms their rule reads are the caller's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -44,6 +54,7 @@ import polars as pl
 
 from engine import ast
 from engine.compile import split_subject_tests
+from engine.deadlines import Clock, period
 from engine.dependency import referenced_names
 from engine.match import ConditionCompiler
 from engine.periods import Period
@@ -52,10 +63,12 @@ from engine.results import Conclusion, DerivedFact, SubjectResult, in_order
 from engine.rules import CompiledRule, RuleSet
 from engine.runtime import Evaluator
 from engine.schema import FieldType, Schema
+from engine.workdays import WorkdayTable, due_dates, moved
 
 UNIT = "_unit"  # the subject's id in every frame
 DATE = "_date"  # the latest date of the facts a match rests on
 PROFILE = "_profile"
+AFTER = "_after"  # the date a duty's due date is counted from (or is), where one is read
 CONCLUSION_COLUMNS = {
     UNIT: None,  # the subjects' ids' own type
     "rule": pl.String,
@@ -116,6 +129,7 @@ class _Translator:
         self.params = params
         self.as_of = as_of
         self.compiler = ConditionCompiler(schema, referenced_names(rule.node))
+        self.read: ast.DateRef | None = None  # a date a duty's due date is counted from
 
     def rule_frame(self, fired_only: bool = False) -> Translated:
         """The rule's condition over the facts; with ``fired_only``, the subjects where it
@@ -136,7 +150,16 @@ class _Translator:
         _derivable(node)
         if not self.rule.requires:
             raise Unsupported("a condition that needs no fact")
-        return self.condition(residual)
+        read = _date_read(node)
+        if read is None:
+            return self.condition(residual)
+        if any(isinstance(n, ast.AnyOf) for n in ast.walk(residual)):
+            raise Unsupported("a duty whose condition holds in several ways (one per event)")
+        self.read = read
+        found = self.condition(residual)
+        if not _binds(residual, read.fact):  # the checker asks the condition to name it
+            raise Unsupported("a due date read from a fact the condition does not bind")
+        return found  # the date of the fact the match binds (all_of keeps it)
 
     def may_hold(self, node: ast.Condition) -> Translated | str:
         """The subjects where the condition may hold or stay open — every one where it
@@ -238,12 +261,19 @@ class _Translator:
             else:
                 raise Unsupported(type(item).__name__)
 
+        read = self.read
+        keep = (
+            [pl.col(f"{read.fact}.{read.field_name}").alias(AFTER)]
+            if read is not None and read.fact in bound
+            else []
+        )
+
         def run(frames: _Frames) -> pl.LazyFrame:
             acc: pl.LazyFrame | None = None
             for step in steps:
                 acc = step(frames, acc)
             assert acc is not None
-            return acc.select(UNIT, DATE)
+            return acc.select(UNIT, DATE, *keep)
 
         return run
 
@@ -338,9 +368,10 @@ class _Translator:
             return pl.lit(None)
         if ftype.kind == "number":
             return value + period.amount
-        if ftype.kind == "date" and period.unit == "days":
-            return value + pl.duration(days=period.amount)
-        raise Unsupported("a date moved by months, years or working days")
+        if ftype.kind == "date":  # past the calendar's last day it compares as that day
+            shifted = moved(value, period).fill_null(pl.lit(dt.date.max))
+            return pl.when(value.is_not_null()).then(shifted)
+        raise Unsupported("a period added to a value that is not a date or a number")
 
     def period(self, node: ast.Period) -> Period | None:
         if isinstance(node, ast.FixedPeriod):
@@ -377,13 +408,31 @@ class _Translator:
 
 def _derivable(node: ast.Rule) -> None:
     """Raises Unsupported unless all that follows from the rule's condition is a sanction
-    starting on the day it holds."""
-    if node.kind != "sanction":
-        raise Unsupported("an obligation arising from facts (its deadline and status)")
+    starting on the day it holds, or a duty due within a period of an event (its day, a
+    prompt duty's, a date a fact gives, or none) whose status counts performances."""
+    if node.kind == "obligation" and isinstance(node.due, ast.Yearly | ast.Every):
+        raise Unsupported("a recurring duty arising from facts")
     if node.unless is not None or node.suspended_while is not None or node.escalations:
         raise Unsupported("an exception, a suspension or an escalation")
     if node.until is not None or node.until_year_of is not None:
         raise Unsupported("an end date read from a fact")
+
+
+def _date_read(node: ast.Rule) -> ast.DateRef | None:
+    """The date an obligation's due date is counted from or is (None: nothing is read)."""
+    if node.kind != "obligation":
+        return None
+    due = node.due
+    if isinstance(due, ast.Within | ast.Immediately):
+        return due.after
+    if isinstance(due, ast.ByDate):
+        return due.date
+    return None
+
+
+def _binds(condition: ast.Condition, name: str) -> bool:
+    """Whether a fact the condition matches is bound under ``name`` (its type or alias)."""
+    return any(isinstance(n, ast.Exists) and name in (n.fact, n.alias) for n in ast.walk(condition))
 
 
 def _ranked(column: pl.Expr, ftype: FieldType) -> pl.Expr:
@@ -488,7 +537,7 @@ class ColumnarEvaluation:
                     row["suspended"],
                     row["escalated"],
                     row["alternative"],
-                    terms=terms[row["rule"]] if row["kind"] == "sanction" else (),
+                    terms=terms[row["rule"]] if rules[row["rule"]].when is not None else (),
                 )
             )
         profile_of = dict(self.profiles.iter_rows()) if self.profiles is not None else {}
@@ -622,11 +671,18 @@ def evaluate(
         parts: list[pl.DataFrame] = []
     else:
         columnar = with_profile.filter(has_facts & ~whole & pl.col(PROFILE).is_in(answered))
-        handed = with_profile.filter(whole | (has_facts & ~pl.col(PROFILE).is_in(answered)))
+        derived, left_open = _derived(
+            ruleset, plans, answered, columnar, frames, translations, date_type, evaluator.clock
+        )
         parts = [
-            _static(plans, answered, columnar, date_type),
-            *_derived(ruleset, plans, answered, columnar, frames, translations, date_type),
+            part.filter(~pl.col(UNIT).is_in(left_open.implode()))
+            for part in (_static(plans, answered, columnar, date_type), *derived)
         ]
+        handed = with_profile.filter(
+            whole
+            | (has_facts & ~pl.col(PROFILE).is_in(answered))
+            | pl.col("id").is_in(left_open.implode())
+        )
     shared_conclusions, shared_open = _shared_frames(shared, factless, date_type)
     conclusions = pl.concat([*parts, shared_conclusions], how="vertical_relaxed")
     handed = subjects.filter(pl.col("id").is_in(handed["id"].implode()))
@@ -818,10 +874,12 @@ def _derived(
     frames: _Frames,
     translations: Mapping[str, Translated | None],
     date_type: Any,
-) -> list[pl.DataFrame]:
+    clock: Clock,
+) -> tuple[list[pl.DataFrame], pl.Series]:
     """The conclusions of the rules that need facts, rule by rule in stratum order; each
     sanction derived is a fact the rules after it read (as the runtime extends a subject's
-    facts)."""
+    facts). With them, the subjects a due date is open for (the calendar cannot count it
+    here): those go to the reference engine whole."""
     profiles_of: dict[str, list[int]] = {}
     for p in answered:
         for stratum, _ in plans[p].strata:
@@ -833,6 +891,8 @@ def _derived(
     given = frames.of(name) if name is not None else None
     derived: pl.DataFrame | None = None
     out: list[pl.DataFrame] = []
+    left_open = [pl.Series(UNIT, [], dtype=frames.unit_type)]
+    table = WorkdayTable(clock.calendar) if clock.calendar is not None else None
     for stratum in ruleset.strata:
         for rule in stratum:
             translated = translations.get(rule.id)
@@ -844,6 +904,12 @@ def _derived(
                     facts if given is None else pl.concat([given, facts], how="diagonal_relaxed")
                 )
             bound = subjects.filter(pl.col(PROFILE).is_in(profiles_of[rule.id])).select(UNIT)
+            if rule.node.kind == "obligation":
+                matches = translated(frames).join(bound, on=UNIT, how="semi").collect()
+                found, unsure = _obligations(rule, matches, frames, clock, table, date_type)
+                out.append(found)
+                left_open.append(unsure)
+                continue
             starts = (
                 translated(frames)
                 .join(bound, on=UNIT, how="semi")
@@ -868,7 +934,107 @@ def _derived(
                 # are made distinct by subject and date
                 new = found.select(UNIT, "measure", pl.col("start").alias(DATE))
                 derived = new if derived is None else pl.concat([derived, new])
-    return out
+    return out, pl.concat(left_open).unique()
+
+
+def _obligations(
+    rule: CompiledRule,
+    matches: pl.DataFrame,
+    frames: _Frames,
+    clock: Clock,
+    table: WorkdayTable | None,
+    date_type: Any,
+) -> tuple[pl.DataFrame, pl.Series]:
+    """A duty for every way its condition holds (deadlines.obligation): its start and due
+    date (``due_dates``) and its status, met by a performance of its concept from the start
+    to the due date, else overdue once the due date has passed, else pending; with the
+    subjects whose answer is open (a due date the calendar cannot count; a performance
+    that may answer another event than the one the duty arose from, which the reference
+    engine weighs)."""
+    node = rule.node
+    due = node.due
+    unit_type = frames.unit_type
+    if AFTER in matches.columns and matches.schema[AFTER] != pl.Date:
+        return _rows(matches.head(0), date_type).collect(), matches[UNIT].unique()
+    rows = matches.with_row_index("_match")
+    length: Period | None = None
+    if isinstance(due, ast.Within):
+        length = period(due.period, clock.params)
+    elif isinstance(due, ast.Immediately):
+        prompt = clock.params.get(clock.prompt_param or "")
+        length = prompt if isinstance(prompt, Period) else None
+    if isinstance(due, ast.Within | ast.Immediately):
+        rows = rows.with_columns(pl.col(AFTER).alias("start"))
+        if length is None:
+            rows = rows.with_columns(pl.lit(None, dtype=pl.Date).alias("due"))
+        else:
+            rows = due_dates(rows, length, table, roll=isinstance(due, ast.Within))
+    elif isinstance(due, ast.ByDate):
+        rows = rows.with_columns(pl.col(DATE).alias("start"), pl.col(AFTER).alias("due"))
+    else:
+        rows = rows.with_columns(pl.col(DATE).alias("start"), pl.lit(None).alias("due"))
+    if "_open" not in rows.columns:
+        rows = rows.with_columns(pl.lit(False).alias("_open"))
+    rows = rows.with_columns(pl.col("start").cast(date_type), pl.col("due").cast(date_type))
+    done = _performed(rows.filter(pl.col("due").is_not_null()), rule, frames, clock)
+    rows = rows.join(done, on="_match", how="left").with_columns(pl.col("_done").fill_null(0))
+    late = pl.when(pl.lit(clock.as_of) > pl.col("due")).then(pl.lit("overdue"))
+    rows = rows.with_columns(
+        pl.when(pl.col("due").is_null())
+        .then(pl.lit(None, dtype=pl.String))
+        .when(pl.col("_done") >= 1)
+        .then(pl.lit("met"))
+        .otherwise(late.otherwise(pl.lit("pending")))
+        .alias("status")
+    )
+    trigger = _date_read(node)
+    if (
+        clock.fulfilment_link is not None
+        and isinstance(due, ast.Within | ast.Immediately)
+        and trigger is not None
+        and node.when is not None
+        and _binds(node.when, trigger.fact)
+    ):  # met by a performance that may name another event (deadlines.occurrence)
+        rows = rows.with_columns(pl.col("_open") | (pl.col("status") == "met"))
+    unsure = rows.filter(pl.col("_open"))[UNIT].unique().cast(unit_type)
+    # one duty per event; without a due date, one per day it arose (the runtime's keys)
+    dated = rows.filter(pl.col("due").is_not_null())
+    undated = rows.filter(pl.col("due").is_null()).unique([UNIT, "start"], keep="first")
+    found = pl.concat([dated, undated], how="vertical_relaxed")
+    conclusions = _rows(
+        found, date_type, rule=rule.id, kind="obligation", suspended=False, escalated=False,
+        alternative=False,
+    ).collect()  # fmt: skip
+    return conclusions, unsure
+
+
+def _performed(rows: pl.DataFrame, rule: CompiledRule, frames: _Frames, clock: Clock) -> Any:
+    """``_match`` → ``_done``: the performances of the duty's concept from each row's start
+    (or ever, without one) to its due date (deadlines.status)."""
+    empty = pl.DataFrame(schema={"_match": pl.UInt32, "_done": pl.UInt32})
+    fact = clock.fulfilment_fact
+    found = frames.of(fact) if fact is not None else None
+    if found is None or not rows.height:
+        return empty
+    concept = rule.node.concept
+    names = found.collect_schema().names()
+    if "concept" not in names or "date" not in names:
+        return empty
+    done = found.filter(
+        pl.col("concept").is_null() if concept is None else pl.col("concept") == concept
+    ).select(UNIT, pl.col("date").alias("_on"))
+    inside = (pl.col("start").is_null() | (pl.col("_on") >= pl.col("start"))) & (
+        pl.col("_on") <= pl.col("due")
+    )
+    return (
+        rows.lazy()
+        .select("_match", UNIT, "start", "due")
+        .join(done, on=UNIT)
+        .filter(inside)
+        .group_by("_match")
+        .agg(pl.len().cast(pl.UInt32).alias("_done"))
+        .collect()
+    )
 
 
 def _as_sanctions(
