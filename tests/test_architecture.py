@@ -90,3 +90,59 @@ def test_the_graph_sees_imports_put_off_into_functions(tmp_path: Path) -> None:
     graph = import_graph(tmp_path)
     assert set(graph.edges) == {("pkg.a", "pkg.b"), ("pkg.b", "pkg.a"), ("pkg.c", "pkg.a")}
     assert described(graph, ["pkg.a", "pkg.b"]) == "pkg.a (line 3) → pkg.b (line 2) → pkg.a"
+
+
+EMPTY_CONTAINERS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque"}
+CACHES = {"cache", "lru_cache"}
+CLOSED_DOMAIN = {"regulations.vocabulary"}
+"""Modules whose cached functions take a code of the shipped vocabulary (a kind): what they
+keep is bounded by the vocabulary, and an unknown code raises and is not kept."""
+
+
+def module_state(name: str, path: Path) -> list[str]:
+    """What module ``name`` keeps between calls at module level: a name bound to an empty
+    container (to be filled while running), or a cached function of an argument (its memo
+    grows with what callers pass). A cached function of no argument holds one value built
+    from what ships (the grammar's parser, the shipped law) and is allowed."""
+    found = []
+    for node in ast.parse(path.read_text(encoding="utf-8"), str(path)).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            value = node.value
+            literal = isinstance(value, ast.Dict | ast.List | ast.Set) and not (
+                value.keys if isinstance(value, ast.Dict) else value.elts
+            )
+            call = isinstance(value, ast.Call) and not value.args and not value.keywords
+            called = ast.unparse(value.func).rpartition(".")[2] if call else ""
+            if literal or called in EMPTY_CONTAINERS:
+                found.append(f"{name}:{node.lineno} {ast.unparse(node)}")
+        elif isinstance(node, ast.FunctionDef):
+            args = node.args
+            takes = args.posonlyargs + args.args + args.kwonlyargs
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                cached = ast.unparse(target).rpartition(".")[2] in CACHES
+                if cached and (takes or args.vararg or args.kwarg) and name not in CLOSED_DOMAIN:
+                    found.append(f"{name}:{node.lineno} {node.name} remembers what it is given")
+    return found
+
+
+def test_no_module_of_src_keeps_state_between_calls() -> None:
+    """What is kept between calls lives on an object the caller holds (a Library, an
+    Evaluator, a Layout), not in a module."""
+    found = [line for name, path in modules().items() for line in module_state(name, path)]
+    assert not found, "module-level state in src/:\n" + "\n".join(found)
+
+
+def test_module_state_is_seen(tmp_path: Path) -> None:
+    path = tmp_path / "m.py"
+    path.write_text(
+        "import functools\nfrom functools import lru_cache\nSEEN: dict[str, int] = {}\n"
+        "ALSO = collections.defaultdict()\nFINE = {'a': 1}\n"
+        "@lru_cache(maxsize=8)\ndef width(text): ...\n"
+        "@functools.cache\ndef parser(): ...\n"
+    )
+    assert module_state("m", path) == [
+        "m:3 SEEN: dict[str, int] = {}",
+        "m:4 ALSO = collections.defaultdict()",
+        "m:7 width remembers what it is given",
+    ]

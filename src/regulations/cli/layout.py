@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 NO_LINE_START = frozenset("、，。；：！？）」』】〕》〉〗〙〛…‥·,.;:!?)]}%")
@@ -44,12 +44,6 @@ def cell_width(text: str) -> int:
     return len(text) if text.isascii() else _wide_width(text)
 
 
-# Tables of thousands of units repeat the same texts (summaries, codes, headers): what is
-# worked out from a text alone is remembered, for the most recent texts.
-REMEMBERED = 1 << 14
-
-
-@lru_cache(maxsize=REMEMBERED)
 def _wide_width(text: str) -> int:
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
@@ -64,7 +58,6 @@ def atoms(paragraph: str) -> list[str]:
     return list(_atoms(paragraph))
 
 
-@lru_cache(maxsize=REMEMBERED)
 def _atoms(paragraph: str) -> tuple[str, ...]:
     out: list[str] = []
     glue_next = False
@@ -86,7 +79,6 @@ def _atoms(paragraph: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=REMEMBERED)
 def widest_atom(text: str) -> int:
     """The width of the widest piece of ``text`` that no line may split (with its
     paragraph's indentation, which every line of the paragraph keeps)."""
@@ -98,7 +90,6 @@ def widest_atom(text: str) -> int:
     return widest
 
 
-@lru_cache(maxsize=REMEMBERED)
 def natural_width(text: str) -> int:
     """The width of ``text`` left unwrapped: its widest line."""
     return max((cell_width(line) for line in text.split("\n")), default=0)
@@ -111,7 +102,6 @@ def wrap(text: str, width: int, hanging: int = 0) -> list[str]:
     return list(_wrap(text, width, hanging))
 
 
-@lru_cache(maxsize=REMEMBERED)
 def _wrap(text: str, width: int, hanging: int) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -136,6 +126,23 @@ def _wrap(text: str, width: int, hanging: int) -> tuple[str, ...]:
             used += size
         lines.append("".join(line).rstrip())
     return tuple(lines)
+
+
+REMEMBERED = 1 << 14
+"""How many texts of each kind a `Memo` keeps (the most recent)."""
+
+
+class Memo:
+    """What is worked out from a text alone (its width, its widest token, its natural width,
+    its lines at a width), kept for the most recent `REMEMBERED` texts of each kind: the
+    tables of thousands of units repeat the same summaries, codes and headers. A `Layout`
+    holds one, so what is kept lives as long as the layout its caller made."""
+
+    def __init__(self, size: int = REMEMBERED) -> None:
+        self.cell_width = lru_cache(maxsize=size)(cell_width)
+        self.widest_atom = lru_cache(maxsize=size)(widest_atom)
+        self.natural_width = lru_cache(maxsize=size)(natural_width)
+        self.wrap = lru_cache(maxsize=size)(_wrap)
 
 
 SHORT = 16  # a column this narrow is given its whole width before longer ones fold
@@ -177,6 +184,7 @@ class Layout:
     rules: Rules = Rules()
     colour: bool = False
     gap: int = 2  # cells between two columns
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     def styled(self, text: str, style: str) -> str:
         if not (self.colour and style and text):
@@ -189,7 +197,7 @@ class Layout:
         return [
             self.styled(line, part.style)
             for part in parts
-            for line in _wrap(part.text, width or self.width, hanging)
+            for line in self.memo.wrap(part.text, width or self.width, hanging)
         ]
 
     def table(
@@ -204,7 +212,9 @@ class Layout:
             return self.records(headers, cells)
         gap = " " * self.gap
         out = self._row(
-            [list(_wrap(h, w, 0)) for h, w in zip(headers, widths, strict=True)], widths, gap
+            [list(self.memo.wrap(h, w, 0)) for h, w in zip(headers, widths, strict=True)],
+            widths,
+            gap,
         )
         rule = gap.join(self.rules.horizontal * w for w in widths).rstrip()
         out.append(self.styled(rule, "dim"))
@@ -212,7 +222,11 @@ class Layout:
             if ruled and index:
                 out.append(self.styled(rule, "dim"))
             folded = [
-                [self.styled(line, p.style) for p in parts for line in _wrap(p.text, width, 0)]
+                [
+                    self.styled(line, p.style)
+                    for p in parts
+                    for line in self.memo.wrap(p.text, width, 0)
+                ]
                 for parts, width in zip(row, widths, strict=True)
             ]
             out.extend(self._row(folded, widths, gap))
@@ -226,7 +240,7 @@ class Layout:
             pieces = []
             for lines, width in zip(folded, widths, strict=True):
                 line = lines[i] if i < len(lines) else ""
-                pieces.append(line + " " * (width - cell_width(_plain(line))))
+                pieces.append(line + " " * (width - self.memo.cell_width(_plain(line))))
             out.append(gap.join(pieces).rstrip())
         return out
 
@@ -238,13 +252,13 @@ class Layout:
         (the header's words may fold) and the space left goes to the columns whose text is
         longer, in proportion to what they lack."""
         count = len(headers)
-        natural = [natural_width(h) for h in headers]
-        least = [widest_atom(h) for h in headers]
+        natural = [self.memo.natural_width(h) for h in headers]
+        least = [self.memo.widest_atom(h) for h in headers]
         for row in cells:
             for i, parts in enumerate(row):
                 for part in parts:
-                    natural[i] = max(natural[i], natural_width(part.text))
-                    least[i] = max(least[i], widest_atom(part.text))
+                    natural[i] = max(natural[i], self.memo.natural_width(part.text))
+                    least[i] = max(least[i], self.memo.widest_atom(part.text))
         room = self.width - self.gap * (count - 1)
         if sum(natural) <= room:
             return natural
