@@ -146,3 +146,25 @@ def test_module_state_is_seen(tmp_path: Path) -> None:
         "m:4 ALSO = collections.defaultdict()",
         "m:7 width remembers what it is given",
     ]
+
+
+def identity_keys(path: Path) -> list[int]:
+    """The lines calling ``id()``: an object's address is no key (it is reused once the
+    object is gone, and says nothing a reader can check); a fact is known by its place."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id"
+    ]
+
+
+def test_nothing_in_src_is_keyed_by_its_address() -> None:
+    found = {name: lines for name, path in modules().items() if (lines := identity_keys(path))}
+    assert not found, f"id() in src/ (module: lines): {found}"
+
+
+def test_identity_keys_are_seen(tmp_path: Path) -> None:
+    path = tmp_path / "m.py"
+    path.write_text("seen = {}\nfor f in facts:\n    seen[id(f)] = f\nx = f.id\n")
+    assert identity_keys(path) == [3]

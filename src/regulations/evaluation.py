@@ -517,7 +517,10 @@ def evaluate(
         chosen = [u for u in chosen if u.id in wanted]
     for unit in chosen:
         _check_unit_params(unit, library)
-    own: dict[str, list[Any]] = defaultdict(list)
+    # each fact once, by its place; and the places of the facts each unit sees (its own, and
+    # those naming it in a role)
+    performed: list[UnitFact] = []
+    own: dict[str, list[int]] = defaultdict(list)
     for fact in facts.facts:
         code = getattr(fact, "concept", None)
         if code is not None and code not in library.concepts:
@@ -529,7 +532,8 @@ def evaluate(
             )
         fact = fact.as_performance()  # a drill performs the drill duty
         for unit_id in concerned(fact):  # the unit it is about, and those it names in a role
-            own[unit_id].append(fact)
+            own[unit_id].append(len(performed))
+        performed.append(fact)
     by_entry: dict[str, list[Unit]] = defaultdict(list)
     laws: dict[str, tuple[Entry, ...]] = {}
     for unit in chosen:
@@ -556,14 +560,9 @@ def evaluate(
             inside, outside = [], [*inside, *outside]
         results: list[SubjectResult] = []
         for part in _parts(inside, PROGRESS_STEP):  # each unit apart: parts change nothing
-            counted = list(  # each fact once, though several units it concerns are evaluated
-                {
-                    id(f): f
-                    for u in part
-                    for f in own.get(u.id, ())
-                    if _applicable(f, day, counted_from)
-                }.values()
-            )
+            # each fact once, though several units it concerns are evaluated
+            places = dict.fromkeys(place for u in part for place in own.get(u.id, ()))
+            counted = [performed[p] for p in places if _applicable(performed[p], day, counted_from)]
             if engine == "columnar" and len(evaluators) == 1:
                 results.extend(evaluate_units(evaluators[0], part, counted))
             else:  # an amended law's editions judge by the facts each conclusion rests on
@@ -576,7 +575,8 @@ def evaluate(
         done += len(outside)
         in_force = entry.regulation.in_force_on(day)
         for res in results:
-            skipped = _excluded(own.get(res.subject.id, ()), day, counted_from)
+            seen = [performed[p] for p in own.get(res.subject.id, ())]
+            skipped = _excluded(seen, day, counted_from)
             reports.append(UnitReport.of(res, entry, in_force, day, skipped, note))
     if not by_entry:
         resolved = (
