@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regulations
 from regulations.cli import tables
@@ -22,6 +22,7 @@ from regulations.codes import concepts as concept_list
 from regulations.errors import InvalidValueError
 
 Command = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
 
 
 def answer(args: argparse.Namespace, value: Any, table: Callable[[Any, tables.Page], None]) -> int:
@@ -70,9 +71,12 @@ def _evaluation(args: argparse.Namespace, library: regulations.Library) -> dict[
     }
 
 
-def applies(args: argparse.Namespace) -> int:
-    found = regulations.applies(
-        args.regulation,
+def for_profile(query: Callable[..., T], regulations: object, args: argparse.Namespace) -> T:
+    """A question about one unit profile (applies, compare) asked of ``regulations`` with the
+    command line's kind, level, tags, day, rule folder and filters (``--concept``,
+    ``--measure``)."""
+    return query(
+        regulations,
         args.kind,
         args.level,
         args.tag,
@@ -81,6 +85,10 @@ def applies(args: argparse.Namespace) -> int:
         args.concept,
         args.measure,
     )
+
+
+def applies(args: argparse.Namespace) -> int:
+    found = for_profile(regulations.applies, args.regulation, args)
     return answer(args, found, tables.applies_table)
 
 
@@ -192,17 +200,7 @@ def diff(args: argparse.Namespace) -> int:
 def compare(args: argparse.Namespace) -> int:
     from regulations.compare import compare
 
-    found = compare(
-        args.regulations,
-        args.kind,
-        args.level,
-        args.tag,
-        args.as_of,
-        _library(args),
-        args.concept,
-        args.measure,
-    )
-    return answer(args, found, tables.compare_table)
+    return answer(args, for_profile(compare, args.regulations, args), tables.compare_table)
 
 
 def concepts(args: argparse.Namespace) -> int:

@@ -104,13 +104,17 @@ def iso_date(text: str) -> dt.date:
     return day
 
 
-def megabytes(text: str) -> int:
+def whole_in(text: str, low: int, high: int, wanted: str) -> int:
+    """``text`` as a whole number from ``low`` to ``high``; else an error saying it is not
+    ``wanted`` and what to give."""
     number = whole_number(text)
-    if number is None or not 1 <= number <= 1_000_000:
-        raise argparse.ArgumentTypeError(
-            f"{quoted(text)} is not a size in MB; give a whole number from 1, e.g. 256"
-        )
+    if number is None or not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not {wanted}")
     return number
+
+
+def megabytes(text: str) -> int:
+    return whole_in(text, 1, 1_000_000, "a size in MB; give a whole number from 1, e.g. 256")
 
 
 def article_number(text: str) -> int:
@@ -126,12 +130,11 @@ def article_number(text: str) -> int:
 
 
 def columns(text: str) -> int:
-    number = whole_number(text)
-    if number is None or not 20 <= number <= 10_000:
-        raise argparse.ArgumentTypeError(
-            f"{quoted(text)} is not a width; give a whole number of columns from 20, e.g. 80"
-        )
-    return number
+    return whole_in(text, 20, 10_000, "a width; give a whole number of columns from 20, e.g. 80")
+
+
+def port_number(text: str) -> int:
+    return whole_in(text, 0, 65535, "a port; give a whole number from 0 to 65535, e.g. 8000")
 
 
 def param_pair(text: str) -> tuple[str, str]:
@@ -383,15 +386,6 @@ def _check(sub: Commands, shared: argparse.ArgumentParser) -> None:
         help="rule files or folders (default: the shipped rules)",
     )
     _format(p)
-
-
-def port_number(text: str) -> int:
-    number = whole_number(text)
-    if number is None or not 0 <= number <= 65535:
-        raise argparse.ArgumentTypeError(
-            f"{quoted(text)} is not a port; give a whole number from 0 to 65535, e.g. 8000"
-        )
-    return number
 
 
 def _serve(sub: Commands, shared: argparse.ArgumentParser) -> None:
