@@ -65,6 +65,17 @@ class InvalidValueError(RegulationsError, ValueError):
         super().__init__(f"bad {what} {shown(value)!r}: {reason}")
 
 
+class ServeError(RegulationsError):
+    """The app cannot be served where asked: a host name not known, an address not of this
+    machine, a port taken or not allowed."""
+
+    def __init__(self, host: str, port: int, reason: str) -> None:
+        self.host = host
+        self.port = port
+        self.reason = reason
+        super().__init__(f"cannot serve on {shown(host)}:{port}: {reason}")
+
+
 def flag(what: str, value: object) -> bool:
     """A true/false argument of the Python API, checked where it is taken: ``True`` or
     ``False`` only, not a string or a number that would read as one (``"false"`` is true)."""
@@ -125,6 +136,7 @@ __all__ = [
     "InvalidValueError",
     "LoadError",
     "RegulationsError",
+    "ServeError",
     "UnknownCodeError",
     "diagnostics_of",
     "shown_path",
