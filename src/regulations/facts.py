@@ -382,9 +382,11 @@ RiskKind = Literal[
     "fraud_information",
     "prohibited_item",
     "suspicious_item",
+    "dangerous_item",
     "suspicious_person",
     "social_stability",
     "public_order",
+    "organized_crime",
     "other",
 ]
 

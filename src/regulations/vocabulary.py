@@ -230,9 +230,11 @@ RISK_KINDS: tuple[Term, ...] = (  # added by the project: what the texts call �
     Term("fraud_information", "涉嫌电信网络诈骗等违法犯罪信息"),
     Term("prohibited_item", "违禁物品"),
     Term("suspicious_item", "可疑物品"),
+    Term("dangerous_item", "存在重大安全隐患的物品 (运输、寄递中)"),
     Term("suspicious_person", "身份不符、形迹可疑人员"),
     Term("social_stability", "可能影响社会稳定的事项、不安定因素、矛盾纠纷"),
     Term("public_order", "社会治安问题、治安隐患"),
+    Term("organized_crime", "涉黑涉恶违法犯罪线索"),
     Term("other", "其他风险隐患"),
 )
 
