@@ -69,6 +69,9 @@ class LinkTo:
 
     targets: tuple[str, ...]
     role: bool = False
+    after: str = ""
+    """What the fact named is to the one naming it when the one naming it cannot be dated
+    before it ("the order it answers"): a link to a fact dated later is an error."""
 
 
 def link_of(annotation: Any) -> LinkTo | None:
@@ -96,8 +99,12 @@ EVENTS = (
 
 UnitLink = Annotated[Text, Field(min_length=1), LinkTo(("unit",), role=True)]
 """A unit the fact concerns in a role (the unit's id); that unit sees the fact too."""
-OrderLink = Annotated[Text, Field(min_length=1), LinkTo(("supervision_order",))]
-SanctionLink = Annotated[Text, Field(min_length=1), LinkTo(("sanction",))]
+OrderLink = Annotated[
+    Text, Field(min_length=1), LinkTo(("supervision_order",), after="the order it answers")
+]
+SanctionLink = Annotated[
+    Text, Field(min_length=1), LinkTo(("sanction",), after="the decision it contests")
+]
 EventLink = Annotated[Text, Field(min_length=1), LinkTo(EVENTS)]
 
 

@@ -2,11 +2,13 @@
 
 A fact may carry an ``id``; a link field (facts.LinkTo) names another fact by its id, or a
 unit. Every link must name something that exists, of a type the field allows, concerning
-the same unit (a rectification answers an order addressed to its own unit); links between
-facts must not run in a circle. A file written before links keeps working where its
-meaning is plain: a rectification naming no order answers the unit's one order issued by
-then; where the unit had several, the link is left open with its candidates (a tuple of
-ids), and a rule that follows it is undetermined, naming them.
+the same unit (a rectification answers an order addressed to its own unit), and not dated
+before what it answers where the field says so (a rectification done before the order was
+issued answers nothing of it); links between facts must not run in a circle. A file
+written before links keeps working where its meaning is plain: a rectification naming no
+order answers the unit's one order issued by then; where the unit had several, the link is
+left open with its candidates (a tuple of ids), and a rule that follows it is
+undetermined, naming them.
 """
 
 from __future__ import annotations
@@ -136,7 +138,28 @@ def _check_links(
                     ],
                 )
             )  # fmt: skip
+            continue
+        if meta.after and _before(fact, target):
+            found.append(
+                LinkProblem(
+                    index, name, "link-date",
+                    f"names {value!r}, {target.date_field} {target.when}: the {fact.fact_type} "
+                    f"({fact.date_field} {fact.when}) is dated before {meta.after}",
+                    value,
+                    tuple(
+                        i for i in fitting
+                        if fact.unit in concerned(facts[by_id[i]])
+                        and not _before(fact, facts[by_id[i]])
+                    )[:MAX_SUGGESTED],
+                )
+            )  # fmt: skip
     return found
+
+
+def _before(fact: UnitFact, target: UnitFact) -> bool:
+    """Whether ``fact`` is dated before ``target`` (a fact of no date is not)."""
+    day, then = fact.when, target.when
+    return day is not None and then is not None and day < then
 
 
 def concerned(fact: UnitFact) -> set[str]:
