@@ -72,6 +72,8 @@ class LinkTo:
     after: str = ""
     """What the fact named is to the one naming it when the one naming it cannot be dated
     before it ("the order it answers"): a link to a fact dated later is an error."""
+    kinds: tuple[str, ...] = ()
+    """For a unit: the unit kinds it must be of (or under), when only some can fill the role."""
 
 
 def link_of(annotation: Any) -> LinkTo | None:
@@ -102,6 +104,11 @@ UnitLink = Annotated[Text, Field(min_length=1), LinkTo(("unit",), role=True)]
 OrderLink = Annotated[
     Text, Field(min_length=1), LinkTo(("supervision_order",), after="the order it answers")
 ]
+BodyLink = Annotated[
+    Text, Field(min_length=1), LinkTo(("unit",), role=True, kinds=("pingan_coordinating_body",))
+]
+"""The body an appeal goes to: 上一级平安建设组织协调机构 (Xinjiang 55), the only body the
+texts give an appeal to."""
 SanctionLink = Annotated[
     Text, Field(min_length=1), LinkTo(("sanction",), after="the decision it contests")
 ]
@@ -340,7 +347,7 @@ class Appeal(UnitFact):
     status: AppealStatus = "under_review"
     sanction: SanctionLink | None = Field(default=None, description="the decision contested")
     appellant: UnitLink | None = Field(default=None, description="who appealed")
-    body: UnitLink | None = Field(default=None, description="the body that received it")
+    body: BodyLink | None = Field(default=None, description="the body that received it")
     date_field: ClassVar[str] = "received"
 
 

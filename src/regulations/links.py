@@ -54,7 +54,7 @@ def resolve(
     """The facts with their links checked and the implicit ones made explicit (facts that
     an implicit link names are given an id), and every problem found."""
     problems: list[LinkProblem] = []
-    unit_ids = {u.id for u in units}
+    unit_ids = {u.id: u.kind for u in units}  # each unit's kind, by id
     by_id: dict[str, int] = {}
     for index, fact in enumerate(facts):
         if fact.id is None:
@@ -82,7 +82,7 @@ def _check_links(
     fact: UnitFact,
     facts: Sequence[UnitFact],
     by_id: dict[str, int],
-    unit_ids: set[str],
+    unit_ids: dict[str, str],
 ) -> list[LinkProblem]:
     found: list[LinkProblem] = []
     for name, meta in type(fact).links().items():
@@ -101,6 +101,17 @@ def _check_links(
                     LinkProblem(
                         index, name, "unknown-unit", what, value,
                         tuple(sorted(unit_ids))[:MAX_SUGGESTED], suggest(value, unit_ids),
+                    )
+                )  # fmt: skip
+            elif meta.kinds and not _of_kind(unit_ids[value], meta.kinds):
+                allowed = " or ".join(meta.kinds)
+                fitting_units = sorted(u for u, k in unit_ids.items() if _of_kind(k, meta.kinds))
+                found.append(
+                    LinkProblem(
+                        index, name, "link-kind",
+                        f"names {value!r}, a {unit_ids[value]}; {where} names a {allowed} "
+                        "(or a kind under it)",
+                        value, tuple(fitting_units[:MAX_SUGGESTED]),
                     )
                 )  # fmt: skip
             continue
@@ -154,6 +165,11 @@ def _check_links(
                 )
             )  # fmt: skip
     return found
+
+
+def _of_kind(kind: str, kinds: tuple[str, ...]) -> bool:
+    """Whether a unit of ``kind`` is one of ``kinds`` or of a kind under one of them."""
+    return not v.lineage(kind).isdisjoint(kinds)
 
 
 def _before(fact: UnitFact, target: UnitFact) -> bool:
