@@ -109,6 +109,7 @@ BodyLink = Annotated[
 ]
 """The body an appeal goes to: 上一级平安建设组织协调机构 (Xinjiang 55), the only body the
 texts give an appeal to."""
+EventOfLink = Annotated[Text, Field(min_length=1), LinkTo(("large_event",))]
 SanctionLink = Annotated[
     Text, Field(min_length=1), LinkTo(("sanction",), after="the decision it contests")
 ]
@@ -250,7 +251,8 @@ class UnitFact(Fact):
 
 
 class Incident(UnitFact):
-    """Something that happened in or to the unit (刑事案件, 群体性事件, 事故…)."""
+    """Something that happened in or to the unit (刑事案件, 群体性事件, 事故…); ``event``
+    names the large event at which it happened."""
 
     fact_type: ClassVar[str] = "incident"
     kind: IncidentKind
@@ -262,6 +264,9 @@ class Incident(UnitFact):
     casualties: Whole = Field(default=0, ge=0)
     serious: Flag | None = Field(
         default=None, description="情节严重 decided for this case (omit it when not decided)"
+    )
+    event: EventOfLink | None = Field(
+        default=None, description="the large event at which it happened"
     )
 
 
