@@ -54,12 +54,13 @@ import polars as pl
 
 from engine import ast
 from engine.compile import split_subject_tests
-from engine.deadlines import Clock, period
+from engine.deadlines import Clock, anchor_of, cycle, period, recounted
 from engine.dependency import referenced_names
+from engine.errors import PeriodError
 from engine.match import ConditionCompiler
 from engine.periods import Period
 from engine.plan import Profile, for_profile
-from engine.results import Conclusion, DerivedFact, SubjectResult, in_order
+from engine.results import Conclusion, DerivedFact, Status, SubjectResult, in_order
 from engine.rules import CompiledRule, RuleSet
 from engine.runtime import Evaluator
 from engine.schema import FieldType, Schema
@@ -507,6 +508,7 @@ class ColumnarEvaluation:
     reference: dict[Any, SubjectResult] = field(default_factory=dict)
     shared: dict[int, SubjectResult] = field(default_factory=dict)  # by profile
     profiles: pl.DataFrame | None = None  # UNIT → PROFILE for the subjects sharing one
+    restated: pl.DataFrame | None = None  # their own status of a recurring duty's cycles
 
     def subject_results(
         self, subjects: Iterable[Any], ruleset: RuleSet, evaluator: Evaluator
@@ -541,6 +543,10 @@ class ColumnarEvaluation:
                 )
             )
         profile_of = dict(self.profiles.iter_rows()) if self.profiles is not None else {}
+        restated: dict[Any, dict[tuple[Any, ...], tuple[Status | None, bool]]] = {}
+        if self.restated is not None:
+            for sid, rule, start, due, status, keep in self.restated.iter_rows():
+                restated.setdefault(sid, {})[(rule, start, due)] = (status, keep)
         out = []
         for subject in subjects:
             sid = subject.id
@@ -548,12 +554,17 @@ class ColumnarEvaluation:
                 out.append(self.reference[sid]._replace(subject=subject))
             elif sid in profile_of:
                 shared = self.shared[profile_of[sid]]
+                own_cycles = restated.get(sid, {})
                 out.append(
                     SubjectResult(
                         subject,
                         tuple(
-                            c._replace(subject=sid, support=_own(c.support, sid))
+                            c._replace(subject=sid, support=_own(c.support, sid), status=status)
                             for c in shared.conclusions
+                            for status, keep in [
+                                own_cycles.get((c.rule.id, c.start, c.due), (c.status, True))
+                            ]
+                            if keep
                         ),
                         tuple(
                             u._replace(subject=sid, support=_own(u.support, sid))
@@ -659,15 +670,25 @@ def evaluate(
     if cite_facts:
         # a subject none of whose facts a rule the backend cannot read reads, and for which no
         # rule it reads holds: its answer is its profile's, as if it had no facts
+        # a recurring duty's cycles are its profile's: the performances decide their status
+        recount = {
+            rule.id: rule
+            for plan in plans.values()
+            for stratum, _ in plan.strata
+            for rule in stratum
+            if recounted(rule, evaluator.clock)
+        }
         rest = with_profile.filter(has_facts & ~whole)
-        stuck = _blocked(schema, plans, shared, translations, rest, facts)
+        stuck = _blocked(schema, plans, shared, translations, rest, facts, frozenset(recount))
         rest = rest.filter(~pl.col("id").is_in(stuck.implode()))
         fired = _fired(plans, rest, frames, translations)
         alike = rest.filter(~pl.col("id").is_in(fired.implode()))
         handed = with_profile.filter(
             whole | (has_facts & ~pl.col("id").is_in(alike["id"].implode()))
         )
-        factless = pl.concat([factless, alike.select(pl.col("id").alias(UNIT), PROFILE)])
+        alike = alike.select(pl.col("id").alias(UNIT), PROFILE)
+        restated = _recount(shared, alike, frames, recount, evaluator.clock, date_type)
+        factless = pl.concat([factless, alike])
         parts: list[pl.DataFrame] = []
     else:
         columnar = with_profile.filter(has_facts & ~whole & pl.col(PROFILE).is_in(answered))
@@ -683,11 +704,12 @@ def evaluate(
             | (has_facts & ~pl.col(PROFILE).is_in(answered))
             | pl.col("id").is_in(left_open.implode())
         )
-    shared_conclusions, shared_open = _shared_frames(shared, factless, date_type)
+        restated = None
+    shared_conclusions, shared_open = _shared_frames(shared, factless, date_type, restated)
     conclusions = pl.concat([*parts, shared_conclusions], how="vertical_relaxed")
     handed = subjects.filter(pl.col("id").is_in(handed["id"].implode()))
     reference = _reference(evaluator, handed, facts, key, subject_row, fact_rows)
-    return ColumnarEvaluation(conclusions, shared_open, reference, shared, factless)
+    return ColumnarEvaluation(conclusions, shared_open, reference, shared, factless, restated)
 
 
 def _settled_apart(
@@ -837,10 +859,12 @@ def _blocked(
     translations: Mapping[str, Translated | None],
     candidates: pl.DataFrame,
     facts: Mapping[str, pl.DataFrame],
+    recount: frozenset[str] = frozenset(),
 ) -> pl.Series:
     """The subjects with a fact of a type that a rule of their plan the backend does not
-    read depends on (``depends_on``); every subject with facts of a profile whose answer
-    without facts derives a fact (a rule the backend reads might then hold on it)."""
+    read depends on (``depends_on``; the performances of a duty in ``recount`` are counted
+    here); every subject with facts of a profile whose answer without facts derives a fact
+    (a rule the backend reads might then hold on it)."""
     everything = frozenset(schema.facts)
     rows: list[tuple[int, str]] = []
     for p, plan in plans.items():
@@ -848,7 +872,8 @@ def _blocked(
         for stratum, _ in plan.strata:
             for rule in stratum:
                 if translations[rule.id] is None:
-                    types |= depends_on(rule, schema)
+                    found = depends_on(rule, schema)
+                    types |= found - {schema.fulfilment_fact} if rule.id in recount else found
         rows.extend((p, t) for t in sorted(types))
     blocking = pl.DataFrame(rows, schema={PROFILE: pl.UInt32, "_type": pl.String}, orient="row")
     unit_type = candidates.schema["id"]
@@ -1053,8 +1078,95 @@ def _as_sanctions(
     return derived.lazy().select(columns)
 
 
+def _recount(
+    shared: Mapping[int, SubjectResult],
+    units: pl.DataFrame,
+    frames: _Frames,
+    rules: Mapping[str, CompiledRule],
+    clock: Clock,
+    date_type: Any,
+) -> pl.DataFrame:
+    """The cycles of recurring duties (``deadlines.recounted``) in the answers ``units``
+    (UNIT, PROFILE) share, with each subject's own status (``_status``: deadlines.status as
+    a range count of its performances) and whether the cycle is reported (``_keep``: a past
+    yearly cycle of a duty without a day it took effect only when overdue)."""
+    out = pl.DataFrame(
+        schema={
+            UNIT: frames.unit_type,
+            "rule": pl.String,
+            "start": date_type,
+            "due": date_type,
+            "_status": pl.String,
+            "_keep": pl.Boolean,
+        }
+    )
+    fact = clock.fulfilment_fact
+    performed = frames.of(fact) if fact is not None else None
+    if not rules or performed is None or not units.height or date_type != pl.Date:
+        return out
+    cycles = []
+    for p, result in shared.items():
+        for c in result.conclusions:
+            rule = rules.get(c.rule.id)
+            if rule is None or c.start is None or c.due is None:
+                continue
+            due = rule.node.due
+            anchor = anchor_of(rule, clock)
+            if isinstance(due, ast.Yearly):
+                needed, begin, past = due.at_least or 1, c.start, False
+                if anchor is None:  # only last year's cycle and this one's (deadlines.yearly)
+                    try:
+                        past = c.due == cycle(due, clock.as_of.year - 1, clock.calendar)[1].due
+                    except PeriodError:
+                        past = False
+            else:  # a cycle after the first counts from the day after its start
+                needed, past = 1, False
+                begin = c.start if c.start == anchor else c.start + dt.timedelta(days=1)
+            cycles.append((p, rule.id, rule.node.concept, c.start, c.due, begin, needed, past))
+    table = pl.DataFrame(
+        cycles,
+        schema={
+            PROFILE: pl.UInt32,
+            "rule": pl.String,
+            "_concept": pl.String,
+            "start": pl.Date,
+            "due": pl.Date,
+            "_begin": pl.Date,
+            "_needed": pl.Int64,
+            "_past": pl.Boolean,
+        },
+        orient="row",
+    )
+    done = performed.select(UNIT, pl.col("concept").alias("_concept"), pl.col("date").alias("_on"))
+    rows = (
+        units.lazy()
+        .join(done.select(UNIT).unique(), on=UNIT, how="semi")
+        .join(table.lazy(), on=PROFILE)
+        .with_row_index("_row")
+    )
+    counts = (
+        rows.join(done, on=[UNIT, "_concept"])
+        .filter((pl.col("_on") >= pl.col("_begin")) & (pl.col("_on") <= pl.col("due")))
+        .group_by("_row")
+        .agg(pl.len().alias("_done"))
+    )
+    status = (
+        pl.when(pl.col("_done").fill_null(0) >= pl.col("_needed"))
+        .then(pl.lit("met"))
+        .when(pl.lit(clock.as_of) > pl.col("due"))
+        .then(pl.lit("overdue"))
+        .otherwise(pl.lit("pending"))
+    )
+    found = rows.join(counts, on="_row", how="left").with_columns(status.alias("_status"))
+    keep = ~pl.col("_past") | (pl.col("_status") == "overdue")
+    return found.select(UNIT, "rule", "start", "due", "_status", keep.alias("_keep")).collect()
+
+
 def _shared_frames(
-    shared: Mapping[int, SubjectResult], factless: pl.DataFrame, date_type: Any
+    shared: Mapping[int, SubjectResult],
+    factless: pl.DataFrame,
+    date_type: Any,
+    restated: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     conclusions = [
         (
@@ -1077,6 +1189,13 @@ def _shared_frames(
     schema = {PROFILE: pl.UInt32, **{n: CONCLUSION_COLUMNS[n] or date_type for n in names}}
     table = pl.DataFrame(conclusions, schema=schema, orient="row")
     rows = factless.join(table, on=PROFILE).drop(PROFILE)
+    if restated is not None and restated.height:
+        rows = (
+            rows.join(restated, on=[UNIT, "rule", "start", "due"], how="left")
+            .filter(pl.col("_keep").fill_null(True))
+            .with_columns(pl.coalesce("_status", "status").alias("status"))
+            .drop("_status", "_keep")
+        )
     open_items = pl.DataFrame(
         [(p, u.rule.id, list(u.needs)) for p, r in shared.items() for u in r.undetermined],
         schema={PROFILE: pl.UInt32, "rule": pl.String, "needs": pl.List(pl.String)},

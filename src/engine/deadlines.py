@@ -49,10 +49,7 @@ def obligation(
     node = rule.node
     if node.when is None and node.due is None:
         return  # a standing duty: binding and nothing to compute
-    value = rule.meta.get("in_force")
-    anchor = value if isinstance(value, dt.date) else None
-    if clock.since is not None and (anchor is None or clock.since > anchor):
-        anchor = clock.since  # cycles asked for from a later day
+    anchor = anchor_of(rule, clock)
     recurring = isinstance(node.due, ast.Yearly | ast.Every) and node.when is None
     if recurring and anchor is not None and clock.as_of < anchor:
         return  # a recurring duty of a law not yet in force
@@ -86,6 +83,33 @@ def obligation(
         due=due,
         status=state,
         reckoning=counted,
+    )
+
+
+def anchor_of(rule: CompiledRule, clock: Clock) -> dt.date | None:
+    """The day a recurring duty's cycles count from: the day its rule took effect, or
+    ``Clock.since`` if later; None for a draft without that day."""
+    value = rule.meta.get("in_force")
+    anchor = value if isinstance(value, dt.date) else None
+    if clock.since is not None and (anchor is None or clock.since > anchor):
+        anchor = clock.since  # cycles asked for from a later day
+    return anchor
+
+
+def recounted(rule: CompiledRule, clock: Clock) -> bool:
+    """Whether a recurring duty's cycles are fixed by the rule and the clock alone, the
+    subject's performances deciding only each cycle's status (and, without a day it took
+    effect, whether a past yearly cycle is reported): a yearly duty, or one recurring every
+    period from a known day, with no condition."""
+    node = rule.node
+    if node.when is not None or node.kind != "obligation" or node.concept is None:
+        return False
+    if isinstance(node.due, ast.Yearly):
+        return True
+    return (
+        isinstance(node.due, ast.Every)
+        and anchor_of(rule, clock) is not None
+        and period(node.due.period, clock.params) is not None
     )
 
 

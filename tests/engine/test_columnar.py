@@ -80,6 +80,18 @@ DUES = (
 )
 
 
+# duties recurring with no condition: their cycles are the rule's, their status the unit's
+RECURRING = (
+    "every year",
+    "every year at_least {times}",
+    "every year by 03-31",
+    "every year in month 5 week 2",
+    "every {months} months",
+    "every param window",
+)
+IN_FORCE = (None, dt.date(2023, 6, 1), dt.date(2024, 2, 29))
+
+
 class Holidays:
     """Weekends and the holidays drawn are rest days, some weekend days made working days;
     the calendar knows nothing after ``last`` (as the official one ends)."""
@@ -147,6 +159,12 @@ def rule_texts(draw: st.DrawFn) -> str:
         rules.append(f'sanction {joined} "x"\n  who {who}\n  when {condition}{extra}')
     if draw(st.booleans()):
         rules.append('must report "y"\n  who org')
+    if draw(st.booleans()):
+        due = draw(st.sampled_from(RECURRING)).format(
+            times=draw(st.integers(1, 3)), months=draw(st.integers(1, 5))
+        )
+        duty = draw(st.sampled_from(("drill", "report")))
+        rules.append(f'must {duty} "z"\n  who {draw(st.sampled_from(WHO))}\n  due {due}')
     return "\n".join(rules)
 
 
@@ -237,20 +255,28 @@ PARAMS = (
 )
 
 
-@given(rule_texts(), worlds(), st.sampled_from(PARAMS), st.booleans(), calendars())
+@given(
+    rule_texts(),
+    worlds(),
+    st.sampled_from(PARAMS),
+    st.booleans(),
+    calendars(),
+    st.sampled_from(IN_FORCE),
+)
 def test_the_columnar_backend_gives_the_reference_engines_answers(
     text: str,
     world: tuple[list[Subject], list[Any]],
     params: dict[str, object],
     cite: bool,
     calendar: Any,
+    in_force: dt.date | None,
 ) -> None:
     """Both ways: deriving sanctions and duties set-at-a-time (due dates through the
     calendar table: rest days, make-up working days, the end of the calendar's data), and
     citing the facts each conclusion rests on (the subjects where a rule holds handed to
     the reference engine)."""
     try:
-        rules = build(text)
+        rules = build(text, meta={"article": 1, "in_force": in_force})
     except (CycleError, RuleError):
         return  # a rule set that does not compile is not evaluated by either
     subjects, facts = world
@@ -344,6 +370,65 @@ def test_duties_are_counted_set_at_a_time_as_the_reference_engine_counts_them(
     for handed in found.reference.values():
         needs = [n for u in handed.undetermined for n in u.needs]
         assert any(n.startswith("calendar:") for n in needs), (text, handed.subject.id)
+
+
+def test_a_recurring_duty_is_answered_with_each_units_performances() -> None:
+    """Cycles of a yearly duty and of one every two months are the rule's; a unit whose
+    only facts are performances gets them with its own status, not the reference engine."""
+    text = """must drill "x"
+  who org
+  due every year at_least 2
+must report "y"
+  who firm
+  due every 2 months
+sanction veto "z"
+  who org
+  when incident(kind = fire)"""
+    rules = build(text, meta={"article": 1, "in_force": dt.date(2024, 3, 1)})
+    subjects = [Subject("a", "bank"), Subject("b", "bank"), Subject("c", "bank")]
+    facts = [
+        Performed("a", "drill", dt.date(2024, 4, 1)),
+        Performed("a", "drill", dt.date(2024, 12, 1)),
+        Performed("a", "report", dt.date(2024, 5, 1)),  # the second cycle's first day
+        Performed("b", "drill", dt.date(2024, 2, 1)),  # before the law
+        Incident("c", "fire", "minor", dt.date(2024, 6, 1)),
+    ]
+    evaluator = Evaluator(rules, as_of=AS_OF, calendar=WeekendCalendar())
+    found = _columnar(evaluator, subjects, facts, cite=True)
+    assert set(found.reference) == {"c"}
+    got = found.subject_results(subjects, rules, evaluator)
+    want = evaluator.run(subjects, facts).results
+    assert [seen(r) for r in got] == [seen(r) for r in want]
+    statuses = [c.status for c in got[0].conclusions]
+    assert statuses[0] == "met" and statuses.count("met") == 2  # twice a year; one cycle
+    frame = found.conclusions.filter(pl.col("_unit") == "a").sort("rule", "start")
+    assert frame["status"].to_list() == [c.status for c in got[0].conclusions]
+
+
+def test_a_recurring_duty_of_a_draft_is_answered_as_the_reference_engine_answers() -> None:
+    """Without a day the law took effect: last year's cycle of a yearly duty is reported
+    only when missed (the unit that drilled then has none), and a duty every two months
+    counts from the last performance, so its unit goes to the reference engine."""
+    text = """must drill "x"
+  who org
+  due every year
+must report "y"
+  who firm
+  due every 2 months"""
+    rules = build(text)
+    subjects = [Subject("a", "org"), Subject("b", "org"), Subject("c", "firm")]
+    facts = [
+        Performed("a", "drill", dt.date(2023, 5, 1)),
+        Performed("b", "drill", dt.date(2024, 5, 1)),
+        Performed("c", "report", dt.date(2024, 11, 1)),
+    ]
+    evaluator = Evaluator(rules, as_of=AS_OF, calendar=WeekendCalendar())
+    found = _columnar(evaluator, subjects, facts, cite=True)
+    assert set(found.reference) == {"c"}
+    got = found.subject_results(subjects, rules, evaluator)
+    assert [seen(r) for r in got] == [seen(r) for r in evaluator.run(subjects, facts).results]
+    assert [c.status for c in got[0].conclusions] == ["pending"]  # 2024; 2023 was met
+    assert [c.status for c in got[1].conclusions] == ["overdue", "met"]
 
 
 CHAIN = """sanction interview "x"
