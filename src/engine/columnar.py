@@ -27,7 +27,10 @@ tests, the strata, each profile's ``for_profile``), never from the runtime's sta
   resting on facts must name them, so the backend only finds, set-at-a-time, the subjects
   where a rule over facts holds and hands those to the reference engine; what follows from
   a condition (a deadline, an exception, an end date, a recursive stratum) then needs no
-  translation, since nothing follows where no condition holds.
+  translation, since nothing follows where no condition holds. An open term left unset
+  as a ground alone is asked by the reference engine of every subject with facts of the
+  kinds its rule reads: such subjects, where no other ground may hold, get their
+  profile's answer with those kinds taken as present (``_asked_alone``).
 
 A subject that has facts and whose plan holds a rule the translation does not cover — a
 recurring duty arising from facts, a duty whose condition holds in several ways (``or``), an
@@ -131,6 +134,7 @@ class _Translator:
         self.as_of = as_of
         self.compiler = ConditionCompiler(schema, referenced_names(rule.node))
         self.read: ast.DateRef | None = None  # a date a duty's due date is counted from
+        self.asks_alone = False  # its condition may stay open with no fact (asked_alone)
 
     def rule_frame(self, fired_only: bool = False) -> Translated:
         """The rule's condition over the facts; with ``fired_only``, the subjects where it
@@ -142,6 +146,9 @@ class _Translator:
             raise Unsupported("a condition that needs no fact")
         if fired_only:
             found = self.may_hold(residual)
+            if found == ANY:
+                found = self.asked_alone(residual)
+                self.asks_alone = found != ANY
             if found == ANY:
                 raise Unsupported("a condition that may hold, or stay open, with no fact")
             if found == NEVER:
@@ -195,6 +202,33 @@ class _Translator:
         if not units:
             return NEVER
         return lambda frames: pl.concat([u(frames) for u in units])
+
+    def asked_alone(self, node: ast.Condition) -> Translated | str:
+        """For a condition that may stay open with no fact only on open terms left unset
+        (``… or param X``; ``param Y and (… or param X)``): the subjects where it may hold
+        or stay open on facts (``may_hold``), NEVER where it cannot; else ANY. Its question
+        with no fact is asked of every subject with facts of the kinds the rule reads
+        (``Evaluator._asked``), and answered for them by their profile (``_asked_alone``)."""
+        found, free = self.grounds(node)
+        return found if free else ANY
+
+    def grounds(self, node: ast.Condition) -> tuple[Translated | str, bool]:
+        """(the subjects where the condition may hold or stay open on some fact, as
+        ``may_hold``; whether it may stay open with no fact, on unset open terms alone)."""
+        if isinstance(node, ast.OpenTerm) and self.params.get(node.name) is None:
+            return NEVER, True
+        if isinstance(node, ast.AnyOf | ast.AllOf):
+            parts = [self.grounds(item) for item in node.items]
+            if isinstance(node, ast.AllOf) and not all(free for _, free in parts):
+                return self.may_hold(node), False  # a fact it needs: the others taken to hold
+            if any(found == ANY for found, _ in parts):
+                return ANY, False
+            units = [found for found, _ in parts if not isinstance(found, str)]
+            free = any(f for _, f in parts) if isinstance(node, ast.AnyOf) else True
+            if not units:
+                return NEVER, free
+            return (lambda frames: pl.concat([u(frames) for u in units])), free
+        return self.may_hold(node), False
 
     def some(self, fact: str, tests: tuple[ast.Test, ...]) -> Translated:
         """The subjects with a fact of type ``fact`` that may pass ``tests``."""
@@ -431,6 +465,23 @@ def _date_read(node: ast.Rule) -> ast.DateRef | None:
     return None
 
 
+def _read_by(condition: ast.Condition | None) -> set[str]:
+    """The fact types a condition names."""
+    if condition is None:
+        return set()
+    return {n.fact for n in ast.walk(condition) if isinstance(n, ast.Exists | ast.Count)}
+
+
+def asked_blocking(rule: CompiledRule, schema: Schema) -> frozenset[str]:
+    """For a rule whose ground is an open term alone: the fact types that can change what it
+    gives a subject where no other ground holds — all it depends on but what only its
+    condition reads (its exception's, its suspension's, its escalations' facts stay)."""
+    node = rule.node
+    others = [node.unless, node.suspended_while, *(e.condition for e in node.escalations)]
+    kept = set().union(*(_read_by(c) for c in others))
+    return frozenset((depends_on(rule, schema) - _read_by(node.when)) | kept)
+
+
 def _binds(condition: ast.Condition, name: str) -> bool:
     """Whether a fact the condition matches is bound under ``name`` (its type or alias)."""
     return any(isinstance(n, ast.Exists) and name in (n.fact, n.alias) for n in ast.walk(condition))
@@ -643,6 +694,8 @@ def evaluate(
     translations: dict[str, Translated | None] = {}
     plans: dict[int, Profile] = {}
     shared: dict[int, SubjectResult] = {}
+    stand_ins: dict[int, _Representative] = {}
+    asked: dict[str, CompiledRule] = {}  # rules whose open terms alone are asked (cite_facts)
     for row in profiles.iter_rows(named=True):
         profile = row[PROFILE]
         stand_in = _Representative(
@@ -652,12 +705,15 @@ def evaluate(
             frozenset(row["tags"] or ()),
             {f: row[f] for f in fields},
         )
+        stand_ins[profile] = stand_in
         plans[profile] = plan = for_profile(ruleset, stand_in, evaluator.params)
         shared[profile] = evaluator.subject(stand_in, {})
         for stratum, _ in plan.strata:
             for rule in stratum:
                 if rule.id not in translations:
-                    translations[rule.id] = _translation(rule, evaluator, cite_facts)
+                    translations[rule.id], alone = _translation(rule, evaluator, cite_facts)
+                    if alone:
+                        asked[rule.id] = rule
     answered = [
         p
         for p, plan in plans.items()
@@ -679,7 +735,10 @@ def evaluate(
             if recounted(rule, evaluator.clock)
         }
         rest = with_profile.filter(has_facts & ~whole)
-        stuck = _blocked(schema, plans, shared, translations, rest, facts, frozenset(recount))
+        extra = {r: asked_blocking(rule, schema) for r, rule in asked.items()}
+        stuck = _blocked(
+            schema, plans, shared, translations, rest, facts, frozenset(recount), extra
+        )
         rest = rest.filter(~pl.col("id").is_in(stuck.implode()))
         fired = _fired(plans, rest, frames, translations)
         alike = rest.filter(~pl.col("id").is_in(fired.implode()))
@@ -687,6 +746,7 @@ def evaluate(
             whole | (has_facts & ~pl.col("id").is_in(alike["id"].implode()))
         )
         alike = alike.select(pl.col("id").alias(UNIT), PROFILE)
+        alike = _asked_alone(alike, plans, asked, facts, key, stand_ins, evaluator, shared)
         restated = _recount(shared, alike, frames, recount, evaluator.clock, date_type)
         factless = pl.concat([factless, alike])
         parts: list[pl.DataFrame] = []
@@ -748,12 +808,17 @@ def _names(frame: pl.DataFrame, column: str, ids: pl.Series) -> pl.Expr:
     return pl.col(column).is_in(ids)
 
 
-def _translation(rule: CompiledRule, evaluator: Evaluator, fired_only: bool) -> Translated | None:
+def _translation(
+    rule: CompiledRule, evaluator: Evaluator, fired_only: bool
+) -> tuple[Translated | None, bool]:
+    """The rule translated (None where it is not), and whether its condition may stay open
+    with no fact on open terms alone (``_Translator.asked_alone``)."""
     schema, params, as_of = evaluator.ruleset.schema, evaluator.params, evaluator.as_of
+    translator = _Translator(rule, schema, params, as_of)
     try:
-        return _Translator(rule, schema, params, as_of).rule_frame(fired_only)
+        return translator.rule_frame(fired_only), translator.asks_alone
     except Unsupported:
-        return None
+        return None, False
 
 
 def _date_type(schema: Schema, facts: Mapping[str, pl.DataFrame]) -> pl.DataType:
@@ -860,6 +925,7 @@ def _blocked(
     candidates: pl.DataFrame,
     facts: Mapping[str, pl.DataFrame],
     recount: frozenset[str] = frozenset(),
+    extra: Mapping[str, frozenset[str]] | None = None,
 ) -> pl.Series:
     """The subjects with a fact of a type that a rule of their plan the backend does not
     read depends on (``depends_on``; the performances of a duty in ``recount`` are counted
@@ -871,7 +937,9 @@ def _blocked(
         types: set[str] = set(everything if shared[p].derived else ())
         for stratum, _ in plan.strata:
             for rule in stratum:
-                if translations[rule.id] is None:
+                if extra and rule.id in extra:
+                    types |= extra[rule.id]
+                elif translations[rule.id] is None:
                     found = depends_on(rule, schema)
                     types |= found - {schema.fulfilment_fact} if rule.id in recount else found
         rows.extend((p, t) for t in sorted(types))
@@ -1076,6 +1144,61 @@ def _as_sanctions(
         else:
             columns.append(pl.lit(None).alias(name))
     return derived.lazy().select(columns)
+
+
+def _asked_alone(
+    units: pl.DataFrame,
+    plans: Mapping[int, Profile],
+    asked: Mapping[str, CompiledRule],
+    facts: Mapping[str, pl.DataFrame],
+    key: str,
+    stand_ins: Mapping[int, Any],
+    evaluator: Evaluator,
+    shared: dict[int, SubjectResult],
+) -> pl.DataFrame:
+    """``units`` (UNIT, PROFILE) with the subjects of a profile whose plan asks an open term
+    alone put in a profile of their own for the kinds of facts they have that such a rule
+    reads: its answer is the stand-in's with those kinds present (``Evaluator.subject``),
+    added to ``shared`` — the reference engine asks the open term of exactly those."""
+    reads: list[tuple[int, str]] = [
+        (p, fact)
+        for p, plan in plans.items()
+        for stratum, _ in plan.strata
+        for rule in stratum
+        if rule.id in asked
+        for fact, _ in rule.reads | rule.negative_reads
+    ]
+    if not reads or not units.height:
+        return units
+    relevant = pl.DataFrame(reads, schema={PROFILE: pl.UInt32, "_type": pl.String}, orient="row")
+    unit_type = units.schema[UNIT]
+    present = [pl.DataFrame(schema={UNIT: unit_type, "_type": pl.String})]
+    for name, frame in facts.items():
+        if frame.height:
+            own = frame.select(pl.col(key).cast(unit_type).alias(UNIT)).unique()
+            present.append(own.with_columns(pl.lit(name).alias("_type")))
+    kinds = (
+        units.join(pl.concat(present), on=UNIT)
+        .join(relevant.unique(), on=[PROFILE, "_type"], how="semi")
+        .group_by(UNIT, PROFILE)
+        .agg(pl.col("_type").unique().sort().str.join("\x1f").alias("_kinds"))
+    )
+    if not kinds.height:
+        return units
+    groups = kinds.select(PROFILE, "_kinds").unique().sort(PROFILE, "_kinds")
+    first = max(shared, default=-1) + 1
+    numbers = []
+    for i, (profile, named) in enumerate(groups.iter_rows()):
+        kinds_present = frozenset(named.split("\x1f"))
+        shared[first + i] = evaluator.subject(stand_ins[profile], {}, asked_of=kinds_present)
+        numbers.append(first + i)
+    groups = groups.with_columns(pl.Series("_own", numbers, dtype=pl.UInt32))
+    regrouped = kinds.join(groups, on=[PROFILE, "_kinds"]).select(UNIT, "_own")
+    return (
+        units.join(regrouped, on=UNIT, how="left")
+        .with_columns(pl.coalesce("_own", PROFILE).alias(PROFILE))
+        .select(UNIT, PROFILE)
+    )
 
 
 def _recount(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from operator import attrgetter
 from typing import Any
@@ -188,8 +188,16 @@ class Evaluator:
             results = tuple(self.subject(s, by_subject.get(s.id, empty)) for s in subjects)
         return Evaluation(self.as_of, self.params, results)
 
-    def subject(self, subject: Any, facts: Mapping[str, list[Any]]) -> SubjectResult:
-        """Run the rules binding ``subject`` over its facts to a fixpoint, stratum by stratum."""
+    def subject(
+        self,
+        subject: Any,
+        facts: Mapping[str, list[Any]],
+        asked_of: Collection[str] | None = None,
+    ) -> SubjectResult:
+        """Run the rules binding ``subject`` over its facts to a fixpoint, stratum by stratum.
+        ``asked_of``: the fact types the subject is taken to have where an open term alone
+        is asked (``_asked``), not those of ``facts``: the answer of every subject with facts
+        of those types, none of which a rule's condition matches (the columnar backend)."""
         plan = self.plan_for(subject)
         sid = subject.id
         if self.mode == "applies":
@@ -272,7 +280,7 @@ class Evaluator:
                 if u.support
                 or u.escalation
                 or any(n.removeprefix("not ") not in terms for n in u.needs)
-                or self._asked(u.rule, ctx)
+                or self._asked(u.rule, ctx, asked_of)
             ]
             undetermined = _minimal(undetermined, conclusions)
         return self.result(subject, conclusions, undetermined, made)
@@ -337,7 +345,7 @@ class Evaluator:
                 yield item._replace(terms=terms) if terms and isinstance(item, Conclusion) else item
 
     @staticmethod
-    def _asked(rule: CompiledRule, ctx: Context) -> bool:
+    def _asked(rule: CompiledRule, ctx: Context, kinds: Collection[str] | None = None) -> bool:
         """Whether a rule left open on an open term alone (no fact of the case) is a real
         question for the subject: it has some fact of a type the rule reads; a rule that
         reads no fact asks it of every subject it binds, unless it is a sanction (a sanction
@@ -345,6 +353,8 @@ class Evaluator:
         read = rule.reads | rule.negative_reads
         if not read:
             return rule.node.kind != "sanction"
+        if kinds is not None:
+            return any(fact in kinds for fact, _ in read)
         return any(ctx.facts.get(fact) for fact, _ in read)
 
     def subject_params(self, subject: Any) -> dict[str, Any]:

@@ -53,6 +53,8 @@ CONDITIONS = (
     "count incident(kind = {kind}) >= param times within {days} days",
     "incident(kind = {kind}) and (param serious or appeal(status = closed))",
     "incident(hidden = true) and not appeal(measure = {measure})",
+    "param serious and (appeal(measure = {measure}) or param serious)",
+    "incident(kind = {kind}) or incident(hidden = true) or param serious",
 )
 
 # a sanction's end: read from a fact the condition binds (or the latest of its type, or none)
@@ -429,6 +431,40 @@ must report "y"
     assert [seen(r) for r in got] == [seen(r) for r in evaluator.run(subjects, facts).results]
     assert [c.status for c in got[0].conclusions] == ["pending"]  # 2024; 2023 was met
     assert [c.status for c in got[1].conclusions] == ["overdue", "met"]
+
+
+def test_an_open_term_asked_alone_is_answered_without_handing_the_unit() -> None:
+    """``… or param serious`` left unset: the reference engine asks it of every unit with a
+    fact of a kind the rule reads. The backend gives it to such a unit itself (a), hands on
+    the unit where another ground may hold (b) or with a fact of a kind the exception
+    reads (c, whose appeal is the exception, though no ground reads it as holding), and
+    asks nothing of a unit whose facts the rule does not read (d)."""
+    text = """sanction veto "x"
+  who org
+  when incident(kind = fire) or appeal(measure = notice) or param serious
+  unless appeal(status = closed)
+must report "y"
+  who org
+  due every year"""
+    rules = build(text, meta={"article": 1, "in_force": dt.date(2024, 1, 1)})
+    day = dt.date(2024, 5, 6)
+    subjects = [Subject(s, "bank") for s in "abcd"]
+    facts = [
+        Incident("a", "crime", "minor", day),
+        Performed("a", "report", day),
+        Incident("b", "fire", "minor", day),
+        Appeal("c", "veto", day, "closed"),  # the exception: nothing is asked of c
+        Performed("d", "drill", day),
+    ]
+    evaluator = Evaluator(rules, as_of=AS_OF, calendar=WeekendCalendar())
+    found = _columnar(evaluator, subjects, facts, cite=True)
+    assert set(found.reference) == {"b", "c"}
+    got = found.subject_results(subjects, rules, evaluator)
+    want = evaluator.run(subjects, facts).results
+    assert [seen(r) for r in got] == [seen(r) for r in want]
+    assert [u.needs for u in got[0].undetermined] == [("serious",)]
+    assert [c.status for c in got[0].conclusions] == ["met"]
+    assert got[3].undetermined == ()
 
 
 CHAIN = """sanction interview "x"
