@@ -62,7 +62,7 @@ from engine.dependency import referenced_names
 from engine.errors import PeriodError
 from engine.match import ConditionCompiler
 from engine.periods import Period
-from engine.plan import Profile, for_profile
+from engine.plan import Profile
 from engine.results import Conclusion, DerivedFact, Status, SubjectResult, in_order
 from engine.rules import CompiledRule, RuleSet
 from engine.runtime import Evaluator
@@ -706,7 +706,7 @@ def evaluate(
             {f: row[f] for f in fields},
         )
         stand_ins[profile] = stand_in
-        plans[profile] = plan = for_profile(ruleset, stand_in, evaluator.params)
+        plans[profile] = plan = evaluator.plan_for(stand_in)  # the one its answer runs
         shared[profile] = evaluator.subject(stand_in, {})
         for stratum, _ in plan.strata:
             for rule in stratum:
