@@ -31,10 +31,12 @@ class Context:
 
     __slots__ = (
         "_dates",
+        "_linked",
         "_said",
         "as_of",
         "facts",
         "join_limit",
+        "links",
         "origins",
         "params",
         "rows",
@@ -49,6 +51,7 @@ class Context:
         as_of: dt.date,
         join_limit: int = MAX_JOIN_ROWS,
         origins: Mapping[str, str] | None = None,
+        links: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.subject = subject
         self.facts = facts
@@ -57,6 +60,8 @@ class Context:
         self.join_limit = join_limit
         self.rows = 0  # combinations of facts the condition being matched has enumerated
         self.origins = origins or {}  # open term → where its value was set (subject, run…)
+        self.links = links or {}  # fact type → its fields naming another fact by its ``id``
+        self._linked: tuple[dict[str, Any], dict[str, list[Any]]] | None = None
         self._dates: dict[str, dict[Any, list[dt.date]]] = {}
         self._said: dict[tuple[tuple[str, str], ...], list[tuple[Any, bool]]] = {}
 
@@ -82,21 +87,77 @@ class Context:
             self._said[deciding] = found
         return found
 
+    def linked(self, fact: Any) -> list[Any]:
+        """The subject's facts linked to ``fact``, in either direction: those it names by
+        ``id`` in a link field (``links``) and those naming its ``id``. One step, not a
+        chain: two incidents at one event are two cases, each linked to the event, not to
+        each other. A link the facts leave open (a tuple of candidates) links nothing."""
+        named, naming = self._link_index()
+        found = [
+            named[value]
+            for field_name in self.links.get(getattr(fact, "fact_type", ""), ())
+            if isinstance(value := getattr(fact, field_name, None), str) and value in named
+        ]
+        key = getattr(fact, "id", None)
+        if key is not None:
+            found.extend(naming.get(key, ()))
+        return [other for other in found if other is not fact]
+
+    def _link_index(self) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+        """The subject's facts by ``id``, and the facts naming each ``id`` in a link field:
+        built once per context, from the facts given (a derived fact names nothing)."""
+        if self._linked is None:
+            named: dict[str, Any] = {}
+            naming: dict[str, list[Any]] = {}
+            for items in self.facts.values():
+                for obj in items:
+                    key = getattr(obj, "id", None)
+                    if isinstance(key, str) and named.setdefault(key, obj) is not obj:
+                        continue  # seen already (a fact the subject sees in two roles)
+                    for field_name in self.links.get(getattr(obj, "fact_type", ""), ()):
+                        value = getattr(obj, field_name, None)
+                        if isinstance(value, str):
+                            naming.setdefault(value, []).append(obj)
+            self._linked = (named, naming)
+        return self._linked
+
+    def near(self, support: Iterable[Any]) -> list[Any]:
+        """The facts linked to a fact of ``support`` that are not in it, each once."""
+        inside = tuple(support)
+        found: list[Any] = []
+        for fact in inside:
+            for other in self.linked(fact):
+                if not any(other is o for o in (*inside, *found)):
+                    found.append(other)
+        return found
+
     def term(
         self, name: str, deciding: tuple[tuple[str, str], ...], support: tuple[Any, ...]
     ) -> tuple[Any, str, tuple[Any, ...]]:
         """An open term's value for a conclusion resting on ``support``, where it was set and
-        the facts that set it: the facts of the case (a flag on a fact it rests on), else the
-        subject's own setting, else the subject's other facts that say it, else the run's
-        value or the default. One fact saying true settles a flag true."""
-        for among in (support, None):
-            said = self.said(deciding, among) if deciding else []
-            if said:
-                value = any(v for _, v in said)
-                facts = tuple(o for o, v in said if v == value)
-                return value, "facts" if among is None else "case", facts
-            if among is support and self.origins.get(name) == "subject":
-                return self.params.get(name), "subject", ()
+        the facts that set it, the narrower over the wider:
+
+        1. ``case``: a flag on a fact the conclusion rests on;
+        2. ``link``: a flag on a fact linked to one of those (``linked``: an order whose
+           ground names the case's fact, the order a rectification of the case answers);
+        3. ``subject``: the subject's own setting;
+        4. ``facts``: only for a conclusion that rests on no fact at all (its only ground
+           is an open term, so it has no case of its own): a flag on any fact of the
+           subject. A conclusion with a case of its own is never settled by another case's
+           flag (a violation found serious does not make a failed assessment serious);
+        5. the run's value, else the default (``run`` / ``default``).
+
+        One fact saying true settles a flag true. Where no fact of the subject says it,
+        steps 1, 2 and 4 have nothing to read (as ``match.open_term`` finds)."""
+        if deciding and self.said(deciding):
+            for among, source in ((support, "case"), (self.near(support), "link")):
+                said = self.said(deciding, among) if among else []
+                if said:
+                    return _settled(said, source)
+        if self.origins.get(name) == "subject":
+            return self.params.get(name), "subject", ()
+        if deciding and not support and (said := self.said(deciding)):
+            return _settled(said, "facts")
         return self.params.get(name), self.origins.get(name, "default"), ()
 
     def dates(self, fact: str, concept: Any) -> list[dt.date]:
@@ -112,6 +173,13 @@ class Context:
                 found.sort()
             self._dates[fact] = index
         return index.get(concept, [])
+
+
+def _settled(said: list[tuple[Any, bool]], source: str) -> tuple[bool, str, tuple[Any, ...]]:
+    """What the facts that say a flag settle it to (true if one says true), where, and the
+    facts that say that."""
+    value = any(v for _, v in said)
+    return value, source, tuple(o for o, v in said if v == value)
 
 
 Matcher = Callable[[Context, Env], Iterator[Match]]

@@ -331,9 +331,10 @@ class ConditionCompiler:
     def open_term(self, node: ast.OpenTerm) -> Matcher:
         """An open term holds as it is set. Where a flag on the subject's facts can settle
         it (``decided_by``) and some fact says it, the answer depends on the case: the match
-        is left open on the term, and the evaluator settles it with the facts the conclusion
-        rests on (``Context.term``). Otherwise the subject's or the run's value decides, and
-        without one it is undetermined."""
+        is left open on the term, and the evaluator settles it once the facts the conclusion
+        rests on are known (``Context.term``: their flags, those of the facts linked to them,
+        else the subject's or the run's value, as here). Otherwise the subject's or the run's
+        value decides, and without one it is undetermined."""
         name = node.name
         spec = self.schema.params.get(name)
         deciding = spec.decided_by if spec is not None else ()

@@ -147,6 +147,7 @@ class Evaluator:
         self._profile_key = attrgetter(*ruleset.profile_fields) if ruleset.profile_fields else None
         self._fact_keys = {n: fact_order(t) for n, t in ruleset.schema.facts.items()}
         self._roles = {n: t.roles for n, t in ruleset.schema.facts.items() if t.roles}
+        self._links = ruleset.schema.fact_links()
 
     def plan_for(self, subject: Any) -> Profile:
         """What to run for a subject, shared by every subject of the same profile: kind,
@@ -210,7 +211,9 @@ class Evaluator:
         if own:  # open terms the subject settles for itself override the run's
             params = {**params, **own}
             origins = {**origins, **dict.fromkeys(own, "subject")}
-        ctx = Context(subject, dict(facts), params, self.as_of, self.join_limit, origins)
+        ctx = Context(
+            subject, dict(facts), params, self.as_of, self.join_limit, origins, self._links
+        )
         undetermined: list[Undetermined] = []
         fired: set[tuple[str, tuple[int, ...]]] = set()
         seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once

@@ -96,6 +96,20 @@ class Schema:
     subject_params: str | None = None  # the subject field settling open terms for itself
     fulfilment_link: str | None = None  # the link of a fulfilment fact to the event it answers
 
+    def fact_links(self) -> dict[str, tuple[str, ...]]:
+        """Each fact type's link fields that name another fact (by its ``id``), not a
+        subject: the links along which a flag settles an open term for a linked case."""
+        found = {}
+        for name, fact in self.facts.items():
+            fields = tuple(
+                n
+                for n, t in fact.fields.items()
+                if t.kind == "link" and not t.role and any(x in self.facts for x in t.targets)
+            )
+            if fields:
+                found[name] = fields
+        return found
+
     def registry(self, name: str) -> frozenset[str]:
         """The codes of a named registry (``concepts`` or ``measures``)."""
         if name == "concepts":

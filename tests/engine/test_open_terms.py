@@ -1,0 +1,246 @@
+"""Open terms settled per case: a flag on a fact settles a term for the conclusions resting on
+that fact or on a fact linked to it, never for another case of the same subject."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+from toyschema import SCHEMA, Subject
+
+from engine import (
+    Evaluator,
+    FactType,
+    FieldType,
+    ParamSpec,
+    RuleSource,
+    WeekendCalendar,
+    compile_sources,
+)
+from engine.span import Origin
+
+D = dt.date
+BANK = Subject("b1", "bank", "county")
+JUNE = D(2024, 6, 1)
+FLAG = FieldType("flag", unknown_allowed=True)
+
+# the toy schema with a flag that settles ``serious`` for a case: on the incident, and on a
+# decision (``order``) that names the incident it rests on (``ground``)
+_FACTS = dict(SCHEMA.facts)
+_FACTS["incident"] = dataclasses.replace(
+    SCHEMA.facts["incident"],
+    fields={**SCHEMA.facts["incident"].fields, "grave": FLAG, "order": FieldType("link", targets=("order",))},
+)  # fmt: skip
+_FACTS["order"] = FactType(
+    "order",
+    {"date": FieldType("date"), "ground": FieldType("link", targets=("incident",)), "grave": FLAG},
+)
+CASE_SCHEMA = dataclasses.replace(
+    SCHEMA,
+    facts=_FACTS,
+    subject_params="params",
+    params={
+        **SCHEMA.params,
+        "serious": ParamSpec("serious", "flag", None, decided_by=(("incident", "grave"), ("order", "grave"))),
+    },
+)  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class Unit:
+    id: str
+    kind: str
+    level: str | None = None
+    tags: frozenset[str] = frozenset()
+    region: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+    fact_type: str = "unit"
+
+
+@dataclasses.dataclass(frozen=True)
+class Incident:
+    unit: str
+    kind: str
+    severity: str
+    date: dt.date
+    grave: bool | None = None
+    id: str | None = None
+    order: str | tuple[str, ...] | None = None
+    hidden: bool | None = False
+    fact_type: str = "incident"
+
+    @property
+    def label(self) -> str:
+        return self.id or f"incident {self.date}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Order:
+    unit: str
+    date: dt.date
+    ground: str | tuple[str, ...] | None = None
+    grave: bool | None = None
+    id: str | None = None
+    fact_type: str = "order"
+
+
+ESCALATING = """sanction interview "x"
+  who org
+  when incident(severity >= major)
+  escalate when param serious to discipline"""
+
+
+def run(text: str, facts: list[Any], subject: Any = BANK, **params: object):  # type: ignore[no-untyped-def]
+    rules = compile_sources(
+        [RuleSource("t.1", text, Origin("toy.yaml", 1, 1, "toy"), {"article": 1})], CASE_SCHEMA
+    )
+    evaluator = Evaluator(rules, as_of=JUNE, params=params, calendar=WeekendCalendar())
+    return evaluator.run([subject], facts).results[0]
+
+
+def escalated(result: Any) -> list[tuple[str, ...]]:
+    """The facts each escalated measure rests on (by label)."""
+    return sorted(
+        tuple(getattr(f, "id", None) or str(f.date) for f in c.support)
+        for c in result.of_kind("sanction")
+        if c.escalated
+    )
+
+
+def open_on(result: Any) -> list[tuple[str, ...]]:
+    """The facts each escalation left open rests on."""
+    return sorted(
+        tuple(getattr(f, "id", None) or str(f.date) for f in u.support)
+        for u in result.undetermined
+        if u.escalation
+    )
+
+
+def test_a_flag_settles_the_case_of_the_fact_it_is_on_only() -> None:
+    flagged = Incident("b1", "crime", "major", D(2024, 3, 1), grave=True, id="i1")
+    other = Incident("b1", "crime", "major", D(2024, 4, 1), id="i2")
+    result = run(ESCALATING, [flagged, other])
+    assert escalated(result) == [("i1",)]
+    assert open_on(result) == [("i2",)]
+    (conclusion,) = (c for c in result.of_kind("sanction") if c.escalated)
+    assert conclusion.terms == (("serious", True, "case", (flagged,)),)
+
+
+def test_a_decision_naming_the_case_as_its_ground_settles_it() -> None:
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), id="i1")
+    order = Order("b1", D(2024, 3, 5), ground="i1", grave=True, id="o1")
+    result = run(ESCALATING, [incident, order])
+    assert escalated(result) == [("i1",)]
+    (conclusion,) = (c for c in result.of_kind("sanction") if c.escalated)
+    assert conclusion.terms == (("serious", True, "link", (order,)),)
+
+
+def test_a_decision_the_case_names_settles_it() -> None:
+    """The other direction: the case's fact names the decision (a rectification its order)."""
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), id="i1", order="o1")
+    order = Order("b1", D(2024, 3, 5), grave=True, id="o1")
+    result = run(ESCALATING, [incident, order])
+    (conclusion,) = (c for c in result.of_kind("sanction") if c.escalated)
+    assert conclusion.terms == (("serious", True, "link", (order,)),)
+
+
+def test_a_decision_found_not_serious_outweighs_the_unit_and_the_run() -> None:
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), id="i1")
+    order = Order("b1", D(2024, 3, 5), ground="i1", grave=False, id="o1")
+    own = Unit("b1", "bank", "county", params=(("serious", True),))
+    for subject in (BANK, own):
+        result = run(ESCALATING, [incident, order], subject, serious=True)
+        assert escalated(result) == [] and open_on(result) == []
+        (conclusion,) = result.of_kind("sanction")
+        assert conclusion.terms == (("serious", False, "link", (order,)),)
+    # without the decision, the unit's own setting decides, over the run's
+    (conclusion, _) = sorted(
+        run(ESCALATING, [incident], own, serious=False).of_kind("sanction"),
+        key=lambda c: c.escalated,
+        reverse=True,
+    )
+    assert conclusion.escalated and conclusion.terms == (("serious", True, "subject", ()),)
+
+
+def test_the_case_s_own_flag_comes_before_a_linked_one() -> None:
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), grave=False, id="i1")
+    order = Order("b1", D(2024, 3, 5), ground="i1", grave=True, id="o1")
+    assert escalated(run(ESCALATING, [incident, order])) == []
+
+
+def test_an_unrelated_or_open_link_settles_nothing() -> None:
+    """A decision on another case, on no case, or among candidates (a link the facts leave
+    open) does not settle this case: the run's value does, else it stays open."""
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), id="i1")
+    decisions = [
+        Order("b1", D(2024, 3, 5), ground="i9", grave=True, id="o1"),
+        Order("b1", D(2024, 3, 5), grave=True, id="o2"),
+        Order("b1", D(2024, 3, 5), ground=("i1", "i9"), grave=True, id="o3"),
+        Incident("b1", "fire", "minor", D(2024, 2, 1), grave=True, id="i9"),
+    ]
+    result = run(ESCALATING, [incident, *decisions])
+    assert escalated(result) == [] and open_on(result) == [("i1",)]
+    settled = run(ESCALATING, [incident, *decisions], serious=False)
+    assert escalated(settled) == [] and open_on(settled) == []
+    (conclusion,) = settled.of_kind("sanction")
+    assert conclusion.terms == (("serious", False, "run", ()),)
+
+
+def test_a_conclusion_with_no_case_of_its_own_reads_the_subject_s_flags() -> None:
+    """Its only ground is an open term: no fact is its case, so a flag the deciding body
+    set on any of the subject's facts is what the facts say (after the unit's own setting)."""
+    text = 'sanction discipline "x"\n  who org\n  when param serious\n'
+    flagged = Incident("b1", "fire", "minor", D(2024, 2, 1), grave=True, id="i9")
+    result = run(text, [flagged])
+    (conclusion,) = result.of_kind("sanction")
+    assert conclusion.terms == (("serious", True, "facts", (flagged,)),)
+
+
+@st.composite
+def incidents(draw: st.DrawFn, prefix: str, n: int, first: int = 0) -> list[Incident]:
+    """``n`` incidents on days apart (a sanction is one per measure and day: two cases of
+    one day would give one conclusion, whichever came first)."""
+    days = draw(st.lists(st.integers(first, first + 120), min_size=n, max_size=n, unique=True))
+    return [
+        Incident(
+            "b1",
+            draw(st.sampled_from(("crime", "fire"))),
+            draw(st.sampled_from(("minor", "major", "huge"))),
+            D(2024, 1, 1) + dt.timedelta(days=day),
+            grave=draw(st.sampled_from((None, True, False))),
+            id=f"{prefix}{i}",
+        )
+        for i, day in enumerate(days)
+    ]
+
+
+def _shown(result: Any, extra: Any) -> set[tuple[Any, ...]]:
+    """What a result says of the cases that do not rest on ``extra``: each conclusion and
+    each open item, by its facts, measure and the open terms' values."""
+    kept = set()
+    for c in result.conclusions:
+        if extra not in c.support:
+            kept.add((c.kind, c.measure, c.escalated, tuple(map(id, c.support)), c.terms))
+    for u in result.undetermined:
+        if extra not in u.support:
+            kept.add(("?", u.needs, u.escalation, tuple(map(id, u.support))))
+    return kept
+
+
+@given(
+    st.integers(1, 4).flatmap(lambda n: incidents("i", n)),
+    incidents("x", 1, first=200),
+    st.sampled_from(({}, {"serious": True}, {"serious": False})),
+)
+def test_a_flagged_fact_of_another_case_changes_no_conclusion(
+    case: list[Incident], extra: list[Incident], params: dict[str, bool]
+) -> None:
+    """Adding a fact that carries the flag, linked to nothing, changes nothing that rests on
+    the other facts: every conclusion and open item of theirs stays as it was."""
+    (added,) = extra
+    before = run(ESCALATING, case, **params)
+    after = run(ESCALATING, [*case, added], **params)
+    assert _shown(after, added) == _shown(before, added)
