@@ -16,6 +16,7 @@ from engine import (
     Evaluation,
     Evaluator,
     ParameterError,
+    Schema,
     SubjectResult,
     Undetermined,
     WeekendCalendar,
@@ -152,12 +153,7 @@ def _questions(unit: str, entry: Entry, items: Iterable[Undetermined]) -> list[Q
             spec = params.get(term)
             how: list[str] = []
             if spec is not None:
-                types = {f.fact_type for f in item.support}
-                case = [d for d in spec.decided_by if d[0] in types] or list(spec.decided_by)
-                for fact_type, field in case:
-                    on = [label(f) for f in item.support if f.fact_type == fact_type]
-                    target = ", ".join(on) if on else f"the unit's {fact_type} decision"
-                    how.append(f"{field}: true or false on {target}")
+                how.extend(_case_settles(spec.decided_by, item.support, entry.rules.schema))
                 how.append(f"params: {{{term}: …}} on unit {unit}")
                 how.append(f"--param {term}=… for the whole run")
             elif ": one of " in term:
@@ -169,6 +165,41 @@ def _questions(unit: str, entry: Entry, items: Iterable[Undetermined]) -> list[Q
             zh = spec.zh if spec is not None else ""
             found.append(Question(unit, Source.of(item.rule), term, kind, labels, tuple(how), zh))
     return found
+
+
+def _case_settles(
+    deciding: Sequence[tuple[str, str]], support: Sequence[Any], schema: Schema
+) -> list[str]:
+    """How the facts can settle an open term for a case (engine.context.Context.term): a
+    flag on a fact of the case, else on a fact linked to one (an order whose ground names
+    it, the order a rectification answers); a conclusion that rests on no fact reads the
+    flags of any of the unit's facts."""
+    if not support:
+        return [f"{field}: true or false on the unit's {kind} decision" for kind, field in deciding]
+    own = [
+        f"{field}: true or false on {', '.join(label(f) for f in support if f.fact_type == kind)}"
+        for kind, field in deciding
+        if any(f.fact_type == kind for f in support)
+    ]
+    if own:
+        return own
+    found: dict[str, None] = {}
+    links = schema.fact_links()
+    for kind, field in deciding:
+        for fact in support:
+            if not isinstance(fact, UnitFact):
+                continue  # a derived sanction: no fact can name it
+            for name in links.get(kind, ()):
+                if fact.fact_type in schema.facts[kind].fields[name].targets:
+                    found[
+                        f"{field}: true or false on a {kind} whose {name} names {label(fact)}"
+                    ] = None
+            for name in links.get(fact.fact_type, ()):
+                if kind in schema.facts[fact.fact_type].fields[name].targets:
+                    found[f"{field}: true or false on the {kind} {label(fact)} names ({name})"] = (
+                        None
+                    )
+    return list(found)
 
 
 @dataclass(frozen=True)
@@ -645,8 +676,9 @@ def _numbers(conclusion: Conclusion) -> list[trace.TraceNode]:
         found.append(trace.TraceNode(f"until {conclusion.until}", "holds", why))
     for name, value, origin, facts in conclusion.terms:
         where = {"subject": "the unit's params", "case": "the facts of the case",
-                 "facts": "another fact of the unit", "run": "--param",
-                 "default": "the default"}.get(origin, origin)  # fmt: skip
+                 "link": "a fact linked to the case",
+                 "facts": "a fact of the unit (the conclusion rests on none)",
+                 "run": "--param", "default": "the default"}.get(origin, origin)  # fmt: skip
         on = f" ({', '.join(label(f) for f in facts)})" if facts else ""
         shown_value = "undecided" if value is None else value
         found.append(

@@ -290,13 +290,16 @@ class Assessment(UnitFact):
 
 class SupervisionOrder(UnitFact):
     """An order (挂牌督办, 责令限期整改) with its rectification deadline; ``ground`` names
-    the fact it rests on (informational)."""
+    the fact it rests on: its ``serious`` is a finding on that fact's case too."""
 
     fact_type: ClassVar[str] = "supervision_order"
     measure: Measure
     issued: Day
     deadline: Day
-    ground: EventLink | None = Field(default=None, description="the fact the order rests on")
+    ground: EventLink | None = Field(
+        default=None,
+        description="the fact the order rests on (its serious settles 情节严重 for that case too)",
+    )
     serious: Flag | None = Field(
         default=None, description="情节严重 decided for this case (omit it when not decided)"
     )
@@ -323,12 +326,16 @@ class Rectification(UnitFact):
 
 class SanctionFact(UnitFact):
     """A sanction decided outside the rules (a veto decision, a notice), given as a fact;
-    ``ground`` names the fact it rests on (informational)."""
+    ``ground`` names the fact it rests on: its ``short_of_veto`` is a finding on that fact's
+    case too."""
 
     fact_type: ClassVar[str] = "sanction"
     measure: Measure
     date: Day
-    ground: EventLink | None = Field(default=None, description="the fact it rests on")
+    ground: EventLink | None = Field(
+        default=None,
+        description="the fact it rests on (its short_of_veto settles that case too)",
+    )
     short_of_veto: Flag | None = Field(
         default=None,
         description="the deciding body found the case short of a veto (Xinjiang 52): true "
@@ -439,8 +446,6 @@ INFORMATIONAL: dict[tuple[str, str], str] = {
     "is a 大型群众性活动 is said elsewhere)",
     ("rectification", "measure"): "shown: which order a rectification answers is its order",
     ("appeal", "appellant"): "checked and shown: an appeal concerns its unit, whoever filed it",
-    ("sanction", "ground"): "checked (no circle of links) and shown",
-    ("supervision_order", "ground"): "checked (no circle of links) and shown",
     ("sanction", "year"): "the year of its date, for rules comparing years",
 }
 """Fields no shipped rule reads, kept and shown in results, with why (docs/facts.md)."""

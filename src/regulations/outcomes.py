@@ -89,8 +89,10 @@ class _FromRule:
 @dataclass(frozen=True)
 class TermValue:
     """An open term a conclusion's rule reads: its value, where it was set (``case``: a
-    flag on a fact the conclusion rests on; ``unit``: the unit's params; ``facts``: another
-    fact of the unit; ``run``: --param; ``default``) and the facts that set it."""
+    flag on a fact the conclusion rests on; ``link``: a flag on a fact linked to one of
+    those, such as an order whose ground names it; ``unit``: the unit's params; ``facts``:
+    a flag on a fact of the unit, for a conclusion that rests on no fact; ``run``: --param;
+    ``default``) and the facts that set it."""
 
     term: str
     value: bool | int | str | None

@@ -39,6 +39,11 @@ def read_fields() -> set[tuple[str, str]]:
             found |= {(r.fact, r.field_name) for r in refs if r is not None}
     for spec in schema.params.values():  # a flag of a fact settles an open term
         found |= set(spec.decided_by)
+    deciding = {kind for spec in schema.params.values() for kind, _ in spec.decided_by}
+    for kind, names in schema.fact_links().items():  # … and a link carries it to a case
+        for name in names:
+            if kind in deciding or deciding & set(schema.facts[kind].fields[name].targets):
+                found.add((kind, name))
     fulfil = schema.fulfilment_fact or ""  # what makes a duty met
     found |= {(fulfil, "concept"), (fulfil, "date"), (fulfil, schema.fulfilment_link or "")}
     return found

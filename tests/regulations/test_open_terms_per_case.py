@@ -1,0 +1,83 @@
+"""An open term the deciding body settles case by case (情节严重, 尚不够实施一票否决): a
+finding on one fact settles it for the conclusions resting on that fact or on a fact linked
+to it, and the answer says where it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import regulations
+
+AS_OF = dt.date(2025, 6, 30)
+SCHOOL = {"id": "school", "kind": "school", "region": "inner_mongolia/ordos/dongsheng"}
+FAILED = {"id": "assessment-2024", "unit": "school", "year": 2024, "result": "failed", "date": "2025-01-15"}  # fmt: skip
+
+
+def order(**fields: Any) -> dict[str, Any]:
+    return {"id": "order-1", "unit": "school", "measure": "listed_supervision",
+            "issued": "2025-02-10", "deadline": "2025-08-31", **fields}  # fmt: skip
+
+
+def facts(**sections: list[dict[str, Any]]) -> regulations.FactSet:
+    return regulations.read_facts({"units": [SCHOOL], "assessments": [FAILED], **sections})
+
+
+def test_explain_names_the_linked_fact_that_settled_the_term() -> None:
+    given_facts = facts(supervision_orders=[order(ground="assessment-2024", serious=True)])
+    answer = regulations.explain(given_facts, "school", rule="ordos.44.5", as_of=AS_OF)
+    lines = answer.lines()
+    assert any(
+        "serious_circumstances = True" in line and "a fact linked to the case (order-1)" in line
+        for line in lines
+    ), lines
+
+
+def test_the_question_says_which_linked_fact_would_settle_the_case() -> None:
+    report = regulations.evaluate(facts(), as_of=AS_OF)
+    (question,) = (q for q in report.questions if q.term == "serious_circumstances")
+    assert question.kind == "escalation"
+    assert "serious: true or false on a supervision_order whose ground names assessment-2024" in (
+        question.how
+    )
+    # the unit's other facts are no way to settle it: no "the unit's violation decision"
+    assert not any("the unit's" in how for how in question.how)
+
+
+def _outcome(report: regulations.Report, added: str) -> set[str]:
+    """What the report says of the cases that do not rest on the fact ``added``."""
+    kept = set()
+    for result in report.to_json()["results"]:
+        for section in ("sanctions", "obligations", "undetermined"):
+            for item in result[section]:
+                if added not in item.get("facts", ()):
+                    kept.add(repr(sorted(item.items())))
+    return kept
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(("violations", "incidents")),
+    st.booleans(),
+    st.sampled_from(({}, {"serious_circumstances": True}, {"serious_circumstances": False})),
+)
+def test_a_flagged_fact_of_another_case_changes_no_answer_on_the_assessment(
+    section: str, serious: bool, params: dict[str, bool]
+) -> None:
+    """A violation or an incident found serious or not, that names no fact, changes nothing
+    the law says of the failed assessment (Ordos 44 (四)): that case is its own. (An order
+    would: the rectification's term runs to its deadline, ``until supervision_order.deadline``.)"""
+    extra = {
+        "violations": {"concept": "official_misconduct", "date": "2025-03-01"},
+        "incidents": {"kind": "fire_accident", "severity": "ordinary", "date": "2025-03-01"},
+    }[section]
+    added = {**extra, "id": "other-case", "unit": "school", "serious": serious}
+    before = regulations.evaluate(facts(), as_of=AS_OF, params=params)
+    after = regulations.evaluate(facts(**{section: [added]}), as_of=AS_OF, params=params)
+    on_the_assessment = [
+        {o for o in _outcome(r, "other-case") if "assessment-2024" in o} for r in (before, after)
+    ]
+    assert on_the_assessment[0] and on_the_assessment[0] == on_the_assessment[1]
