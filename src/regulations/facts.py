@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from regulations import vocabulary as v
-from regulations.fieldtypes import Day, Flag, Text, Whole
+from regulations.fieldtypes import Day, Flag, Ordered, Registry, Text, Whole
 
 IncidentKind = Literal[
     "criminal_case",
@@ -35,7 +35,7 @@ IncidentKind = Literal[
     "road_traffic_accident",
     "environmental_pollution_event",
 ]
-Severity = Literal["ordinary", "larger", "major", "especially_major"]
+Severity = Annotated[Literal["ordinary", "larger", "major", "especially_major"], Ordered()]
 Level = v.Level
 AssessmentResult = Literal["excellent", "passed", "basically_passed", "failed"]
 AppealStatus = Literal["under_review", "upheld", "revoked"]
@@ -50,7 +50,10 @@ Measure = Annotated[
     str,
     AfterValidator(_known_measure),
     Field(description="a sanction measure code of the vocabulary"),
+    Registry("measures"),
 ]
+ConceptCode = Annotated[Text, Registry("concepts")]
+"""A concept code of the rules' concept registry (rules/concepts.yaml)."""
 RegionCode = Annotated[
     str,
     Field(
@@ -274,7 +277,7 @@ class Violation(UnitFact):
     """A finding that the unit did not perform a duty or broke a prohibition (``concept``)."""
 
     fact_type: ClassVar[str] = "violation"
-    concept: Text
+    concept: ConceptCode
     date: Day
     serious: Flag | None = None
 
@@ -432,7 +435,7 @@ class Performed(UnitFact):
     reviewed); without it a performance answers the one occurrence open on its day."""
 
     fact_type: ClassVar[str] = "performed"
-    concept: Text
+    concept: ConceptCode
     date: Day
     discharges: EventLink | None = Field(
         default=None, description="the fact whose duty it performs"

@@ -60,3 +60,22 @@ Text = StrictStr
 """Text (not a number, and not bytes)."""
 
 __all__ = ["Day", "Flag", "Text", "Whole"]
+
+
+class Ordered:
+    """Marks a field's choices (a ``Literal``) as ranked, lowest first, so rules may compare
+    them (``severity >= major``); choices without it are only equal or not."""
+
+    def __repr__(self) -> str:
+        return "Ordered()"
+
+
+class Registry:
+    """Marks a text field whose values are the codes of one of the rules' registries
+    (``concepts``, ``measures``): a rule naming a code not in it is refused."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Registry({self.name!r})"

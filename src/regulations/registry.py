@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+    from pydantic.fields import FieldInfo
 
 from engine import (
     Diagnostic,
@@ -27,6 +28,7 @@ from engine import (
 )
 from regulations import vocabulary as v
 from regulations.errors import LoadError
+from regulations.fieldtypes import Ordered, Registry
 from regulations.yamlsource import Located, read_yaml, span_of
 
 
@@ -204,7 +206,7 @@ def _flag_fields() -> set[tuple[str, str]]:
     }
 
 
-def field_type(annotation: Any, name: str) -> FieldType:
+def field_type(annotation: Any) -> FieldType:
     """The engine field type of a pydantic field annotation."""
     from regulations.facts import link_of
 
@@ -214,32 +216,42 @@ def field_type(annotation: Any, name: str) -> FieldType:
     origin = get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in get_args(annotation) if a is not type(None)]
-        found = field_type(inner[0], name)
+        found = field_type(inner[0])
         if found.kind == "flag":  # true, false, or not known
             return FieldType("flag", unknown_allowed=True)
         return found
     if origin is typing.Annotated:
-        return field_type(get_args(annotation)[0], name)
+        inner_type, *meta = get_args(annotation)
+        found = field_type(inner_type)
+        if any(isinstance(m, Ordered) for m in meta):
+            return FieldType("ordered", found.choices)
+        registry = next((m.name for m in meta if isinstance(m, Registry)), None)
+        if registry is not None:
+            return FieldType("symbol", registry=registry)
+        return found
     if origin is typing.Literal:
-        choices = tuple(str(a) for a in get_args(annotation))
-        return FieldType("ordered" if name == "severity" else "symbol", choices)
+        return FieldType("symbol", tuple(str(a) for a in get_args(annotation)))
     if annotation is bool:
         return FieldType("flag")
     if annotation in (int, float):
         return FieldType("number")
     if annotation is dt.date:
         return FieldType("date")
-    if name == "concept":
-        return FieldType("symbol", registry="concepts")
-    if name == "measure":
-        return FieldType("symbol", registry="measures")
     return FieldType("symbol")
+
+
+def declared(info: FieldInfo) -> Any:
+    """A model field's annotation as written: pydantic keeps the markers of a field declared
+    ``Annotated[T, ...]`` apart from its annotation (``FieldInfo.metadata``)."""
+    if not info.metadata:
+        return info.annotation
+    return typing.Annotated[(info.annotation, *info.metadata)]
 
 
 def fact_type_of(model: type[BaseModel]) -> FactType:
     """The engine fact type of a fact model: its fields, minus the unit it belongs to."""
     fields = {
-        name: field_type(info.annotation, name)
+        name: field_type(declared(info))
         for name, info in model.model_fields.items()
         if name != "unit"
     }
@@ -258,9 +270,7 @@ def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec
     """Everything the rule text of the regulations may name."""
     from regulations.facts import FACT_MODELS, Unit
 
-    unit_fields = {
-        name: field_type(info.annotation, name) for name, info in Unit.model_fields.items()
-    }
+    unit_fields = {name: field_type(declared(info)) for name, info in Unit.model_fields.items()}
     unit_fields["level"] = FieldType("ordered", v.LEVEL_CODES)
     facts = {m.fact_type: fact_type_of(m) for m in FACT_MODELS}
     return Schema(
