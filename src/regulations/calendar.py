@@ -90,31 +90,56 @@ def days_off(year: int) -> frozenset[dt.date]:
     return frozenset(d for d in days if d.year == year)
 
 
+@dataclass(frozen=True)
+class Official:
+    """The State Council's schedules as chinesecalendar publishes them: the years it covers,
+    their holidays and their make-up workdays (调休), read once."""
+
+    first: int
+    last: int
+    holidays: frozenset[dt.date]
+    workdays: frozenset[dt.date]
+
+    @classmethod
+    def read(cls) -> Official:
+        import chinese_calendar
+
+        holidays = frozenset(chinese_calendar.holidays)
+        workdays = frozenset(chinese_calendar.workdays)
+        return cls(min(holidays).year, max(holidays).year, holidays, workdays)
+
+    def covers(self, day: dt.date) -> bool:
+        return self.first <= day.year <= self.last
+
+
 @dataclass
 class ChinaCalendar:
     """Working days by the official schedule where chinesecalendar has the year; beyond
-    it, by the statutory holidays computed for the year (``provisional``)."""
+    it, by the statutory holidays computed for the year (``provisional``). The schedules
+    are read once per calendar (a deadline asks about a day many times: the package's own
+    ``is_workday`` scans every holiday it knows on each call)."""
 
     name: str = "china"
     _computed: dict[int, frozenset[dt.date]] = field(default_factory=dict, repr=False)
+    _official: Official | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def official(self) -> Official:
+        if self._official is None:
+            self._official = Official.read()
+        return self._official
 
     def is_workday(self, day: dt.date) -> bool:
-        import chinese_calendar
-
-        try:
-            return bool(chinese_calendar.is_workday(day))
-        except NotImplementedError:
-            return day.weekday() < 5 and day not in self._holidays(day.year)
+        official = self.official
+        if official.covers(day):
+            if day in official.workdays:
+                return True
+            return day.weekday() < 5 and day not in official.holidays
+        return day.weekday() < 5 and day not in self._holidays(day.year)
 
     def provisional(self, day: dt.date) -> bool:
         """Whether ``day`` lies beyond the official schedules (its holidays are computed)."""
-        import chinese_calendar
-
-        try:
-            chinese_calendar.is_workday(day)
-        except NotImplementedError:
-            return True
-        return False
+        return not self.official.covers(day)
 
     def _holidays(self, year: int) -> frozenset[dt.date]:
         found = self._computed.get(year)

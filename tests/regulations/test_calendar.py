@@ -25,6 +25,22 @@ def test_every_computed_statutory_holiday_is_a_day_off_in_the_official_schedule(
             assert not chinese_calendar.is_workday(day), day
 
 
+def test_the_official_years_answer_as_the_state_councils_notices() -> None:
+    """The schedules read once per calendar give, day by day, the package's own answer for
+    every year it covers (make-up workdays included), and none of those days is provisional;
+    the first day after them is."""
+    calendar = ChinaCalendar()
+    first, last = calendar.official.first, calendar.official.last
+    day = D(first, 1, 1)
+    while day.year <= last:
+        assert calendar.is_workday(day) == chinese_calendar.is_workday(day), day
+        assert not calendar.provisional(day), day
+        day += dt.timedelta(days=1)
+    assert calendar.provisional(day)
+    with pytest.raises(NotImplementedError):
+        chinese_calendar.is_workday(day)
+
+
 def test_2027_holidays_follow_the_2024_decree() -> None:
     days = days_off(2027)
     spring = {D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7), D(2027, 2, 8)}  # 除夕 to 初三
