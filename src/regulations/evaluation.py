@@ -401,31 +401,49 @@ _RULE_ID = re.compile(r"(?P<regulation>[^.@\s]+(?:@[^.@\s]+)?)\.(?:[0-9]+|p\.[^.
 
 
 def _regulations_for(
-    unit: Unit, library: Library, regulation: str | None
+    unit: Unit, library: Library, regulation: str | None, reach: Reach | None = None
 ) -> list[tuple[Entry, ...]]:
     """The laws that reach the unit, each as its editions (one for an unamended law): the
-    one named, or every final law whose territory contains the unit's region."""
+    one named, or every final law whose territory contains the unit's region (``reach``:
+    the library's final laws by territory, worked out once for a batch)."""
     if regulation is not None:
         return [library.editions(regulation)]
     if unit.region is None:
         raise InvalidValueError(
             "unit", unit.id, "it has no region; give it a region or name a --regulation"
         )
-    entries = [
-        library.editions(e.regulation.ref)
-        for e in library.entries()
-        if e.regulation.meta.version == "final"
-        and region_contains(e.regulation.meta.territory, unit.region)
-    ]
+    finals = reach if reach is not None else Reach.of(library)
+    entries = finals.containing(unit.region)
     if not entries:
-        territories = sorted({e.regulation.meta.territory for e in library.entries()})
         raise InvalidValueError(
             "unit",
             unit.id,
             f"its region {unit.region!r} lies in no loaded regulation's territory "
-            f"({', '.join(territories)}); give it a region there or name a --regulation",
+            f"({', '.join(finals.territories)}); give it a region there or name a --regulation",
         )
     return entries
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The library's final laws, each with its territory and its editions, in reference
+    order: what ``_regulations_for`` asks of every unit of a batch, read once."""
+
+    laws: tuple[tuple[str, tuple[Entry, ...]], ...]
+    territories: tuple[str, ...]
+
+    @classmethod
+    def of(cls, library: Library) -> Reach:
+        entries = library.entries()
+        laws = tuple(
+            (e.regulation.meta.territory, library.editions(e.regulation.ref))
+            for e in entries
+            if e.regulation.meta.version == "final"
+        )
+        return cls(laws, tuple(sorted({e.regulation.meta.territory for e in entries})))
+
+    def containing(self, region: str) -> list[tuple[Entry, ...]]:
+        return [editions for territory, editions in self.laws if region_contains(territory, region)]
 
 
 def _arose(item: Conclusion | Undetermined, entry: Entry, as_of: dt.date) -> dt.date:
@@ -570,8 +588,9 @@ def evaluate(
         performed.append(fact)
     by_entry: dict[str, list[Unit]] = defaultdict(list)
     laws: dict[str, tuple[Entry, ...]] = {}
+    reach = Reach.of(library)
     for unit in chosen:
-        for editions in _regulations_for(unit, library, regulation):
+        for editions in _regulations_for(unit, library, regulation, reach):
             label = "+".join(e.regulation.label for e in editions)
             by_entry[label].append(unit)
             laws[label] = editions
