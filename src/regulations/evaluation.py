@@ -97,7 +97,8 @@ class UnitReport:
         unit = result.subject
         meta = entry.regulation.meta
         inside = None if unit.region is None else region_contains(meta.territory, unit.region)
-        timed = [c for c in result.of_kind("obligation")]
+        sources = entry.cached("sources", _sources)
+        timed = [(c, Obligation.of(c, sources.of(c.rule))) for c in result.of_kind("obligation")]
         return cls(
             unit,
             entry.regulation.ref,
@@ -107,13 +108,16 @@ class UnitReport:
             in_force,
             inside,
             as_of,
-            tuple(Obligation.of(c) for c in timed if c.rule.node.modality in DUTIES),
-            tuple(Obligation.of(c) for c in timed if c.due is not None),
-            tuple(Sanction.of(c, unit.id, as_of) for c in result.of_kind("sanction")),
-            tuple(OpenItem.of(u) for u in result.undetermined),
+            tuple(o for c, o in timed if c.rule.node.modality in DUTIES),
+            tuple(o for c, o in timed if c.due is not None),
+            tuple(
+                Sanction.of(c, unit.id, as_of, sources.of(c.rule))
+                for c in result.of_kind("sanction")
+            ),
+            tuple(OpenItem.of(u, sources.of(u.rule)) for u in result.undetermined),
             not_counted,
             note,
-            tuple(_questions(unit.id, entry, result.undetermined)),
+            tuple(_questions(unit.id, entry, result.undetermined, sources)),
             entry.cached("open_terms", _open_terms),
         )
 
@@ -133,12 +137,30 @@ class UnitReport:
         }
 
 
+class _Sources(dict[tuple[str, Any], Source]):
+    """Each rule's Source, made once per entry, not once per answer, by rule id and edition
+    (an amended law's answers come from the rules of each of its editions, one id in each)."""
+
+    def of(self, rule: CompiledRule) -> Source:
+        key = (rule.id, rule.meta.get("edition"))
+        found = self.get(key)
+        if found is None:
+            found = self[key] = Source.of(rule)
+        return found
+
+
+def _sources(entry: Entry) -> _Sources:
+    return _Sources({(r.id, r.meta.get("edition")): Source.of(r) for r in entry.rules.rules})
+
+
 def _open_terms(entry: Entry) -> frozenset[str]:
     """The open terms a regulation's rules name (found once per entry, not per unit)."""
     return frozenset(n for r in entry.rules.rules for n in ast.open_terms(r.node))
 
 
-def _questions(unit: str, entry: Entry, items: Iterable[Undetermined]) -> list[Question]:
+def _questions(
+    unit: str, entry: Entry, items: Iterable[Undetermined], sources: _Sources
+) -> list[Question]:
     """What a unit's open items wait on, one question per open term or fact field."""
     params = entry.rules.schema.params
     found: list[Question] = []
@@ -163,7 +185,8 @@ def _questions(unit: str, entry: Entry, items: Iterable[Undetermined]) -> list[Q
                 fact_type, _, field = term.partition(".")
                 how.append(f"{field}: true or false on the {fact_type} ({', '.join(labels)})")
             zh = spec.zh if spec is not None else ""
-            found.append(Question(unit, Source.of(item.rule), term, kind, labels, tuple(how), zh))
+            source = sources.of(item.rule)
+            found.append(Question(unit, source, term, kind, labels, tuple(how), zh))
     return found
 
 

@@ -149,9 +149,10 @@ class Obligation(_FromRule):
         return self.counted is not None and self.counted.provisional
 
     @classmethod
-    def of(cls, conclusion: Conclusion) -> Obligation:
+    def of(cls, conclusion: Conclusion, source: Source | None = None) -> Obligation:
+        """``source``: the rule's Source when the caller has made it already."""
         return cls(
-            Source.of(conclusion.rule),
+            source or Source.of(conclusion.rule),
             conclusion.start,
             conclusion.due,
             conclusion.status,
@@ -210,7 +211,9 @@ class Sanction(_FromRule):
     suspended_by: tuple[str, ...] = ()  # the appeal under review, or the sanction it follows
 
     @classmethod
-    def of(cls, conclusion: Conclusion, target: str, as_of: dt.date) -> Sanction:
+    def of(
+        cls, conclusion: Conclusion, target: str, as_of: dt.date, source: Source | None = None
+    ) -> Sanction:
         if conclusion.alternative:
             status = "possible"
         elif conclusion.suspended:
@@ -220,7 +223,7 @@ class Sanction(_FromRule):
         else:
             status = "in_effect"
         return cls(
-            Source.of(conclusion.rule),
+            source or Source.of(conclusion.rule),
             str(conclusion.measure),
             target,
             conclusion.start,
@@ -263,9 +266,9 @@ class OpenItem(_FromRule):
     escalation: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, item: Undetermined) -> OpenItem:
+    def of(cls, item: Undetermined, source: Source | None = None) -> OpenItem:
         return cls(
-            Source.of(item.rule),
+            source or Source.of(item.rule),
             tuple(item.needs),
             tuple(label(f) for f in item.support),
             tuple(item.escalation),
