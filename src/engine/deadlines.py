@@ -37,7 +37,9 @@ class Clock:
     fulfilment_fact: str | None = None
     prompt_param: str | None = None
     fulfilment_link: str | None = None  # the field of a performance naming the event it answers
-    since: dt.date | None = None  # recurring duties' cycles from this day (if after the law's)
+    # which recurring duties' cycles are reported: those not over before this day (the
+    # cycles stay the law's; a draft without a day it took effect counts them from it)
+    since: dt.date | None = None
 
 
 def obligation(
@@ -87,13 +89,20 @@ def obligation(
 
 
 def anchor_of(rule: CompiledRule, clock: Clock) -> dt.date | None:
-    """The day a recurring duty's cycles count from: the day its rule took effect, or
-    ``Clock.since`` if later; None for a draft without that day."""
+    """The day a recurring duty's cycles count from: the day its rule took effect, whatever
+    ``Clock.since`` is (``since`` only chooses which cycles are reported: `reported`); for a
+    draft without that day, ``Clock.since`` (nothing else to count from), else None."""
     value = rule.meta.get("in_force")
-    anchor = value if isinstance(value, dt.date) else None
-    if clock.since is not None and (anchor is None or clock.since > anchor):
-        anchor = clock.since  # cycles asked for from a later day
-    return anchor
+    if isinstance(value, dt.date):
+        return value
+    return clock.since
+
+
+def reported(due: dt.date, clock: Clock) -> bool:
+    """Whether a recurring duty's cycle whose last day is ``due`` is reported: not when its
+    period ended before ``Clock.since`` (the cycles asked for are those still running on
+    that day or later)."""
+    return clock.since is None or due >= clock.since
 
 
 def recounted(rule: CompiledRule, clock: Clock) -> bool:
@@ -184,11 +193,12 @@ def yearly(
     anchor: dt.date | None,
     clock: Clock,
 ) -> Iterator[Conclusion | Undetermined]:
-    """Every cycle of a yearly duty from the year the law took effect (or ``Clock.since``)
-    to this year, each met, overdue or pending by the performances inside it; without a
-    day it took effect (a draft), this year's and a missed last year's. A cycle runs from
-    1 January (or the day the law took effect) to its day; a last day on a rest day moves
-    to the next working day."""
+    """Every cycle of a yearly duty from the year the law took effect to this year, each
+    met, overdue or pending by the performances inside it, those over before
+    ``Clock.since`` left out; without a day it took effect (a draft), from the year of
+    ``Clock.since``, else this year's and a missed last year's. A cycle runs from 1 January
+    (or the day the law took effect) to its day; a last day on a rest day moves to the next
+    working day."""
     node = rule.node
     first = anchor.year if anchor is not None else clock.as_of.year - 1
     first = max(first, clock.as_of.year - MAX_CYCLES + 1)
@@ -205,6 +215,8 @@ def yearly(
             if dt.date(year, 12, 31) < anchor or end < anchor:
                 continue  # that year's cycle was over before the law took effect
             start = max(start, anchor)
+        if not reported(end, clock):
+            continue  # over before the cycles asked for
         state = status(node, ctx, start, end, clock)
         if anchor is None and year < clock.as_of.year and state != "overdue":
             continue  # no day it took effect: only a missed earlier cycle is worth reporting
@@ -233,10 +245,10 @@ def every(
     clock: Clock,
 ) -> Iterator[Conclusion | Undetermined]:
     """Every cycle of a duty recurring each ``length`` (定期: ``regular_interval``), from the
-    day the law took effect (or ``Clock.since``) to the day of the evaluation: cycle k runs
-    from the end of cycle k - 1 (the first from the anchor day itself) over ``length``, its
-    last day moved past rest days; each is met by a performance inside it, else overdue
-    once it has ended, else pending."""
+    day the law took effect (``anchor_of``) to the day of the evaluation, those over before
+    ``Clock.since`` left out: cycle k runs from the end of cycle k - 1 (the first from the
+    anchor day itself) over ``length``, its last day moved past rest days; each is met by a
+    performance inside it, else overdue once it has ended, else pending."""
     node = rule.node
     found: list[Conclusion] = []
     begin, first = anchor, True
@@ -248,20 +260,20 @@ def every(
         except PeriodError as exc:
             yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
             break
-        inside = begin if first else begin + dt.timedelta(days=1)  # the start day counted once
-        state = status(node, ctx, inside, counted.due, clock)
-        found.append(
-            Conclusion(
-                "obligation",
-                rule,
-                ctx.subject.id,
-                match.support,
-                start=begin,
-                due=counted.due,
-                status=state,
-                reckoning=counted,
+        if reported(counted.due, clock):
+            inside = begin if first else begin + dt.timedelta(days=1)  # the start day once
+            found.append(
+                Conclusion(
+                    "obligation",
+                    rule,
+                    ctx.subject.id,
+                    match.support,
+                    start=begin,
+                    due=counted.due,
+                    status=status(node, ctx, inside, counted.due, clock),
+                    reckoning=counted,
+                )
             )
-        )
         if counted.end <= begin:
             break
         begin, first = counted.end, False

@@ -562,8 +562,9 @@ def evaluate(
     is None, under every regulation whose territory contains the unit's region. An
     evaluation still deriving after ``max_rounds`` rounds stops with EvaluationLimitError;
     a rule joining more than ``max_join`` combinations of one unit's facts, with
-    JoinLimitError. Recurring duties report every cycle since the law took effect, or since
-    ``since`` when that is later. ``progress(done, total)``, when given, is called as units
+    JoinLimitError. Recurring duties report every cycle since the law took effect; ``since``
+    leaves out the cycles whose last day is before it, the others keeping the law's dates (a
+    draft, with no day it took effect, counts its cycles from ``since``). ``progress(done, total)``, when given, is called as units
     are evaluated (every PROGRESS_STEP units of a regulation), counting pairs of unit and
     regulation. ``engine="columnar"`` evaluates many units set-at-a-time (extra
     regulations[columnar]); its answers are the reference engine's ("python"), which it hands

@@ -12,7 +12,8 @@ A scenario file holds a list of scenarios:
   regulation: xinjiang          # optional: default, each unit's territory
   params: {serious_circumstances: true}
   calendar: china               # or weekends
-  since: 2025-01-01             # optional: facts before it are history (evaluate(since=…))
+  since: 2025-01-01             # optional: recurring duties' cycles over before it are left
+                                #   out (evaluate(since=…))
   facts: {units: [...], incidents: [...]}
   expect:                       # per unit: items that must be present (fields are a subset)
     tianshan-gov:

@@ -92,6 +92,8 @@ RECURRING = (
     "every param window",
 )
 IN_FORCE = (None, dt.date(2023, 6, 1), dt.date(2024, 2, 29))
+# the day from which cycles are reported: before the law, inside a cycle, after the evaluation
+SINCE = (None, dt.date(2023, 1, 1), dt.date(2024, 3, 15), dt.date(2024, 7, 1), dt.date(2025, 2, 1))
 
 
 class Holidays:
@@ -264,6 +266,7 @@ PARAMS = (
     st.booleans(),
     calendars(),
     st.sampled_from(IN_FORCE),
+    st.sampled_from(SINCE),
 )
 def test_the_columnar_backend_gives_the_reference_engines_answers(
     text: str,
@@ -272,6 +275,7 @@ def test_the_columnar_backend_gives_the_reference_engines_answers(
     cite: bool,
     calendar: Any,
     in_force: dt.date | None,
+    since: dt.date | None,
 ) -> None:
     """Both ways: deriving sanctions and duties set-at-a-time (due dates through the
     calendar table: rest days, make-up working days, the end of the calendar's data), and
@@ -282,9 +286,9 @@ def test_the_columnar_backend_gives_the_reference_engines_answers(
     except (CycleError, RuleError):
         return  # a rule set that does not compile is not evaluated by either
     subjects, facts = world
-    evaluator = Evaluator(rules, as_of=AS_OF, params=params, calendar=calendar)
-    expected = Evaluator(rules, as_of=AS_OF, params=params, calendar=calendar).run(subjects, facts)
-    expected = expected.results
+    options: dict[str, Any] = {"as_of": AS_OF, "params": params, "calendar": calendar}
+    evaluator = Evaluator(rules, since=since, **options)
+    expected = Evaluator(rules, since=since, **options).run(subjects, facts).results
     found = _columnar(evaluator, subjects, facts, cite)
     results = found.subject_results(subjects, rules, evaluator)
     for want, got in zip(expected, results, strict=True):

@@ -7,6 +7,8 @@ import datetime as dt
 import gc
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from toyschema import SCHEMA, Appeal, Incident, Performed, Subject, build
 
 from engine import (
@@ -447,3 +449,31 @@ def test_a_paused_collector_is_left_as_it_was_found() -> None:
     with collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+@given(
+    st.sampled_from(("every year", "every year by 03-31", "every 2 years", "every 5 months")),
+    st.sampled_from((None, D(2021, 5, 1), D(2022, 2, 28))),
+    st.dates(D(2020, 1, 1), D(2026, 12, 31)),
+    st.lists(st.dates(D(2020, 1, 1), D(2025, 12, 31)), max_size=4),
+)
+def test_since_chooses_cycles_and_moves_none(
+    due: str, in_force: dt.date | None, since: dt.date, drills: list[dt.date]
+) -> None:
+    """``since`` leaves out the cycles over before it and changes nothing of the others
+    (their start, due date and status are those without it), for a law with a day it took
+    effect; a draft without that day counts its cycles from ``since``."""
+    rules = build(f'must drill "x"\n  who org\n  due {due}\n', meta={"in_force": in_force})
+    facts = [Performed("b1", "drill", day) for day in drills]
+    as_of = D(2025, 6, 30)
+
+    def cycles(since: dt.date | None) -> list[tuple[object, ...]]:
+        evaluator = Evaluator(rules, as_of=as_of, calendar=WeekendCalendar(), since=since)
+        found = evaluator.run([BANK], facts).results[0].of_kind("obligation")
+        return [(c.start, c.due, c.status) for c in found]
+
+    chosen = cycles(since)
+    if in_force is not None:
+        assert chosen == [c for c in cycles(None) if c[1] >= since]  # type: ignore[operator]
+    else:
+        assert all(start >= since for start, _, _ in chosen)  # type: ignore[operator]

@@ -72,6 +72,8 @@ def test_every_scenario_answers_alike(case: dict[str, object]) -> None:
         options["params"] = case.get("params") or {}
         if case.get("regulation"):
             options["regulation"] = case["regulation"]
+        if case.get("since"):
+            options["since"] = case["since"]
         python = regulations.evaluate(facts, **options)  # type: ignore[arg-type]
     except regulations.RegulationsError:
         pytest.skip("a scenario of a refusal")

@@ -206,7 +206,8 @@ def _evaluation_options(parser: argparse.ArgumentParser, *formats: str) -> None:
     parser.add_argument(
         "--since",
         type=iso_date,
-        help="report recurring duties' cycles from this date (default: since the law took effect)",
+        help="report only recurring duties' cycles not over before this date; the cycles keep"
+        " the law's dates (default: every cycle since the law took effect)",
     )
     parser.add_argument(
         "--param",
