@@ -13,6 +13,7 @@ backend, is imported by name where wanted (it needs polars).
 
 from engine import ast, explain, unparse
 from engine.ast import open_terms
+from engine.deadlines import DECISION_DAY
 from engine.errors import (
     CycleError,
     Diagnostic,
@@ -37,6 +38,7 @@ from engine.schema import FactType, FieldType, Hints, ParamSpec, Schema
 from engine.span import Origin, Span, key_path
 
 __all__ = [
+    "DECISION_DAY",
     "MAX_DIGITS",
     "CompiledRule",
     "Conclusion",

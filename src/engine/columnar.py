@@ -155,7 +155,7 @@ class _Translator:
                 return lambda frames: pl.LazyFrame(schema={UNIT: frames.unit_type, DATE: pl.Null})
             assert not isinstance(found, str)
             return found
-        _derivable(node)
+        _derivable(node, self.schema.derived_fact)
         if not self.rule.requires:
             raise Unsupported("a condition that needs no fact")
         read = _date_read(node)
@@ -441,16 +441,21 @@ class _Translator:
         return found
 
 
-def _derivable(node: ast.Rule) -> None:
+def _derivable(node: ast.Rule, derived_fact: str | None = None) -> None:
     """Raises Unsupported unless all that follows from the rule's condition is a sanction
     starting on the day it holds, or a duty due within a period of an event (its day, a
-    prompt duty's, a date a fact gives, or none) whose status counts performances."""
+    prompt duty's, a date a fact gives, or none) whose status counts performances. A
+    sanction lasting 本年度 (``until year_end``) whose condition reads sanctions may rest on
+    one the rules derived, whose decision's year is unknown (deadlines.decision_year_end):
+    the reference engine says so."""
     if node.kind == "obligation" and isinstance(node.due, ast.Yearly | ast.Every):
         raise Unsupported("a recurring duty arising from facts")
     if node.unless is not None or node.suspended_while is not None or node.escalations:
         raise Unsupported("an exception, a suspension or an escalation")
     if node.until is not None or node.until_year_of is not None:
         raise Unsupported("an end date read from a fact")
+    if node.until_year_end and derived_fact is not None and derived_fact in _read_by(node.when):
+        raise Unsupported("an end of the year of a decision the rules may have derived")
 
 
 def _date_read(node: ast.Rule) -> ast.DateRef | None:
@@ -1010,6 +1015,9 @@ def _derived(
                 .unique()
             )
             node = rule.node
+            if node.until_year_end:  # 本年度 with no dated fact: the reference engine's item
+                undated = starts.filter(pl.col("start").is_null()).select(UNIT).collect()
+                left_open.append(undated[UNIT])
             for measure in node.measures:
                 rows = starts.with_columns(pl.lit(measure).alias("measure"))
                 if node.until_year_end:

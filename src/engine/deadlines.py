@@ -19,7 +19,7 @@ from engine import ast
 from engine.context import Context, Match
 from engine.errors import PeriodError
 from engine.periods import Period, Reckoning, WorkCalendar, promptly, reckon, roll, week_of_month
-from engine.results import Conclusion, Status, Undetermined
+from engine.results import Conclusion, DerivedFact, Status, Undetermined
 
 if TYPE_CHECKING:
     from engine.rules import CompiledRule
@@ -146,6 +146,21 @@ def year_end(node: ast.YearEnd, ctx: Context, match: Match) -> dt.date | None:
         return None
     year = value + node.offset
     return dt.date(year, 12, 31) if dt.MINYEAR <= year <= dt.MAXYEAR else None
+
+
+DECISION_DAY = "date: the day of the decision it rests on (本年度: it lasts that year)"
+"""What a consequence lasting 本年度 (``until year_end``) waits on when its end is unknown."""
+
+
+def decision_year_end(start: dt.date | None, support: tuple[Any, ...]) -> dt.date | None:
+    """When a consequence lasting 本年度 (``until year_end``: 取消其本年度……资格, the year
+    of the decision it rests on) ends: 31 December of the year its condition came to hold,
+    when that day is a decision's. None when it is not known: no fact it rests on is dated,
+    or one is a sanction the rules derived (what the law says follows: its date is that of
+    the facts it rests on, not the day the body decided, which may be a later year)."""
+    if start is None or any(isinstance(f, DerivedFact) for f in support):
+        return None
+    return dt.date(start.year, 12, 31)
 
 
 def deadline(

@@ -245,13 +245,16 @@ def why_not(
             ),
         )
     pending = [u for u in result.undetermined if u.rule.id == rule.id]
-    if pending:
+    if pending:  # what each open item needs, and the facts and rules it rests on
+        fact_types = evaluator.ruleset.schema.facts
+        open_items: list[TraceNode] = []
+        for u in pending:
+            open_items.extend(TraceNode(f"needs {n}", "undetermined") for n in u.needs)
+            if u.support:
+                found = _support(u.support, result, fact_types, cite, evaluator, facts)
+                open_items.append(TraceNode("rests on", "holds", children=tuple(found)))
         return TraceNode(
-            f"{rule.id} ({cite(rule)}) is undetermined",
-            "undetermined",
-            children=tuple(
-                TraceNode(f"needs {n}", "undetermined") for u in pending for n in u.needs
-            ),
+            f"{rule.id} ({cite(rule)}) is undetermined", "undetermined", children=tuple(open_items)
         )
     ctx = Context(
         subject, _seen(facts, result), evaluator.params, evaluator.as_of, evaluator.join_limit

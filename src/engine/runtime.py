@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import Any
 
 from engine.context import Context, Match, which
-from engine.deadlines import Clock, date_of, obligation, year_end
+from engine.deadlines import DECISION_DAY, Clock, date_of, decision_year_end, obligation, year_end
 from engine.errors import EvaluationLimitError, JoinLimitError, ParameterError
 from engine.numbers import MAX_JOIN_ROWS
 from engine.params import resolve_params
@@ -417,8 +417,11 @@ class Evaluator:
         until = date_of(node.until, ctx, match) if node.until is not None else None
         if node.until_year_of is not None:
             until = year_end(node.until_year_of, ctx, match)
-        if node.until_year_end and start is not None:
-            until = dt.date(start.year, 12, 31)
+        if node.until_year_end:  # 本年度: to the end of the year of the decision
+            until = decision_year_end(start, match.support)
+            if until is None:  # that year is not known: its end is not guessed
+                yield Undetermined(rule, ctx.subject.id, (DECISION_DAY,), match.support)
+                return
         # suspended while a sanction it follows from is, or while its own condition holds
         suspended_by = tuple(f for f in match.support if isinstance(f, DerivedFact) and f.suspended)
         suspended = bool(suspended_by)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import (
+    DECISION_DAY,
     CompiledRule,
     Conclusion,
     Evaluation,
@@ -169,6 +170,14 @@ def _questions(
         for need in item.needs:
             if need.startswith("calendar:"):
                 continue  # not a question of the facts: a calendar beyond its data
+            if need == DECISION_DAY:  # 本年度 of a decision the facts do not date
+                decided = sorted({str(getattr(f, "measure", "")) for f in item.support} - {""})
+                what = f" ({', '.join(decided)})" if decided else ""
+                give = f"the decision{what} as a sanction fact of unit {unit} with its date"
+                found.append(
+                    Question(unit, Source.of(item.rule), need, "condition", labels, (give,))
+                )
+                continue
             negated = need.startswith("not ")
             term = need.removeprefix("not ")
             kind = "escalation" if item.escalation else "exception" if negated else "condition"
@@ -718,7 +727,8 @@ def _numbers(conclusion: Conclusion) -> list[trace.TraceNode]:
                 f" + {ref.offset}" if ref.offset else ""
             )
         else:
-            why = "the end of the year it began in (本年度)"
+            decided = conclusion.start
+            why = f"the end of the year of the decision it rests on (本年度), made on {decided}"
         found.append(trace.TraceNode(f"until {conclusion.until}", "holds", why))
     for name, value, origin, facts in conclusion.terms:
         where = {"subject": "the unit's params", "case": "the facts of the case",

@@ -59,7 +59,7 @@ COMMANDS = [
     ["applies", "ordos", "--kind", "people_government"],
     ["articles", "xinjiang", "--article", "52"],
     ["evaluate", EXAMPLE, "--as-of", "2025-06-30"],
-    ["explain", EXAMPLE, "--unit", "tianshan-gov", "--rule", "xinjiang.54.1", "--as-of",
+    ["explain", EXAMPLE, "--unit", "tianshan-gov", "--rule", "xinjiang.52.3", "--as-of",
      "2025-06-30", "--param", "short_of_veto=false"],
     ["diff", "zhejiang@draft", "zhejiang"],
     ["compare", "ordos", "hohhot", "--kind", "logistics_delivery"],

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from toyschema import Appeal, Incident, Performed, Subject, build
 
-from engine import CycleError, Evaluator, PeriodError, RuleError, WeekendCalendar
+from engine import DECISION_DAY, CycleError, Evaluator, PeriodError, RuleError, WeekendCalendar
 
 pl = pytest.importorskip("polars", reason="the columnar backend needs regulations[columnar]")
 
@@ -584,3 +584,40 @@ def test_a_rule_over_facts_no_subject_has_still_types_its_fields() -> None:
     found = _run(CHAIN, subjects, facts)
     assert found.reference == {}
     assert found.conclusions.filter(pl.col("kind") == "sanction").height == 0
+
+
+def test_a_bar_of_the_decisions_year_on_a_derived_sanction_is_the_reference_engines() -> None:
+    """本年度 on a sanction the rules derived: the year of the decision is unknown, so the
+    reference engine leaves the bar's end undetermined; the backend hands the subject to it
+    rather than end the bar with the incident's year. A bar on an incident alone keeps the
+    year it began in."""
+    text = """sanction veto "x"
+  who bank
+  when incident(kind = fire)
+sanction no_honours "y"
+  who bank
+  when sanction(measure = veto)
+  until year_end
+sanction notice "z"
+  who bank
+  when incident(kind = crime)
+  until year_end
+"""
+    subjects = [Subject("a", "bank"), Subject("b", "bank")]
+    facts = [
+        Incident("a", "fire", "minor", dt.date(2024, 3, 1)),
+        Incident("b", "crime", "minor", dt.date(2024, 5, 1)),
+    ]
+    rules = build(text)
+    evaluator = Evaluator(rules, as_of=AS_OF, calendar=WeekendCalendar())
+    want = evaluator.run(subjects, facts).results
+    assert [u.needs for u in want[0].undetermined] == [(DECISION_DAY,)]
+    assert [c.measure for c in want[0].conclusions] == ["veto"]
+    assert [(c.measure, c.until) for c in want[1].conclusions] == [
+        ("notice", dt.date(2024, 12, 31))
+    ]
+    for cite in (False, True):
+        got = _columnar(evaluator, subjects, facts, cite).subject_results(
+            subjects, rules, evaluator
+        )
+        assert [seen(r) for r in got] == [seen(r) for r in want]

@@ -21,16 +21,55 @@ def facts() -> regulations.FactSet:
 
 
 def test_why_follows_a_chain_back_to_the_facts(facts) -> None:
+    # the veto follows from the incident; the bar of 本年度 on it waits on the day the veto
+    # was decided, and the tree says what it rests on
     answer = regulations.explain(
         facts, "tianshan-gov", rule="xinjiang.54.1", as_of=AS_OF, params={"short_of_veto": "false"}
     )
     lines = answer.lines()
-    assert lines[0].startswith("✓ sanction honor_disqualification under xinjiang.54.1")
+    assert lines[0].startswith("? xinjiang.54.1")
+    assert "needs date: the day of the decision it rests on (本年度" in lines[1]
+    assert answer.answers == ()  # no end of the bar is guessed
     assert any("sanction one_vote_veto under xinjiang.52.3" in line for line in lines)
     assert any("• incident(kind = terrorist_incident" in line for line in lines)
     assert any("suspended while appeal" in line for line in lines)
     # the or-condition of article 52 is shown by the alternatives that held, not all ten
     assert any("(of 10 alternatives)" in line for line in lines)
+
+
+def test_a_dated_veto_bars_honours_to_the_end_of_the_year_it_was_decided(tmp_path: Path) -> None:
+    # 取消其本年度评选综合性荣誉称号的资格 (Xinjiang 54): the veto decided on 2024-12-20 bars
+    # the year 2024; the same veto derived from an incident of that day waits on the decision
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "units:\n"
+        "  - {id: co, kind: enterprise, region: xinjiang/urumqi/tianshan}\n"
+        "  - {id: gov, kind: people_government, level: county, region: xinjiang/urumqi/tianshan}\n"
+        "sanctions: [{unit: co, measure: one_vote_veto, date: 2024-12-20}]\n"
+        "incidents: [{unit: gov, kind: terrorist_incident, severity: major, date: 2024-12-20,"
+        " measures_not_taken: true}]\n",
+        encoding="utf-8",
+    )
+    facts = regulations.load_facts(path)
+    day, params = dt.date(2025, 3, 1), {"short_of_veto": "false"}
+    dated = regulations.explain(facts, "co", rule="xinjiang.54.1", as_of=day, params=params)
+    (bar,) = dated.answers
+    assert (bar.to_json()["until"], bar.to_json()["status"]) == ("2024-12-31", "ended")
+    assert any(
+        "until 2024-12-31 — the end of the year of the decision it rests on (本年度), made on 2024-12-20"
+        in line
+        for line in dated.lines()
+    )
+    derived = regulations.explain(facts, "gov", rule="xinjiang.54.1", as_of=day, params=params)
+    assert derived.answers == () and derived.trees[0].status == "undetermined"
+    report = regulations.evaluate(facts, as_of=day, params=params, units=["gov"])
+    (open_item,) = [u for r in report.results for u in r.undetermined if u.article == 54]
+    assert open_item.to_json()["needs"] == [
+        "date: the day of the decision it rests on (本年度: it lasts that year)"
+    ]
+    assert not [s for r in report.results for s in r.sanctions if s.rule_id == "xinjiang.54.1"]
+    (question,) = [q for q in report.questions if q.rule_id == "xinjiang.54.1"]
+    assert "one_vote_veto" in question.text and "with its date" in question.text
 
 
 def test_why_not_names_the_subject_that_does_not_match(facts) -> None:
