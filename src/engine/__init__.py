@@ -13,7 +13,7 @@ backend, is imported by name where wanted (it needs polars).
 
 from engine import ast, explain, unparse
 from engine.ast import open_terms
-from engine.deadlines import DECISION_DAY
+from engine.deadlines import DECISION_DAY, met_by, needed
 from engine.errors import (
     CycleError,
     Diagnostic,
@@ -79,6 +79,8 @@ __all__ = [
     "compile_sources",
     "explain",
     "key_path",
+    "met_by",
+    "needed",
     "open_terms",
     "parse_all",
     "period_end",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import calendar as _calendar
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -378,6 +378,48 @@ def occurrence(
     return late, tuple(sorted({_label(trigger), *(_label(o) for o in rivals)}))
 
 
+def needed(node: ast.Rule) -> int:
+    """How many performances one period of the duty asks for (每年至少N次: N; else 1)."""
+    return node.due.at_least if isinstance(node.due, ast.Yearly) and node.due.at_least else 1
+
+
+def met_by(
+    rule: CompiledRule, conclusion: Conclusion, performed: Iterable[Any], clock: Clock
+) -> tuple[dt.date | None, dt.date | None, tuple[Any, ...]]:
+    """Why a duty's status is what it is: the days a performance counts in (from, to — the
+    days `status` counts: from its start, or for a cycle after the first of a duty recurring
+    every period from the day after its start, which is the last day of the cycle before, to
+    its due date) and the performances of its concept among ``performed`` that fell in them,
+    in date order (one naming the event first): for a met duty the first as many as it asks, else all (fewer than it
+    asks: 每年至少两次 with one). A performance
+    naming another event than the one the duty arose from does not count (`occurrence`).
+    (None, None, ()) for a duty with no due date."""
+    node = rule.node
+    start, due = conclusion.start, conclusion.due
+    if due is None:
+        return None, None, ()
+    recurring = isinstance(node.due, ast.Every) and node.when is None
+    if recurring and start is not None and start != anchor_of(rule, clock):
+        start += dt.timedelta(days=1)  # a later cycle: its first day is the last of the one before
+    link = clock.fulfilment_link
+    ref = node.due.after if isinstance(node.due, ast.Within | ast.Immediately) else None
+    events = {
+        getattr(f, "id", None) for f in conclusion.support if ref and f.fact_type == ref.fact
+    } - {None}
+    inside = sorted(
+        (
+            p
+            for p in performed
+            if getattr(p, "concept", None) == node.concept
+            and (start is None or start <= p.date)
+            and p.date <= due
+            and not (link and events and getattr(p, link, None) not in (None, *events))
+        ),
+        key=lambda p: (bool(link and events and getattr(p, link, None) is None), p.date),
+    )  # a performance naming the event first, then by date
+    return start, due, tuple(inside[: needed(node)] if conclusion.status == "met" else inside)
+
+
 def status(
     node: ast.Rule, ctx: Context, start: dt.date | None, due: dt.date, clock: Clock
 ) -> Status:
@@ -387,7 +429,6 @@ def status(
     dates = ctx.dates(fact, node.concept) if fact else []
     lo = bisect.bisect_left(dates, start) if start is not None else 0
     done = bisect.bisect_right(dates, due) - lo  # performed within [start, due]
-    needed = node.due.at_least if isinstance(node.due, ast.Yearly) and node.due.at_least else 1
-    if done >= needed:
+    if done >= needed(node):
         return "met"
     return "overdue" if clock.as_of > due else "pending"

@@ -23,6 +23,8 @@ from engine import (
     WeekendCalendar,
     WorkCalendar,
     ast,
+    met_by,
+    needed,
     shown,
     suggest,
 )
@@ -38,6 +40,8 @@ from regulations.links import concerned
 from regulations.outcomes import (
     Obligation,
     OpenItem,
+    Performance,
+    Performed,
     Question,
     Sanction,
     Source,
@@ -695,6 +699,53 @@ class Explanation:
         return [line for tree in self.trees for line in tree.lines()]
 
 
+def _performed(
+    conclusion: Conclusion,
+    evaluator: Evaluator,
+    grouped: Mapping[str, list[Any]],
+    given: Sequence[tuple[Any, UnitFact]],
+) -> Performed | None:
+    """The performances a duty's status rests on (engine.met_by), each cited as the fact it
+    was given as (a drill, not the performance it is read as); None without a status."""
+    fact = evaluator.clock.fulfilment_fact
+    if conclusion.status is None or conclusion.due is None or fact is None:
+        return None
+    start, due, found = met_by(conclusion.rule, conclusion, grouped.get(fact, ()), evaluator.clock)
+    if due is None:
+        return None
+    cited = []
+    for performance in found:
+        original = next((g for seen, g in given if seen is performance), performance)
+        cited.append(Performance(original.fact_type, original.id, performance.date))
+    return Performed(start, due, needed(conclusion.rule.node), tuple(cited))
+
+
+def _performed_node(conclusion: Conclusion, performed: Performed) -> trace.TraceNode:
+    """Why a duty is met, overdue or pending: "met by the drill of 2025-03-04", or "no
+    performance fell between START and DUE"."""
+    between = (
+        f"between {performed.start} and {performed.due}"
+        if performed.start
+        else f"by {performed.due}"
+    )
+    if performed.start and conclusion.start and performed.start != conclusion.start:
+        between += f" ({conclusion.start} ends the period before and is counted there)"
+    cited = tuple(trace.TraceNode(f"{p.fact} {p.date}" + (f" ({p.id})" if p.id else ""), "fact")
+                  for p in performed.found)  # fmt: skip
+    texts = ", ".join(p.text for p in performed.found)
+    if conclusion.status == "met":
+        return trace.TraceNode(f"met by {texts}", "holds", f"it fell {between}", cited)
+    state: trace.Status
+    if conclusion.status == "overdue":
+        state, after = "fails", f"overdue: {performed.due} has passed"
+    else:
+        state, after = "undetermined", f"pending: it may still be performed by {performed.due}"
+    if not performed.found:
+        return trace.TraceNode(f"no performance fell {between}", state, after)
+    asked = f"{len(performed.found)} of the {performed.needed} performances asked"
+    return trace.TraceNode(f"only {asked} fell {between}: {texts}", state, after, cited)
+
+
 def _numbers(conclusion: Conclusion) -> list[trace.TraceNode]:
     """Why the dates and open terms of a conclusion are what they are: the due date's
     counting (start, period, last day, rest days passed over, calendar), the end of a
@@ -865,9 +916,11 @@ def explain(
             (trace.TraceNode(f"{entry.regulation.ref} derives nothing", "fails", note),),
         )
     counted_from = _facts_since(entry)
-    own = tuple(
-        f.as_performance() for f in facts.of(subject.id) if _applicable(f, day, counted_from)
-    )
+    # each fact as the run sees it (a drill as the performance it is), and as it was given
+    as_given = [
+        (f.as_performance(), f) for f in facts.of(subject.id) if _applicable(f, day, counted_from)
+    ]
+    own = tuple(seen for seen, _ in as_given)
     skipped = _excluded(facts.of(subject.id), day, counted_from)
     runs = []
     for edition in editions:
@@ -900,10 +953,14 @@ def explain(
             for c in mine:
                 tree = trace.why(c, result, fact_types, cite, evaluator, grouped)
                 numbers = tuple(_numbers(c))
-                found.append(replace(tree, children=(*tree.children, *numbers)))
-                answers.append(
-                    Obligation.of(c) if c.kind == "obligation" else Sanction.of(c, unit, day)
-                )
+                if c.kind != "obligation":
+                    found.append(replace(tree, children=(*tree.children, *numbers)))
+                    answers.append(Sanction.of(c, unit, day))
+                    continue
+                performed = _performed(c, evaluator, grouped, as_given)
+                why_status = (_performed_node(c, performed),) if performed else ()
+                found.append(replace(tree, children=(*tree.children, *numbers, *why_status)))
+                answers.append(replace(Obligation.of(c), performances=performed))
             found.extend(  # an escalation the facts cannot decide
                 trace.TraceNode(
                     f"{rule_id} ({cite(u.rule)}): escalation to {', '.join(u.escalation)} "

@@ -127,9 +127,48 @@ def _terms(conclusion: Conclusion) -> tuple[TermValue, ...]:
 
 
 @dataclass(frozen=True)
+class Performance:
+    """A performance of a duty as explain cites it: the fact (a drill, a ``performed``
+    entry), its id if it has one, its day."""
+
+    fact: str
+    id: str | None
+    date: dt.date
+
+    @property
+    def text(self) -> str:
+        kind = "performance" if self.fact == "performed" else self.fact
+        return f"the {kind} of {self.date}" + (f" ({self.id})" if self.id else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"fact": self.fact, "id": self.id, "date": self.date.isoformat()}
+
+
+@dataclass(frozen=True)
+class Performed:
+    """Why a duty's status is what it is (explain): the days a performance counts in and
+    the performances that fell in them — for a met duty, those that met it (as many as it
+    asks), else the fewer than it asks, or none."""
+
+    start: dt.date | None
+    due: dt.date
+    needed: int
+    found: tuple[Performance, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": _iso(self.start),
+            "to": self.due.isoformat(),
+            "needed": self.needed,
+            "counted": [p.to_json() for p in self.found],
+        }
+
+
+@dataclass(frozen=True)
 class Obligation(_FromRule):
     """A duty (or a permission with a due date) that arose: from when, due when (and how
-    that was counted), met / overdue / pending, the facts it rests on."""
+    that was counted), met / overdue / pending, the facts it rests on; in explain, the
+    performances its status rests on (``performances``)."""
 
     source: Source
     start: dt.date | None
@@ -138,6 +177,7 @@ class Obligation(_FromRule):
     facts: tuple[str, ...]
     counted: Reckoning | None = None
     terms: tuple[TermValue, ...] = ()
+    performances: Performed | None = None
 
     @property
     def modality(self) -> str:
@@ -178,6 +218,7 @@ class Obligation(_FromRule):
             "facts": list(self.facts),
             **self.timing(),
             **({"terms": [t.to_json() for t in self.terms]} if self.terms else {}),
+            **({"performances": self.performances.to_json()} if self.performances else {}),
         }
 
     def deadline_json(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from engine import (
     PeriodError,
     WeekendCalendar,
     collector_paused,
+    met_by,
 )
 
 D = dt.date
@@ -477,3 +478,28 @@ def test_since_chooses_cycles_and_moves_none(
         assert chosen == [c for c in cycles(None) if c[1] >= since]  # type: ignore[operator]
     else:
         assert all(start >= since for start, _, _ in chosen)  # type: ignore[operator]
+
+
+@given(
+    st.sampled_from(("every year at_least 2", "every year by 03-31", "every 3 months")),
+    st.sampled_from((D(2022, 2, 28), D(2023, 1, 1))),
+    st.lists(st.dates(D(2021, 6, 1), D(2024, 12, 31)), max_size=6),
+)
+def test_met_by_cites_the_performances_the_status_counts(
+    due: str, in_force: dt.date, days: list[dt.date]
+) -> None:
+    """What explain cites for a cycle (deadlines.met_by) is what its status rests on: a met
+    cycle, as many performances as it asks, inside its days; another, fewer than it asks."""
+    rules = build(f'must drill "x"\n  who org\n  due {due}\n', meta={"in_force": in_force})
+    facts = [Performed("b1", "drill", day) for day in days]
+    evaluator = Evaluator(rules, as_of=D(2024, 6, 30), calendar=WeekendCalendar())
+    for cycle in evaluator.run([BANK], facts).results[0].of_kind("obligation"):
+        first, last, found = met_by(cycle.rule, cycle, facts, evaluator.clock)
+        assert first is not None and last == cycle.due
+        assert all(first <= p.date <= last for p in found)
+        asked = 2 if "at_least 2" in due else 1
+        inside = [d for d in days if first <= d <= last]
+        if cycle.status == "met":
+            assert len(found) == asked <= len(inside)
+        else:
+            assert len(found) == len(inside) < asked

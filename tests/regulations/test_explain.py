@@ -169,3 +169,111 @@ def test_explain_reports_the_cycles_evaluate_reports(since: str | None, tmp_path
     if since is not None:  # none over before since, and every cycle starts on 1 January
         assert all(o.to_json()["due"] >= since for o in drills)
         assert all(o.to_json()["start"].endswith("-01-01") for o in drills)
+
+
+DRILLS = """\
+units:
+  - {id: county, kind: people_government, level: county, region: xinjiang/urumqi/tianshan}
+drills:
+  - {id: drill-2022, unit: county, date: 2022-05-10}
+  - {id: drill-2025, unit: county, date: 2025-03-04}
+  - {id: drill-2025-autumn, unit: county, date: 2025-10-20}
+performed:
+  - {unit: county, concept: emergency_drill, date: 2026-01-03}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_explain_says_which_drill_met_each_cycle_and_where_none_fell(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 定期组织演练 (Xinjiang 19), one drill a year from 2022-01-01: drilled in 2022 and 2025,
+    # not in 2023 nor 2024; the 2025 cycle is met by its first drill, as one is asked
+    path = tmp_path / "drills.yaml"
+    path.write_text(DRILLS, encoding="utf-8")
+    argv = ["explain", str(path), "--unit", "county", "--rule", "xinjiang.19.3"]
+    code = main([*argv, "--as-of", "2025-11-30", "--lang", "en", "--format", fmt])
+    out = capsys.readouterr().out
+    assert code == 0
+    if fmt == "table":
+        assert "✓ met by the drill of 2022-05-10 (drill-2022)" in out
+        assert "✓ met by the drill of 2025-03-04 (drill-2025) — it fell between 2025-01-02" in out
+        assert "drill-2025-autumn" not in out  # the cycle asks for one drill
+        assert "✗ no performance fell between 2023-01-02 and 2024-01-02" in out
+        assert "✗ no performance fell between 2024-01-02 and 2025-01-02" in out
+        return
+    doc = json.loads(out)
+    cycles = {a["start"]: (a["status"], a["performances"]) for a in doc["answers"]}
+    assert cycles == {
+        "2022-01-01": (
+            "met",
+            {"from": "2022-01-01", "to": "2023-01-03", "needed": 1,
+             "counted": [{"fact": "drill", "id": "drill-2022", "date": "2022-05-10"}]},
+        ),
+        "2023-01-01": (
+            "overdue", {"from": "2023-01-02", "to": "2024-01-02", "needed": 1, "counted": []}
+        ),
+        "2024-01-01": (
+            "overdue", {"from": "2024-01-02", "to": "2025-01-02", "needed": 1, "counted": []}
+        ),
+        "2025-01-01": (
+            "met",
+            {"from": "2025-01-02", "to": "2026-01-04", "needed": 1,
+             "counted": [{"fact": "drill", "id": "drill-2025", "date": "2025-03-04"}]},
+        ),
+    }  # fmt: skip
+    statuses = [
+        c for t in doc["explanations"] for c in t.get("children", []) if "performance" in c["label"]
+    ]
+    assert [c["status"] for c in statuses] == ["fails", "fails"]
+
+
+def test_a_pending_cycle_says_no_performance_fell_yet(tmp_path: Path) -> None:
+    # as of 2025-02-01 no drill of 2025 yet: the cycle is pending, and explain says none fell;
+    # a performance given as a performed entry (2026-01-03) is cited as a performance
+    path = tmp_path / "drills.yaml"
+    path.write_text(DRILLS, encoding="utf-8")
+    facts = regulations.load_facts(path)
+    early = regulations.explain(
+        facts, "county", rule="xinjiang.19.3", as_of=dt.date(2025, 2, 1), regulation="xinjiang"
+    )
+    (pending,) = [line for line in early.lines() if "? no performance fell" in line]
+    assert "? no performance fell between 2025-01-02 and 2026-01-04" in pending
+    assert "pending: it may still be performed by 2026-01-04" in pending
+    late = regulations.explain(
+        facts, "county", rule="xinjiang.19.3", as_of=dt.date(2026, 6, 30), regulation="xinjiang"
+    )
+    cycle_2026 = [a.to_json() for a in late.answers if a.to_json()["start"] == "2026-01-01"]
+    assert cycle_2026[0]["performances"]["counted"] == [
+        {"fact": "performed", "id": None, "date": "2026-01-03"}
+    ]
+    assert any("met by the performance of 2026-01-03" in line for line in late.lines())
+    # the answers of evaluate carry no explanation of their status
+    report = regulations.evaluate(facts, as_of=dt.date(2025, 2, 1), regulation="xinjiang")
+    assert all("performances" not in o.to_json() for r in report.results for o in r.obligations)
+
+
+def test_a_review_is_cited_for_the_appeal_it_names(tmp_path: Path) -> None:
+    # 受理申诉的机构应当在接到申诉的30日内复查完毕 (Xinjiang 55): two appeals, each reviewed;
+    # the earlier review names the later appeal, so it is not what met the first one's duty
+    path = tmp_path / "appeals.yaml"
+    path.write_text(
+        "units:\n  - {id: office, kind: pingan_coordinating_body, level: prefecture,"
+        " region: xinjiang/urumqi}\n"
+        "appeals:\n"
+        "  - {id: appeal-a, unit: office, measure: one_vote_veto, received: 2025-04-10}\n"
+        "  - {id: appeal-b, unit: office, measure: one_vote_veto, received: 2025-04-12}\n"
+        "performed:\n"
+        "  - {id: review-b, unit: office, concept: appeal_review, date: 2025-04-20,"
+        " discharges: appeal-b}\n"
+        "  - {id: review-a, unit: office, concept: appeal_review, date: 2025-04-25,"
+        " discharges: appeal-a}\n",
+        encoding="utf-8",
+    )
+    facts = regulations.load_facts(path)
+    answer = regulations.explain(facts, "office", rule="xinjiang.55.3", as_of=AS_OF)
+    cited = {
+        a.to_json()["start"]: [p["id"] for p in a.to_json()["performances"]["counted"]]
+        for a in answer.answers
+    }
+    assert cited == {"2025-04-10": ["review-a"], "2025-04-12": ["review-b"]}
