@@ -693,7 +693,8 @@ def evaluate(
     present = [f.select(pl.col(key)) for f in facts.values() if f.height]
     with_facts = pl.concat(present).unique()[key] if present else pl.Series([], dtype=pl.String)
     has_facts = pl.col("id").is_in(with_facts.implode())
-    whole = pl.col("id").is_in(_settled_apart(schema, subjects, facts).implode())
+    written = frozenset(m for r in ruleset.rules for _, m in r.writes)
+    whole = pl.col("id").is_in(_settled_apart(schema, subjects, facts, written).implode())
 
     # each profile's plan, and the answer of a subject of it without facts
     translations: dict[str, Translated | None] = {}
@@ -778,12 +779,23 @@ def evaluate(
 
 
 def _settled_apart(
-    schema: Schema, subjects: pl.DataFrame, facts: Mapping[str, pl.DataFrame]
+    schema: Schema,
+    subjects: pl.DataFrame,
+    facts: Mapping[str, pl.DataFrame],
+    written: frozenset[str] = frozenset(),
 ) -> pl.Series:
     """The subjects the reference engine evaluates whole whatever their plan: those that set
     open terms for themselves, those with a fact flagging an open term (the case settles it,
-    not the caller), and those a fact names in a role (they see another's fact)."""
+    not the caller), those a fact names in a role (they see another's fact), and those with
+    a decision given as a fact of a measure a rule derives (``written``): whether the
+    sanction derived is that decision (``Evaluator.decision_of``) is the reference
+    engine's to find."""
     found = [pl.Series("id", [], dtype=subjects.schema["id"])]
+    for name in schema.decision_facts:
+        decisions = facts.get(name)
+        if decisions is not None and decisions.height and "measure" in decisions.columns:
+            rows = decisions.filter(pl.col("measure").is_in(sorted(written)))
+            found.append(rows[schema.subject_key].alias("id"))
     own = schema.subject_params
     if own is not None and own in subjects.columns:
         column = subjects[own]

@@ -115,6 +115,15 @@ def why(
         )
     if conclusion.escalated:
         children.append(TraceNode("escalated", "holds", "the escalation condition holds"))
+    if conclusion.decision is not None:
+        children.append(
+            TraceNode(
+                f"is the decision given as {describe_fact(conclusion.decision, fact_types)}",
+                "fact",
+                "one decision, derived and recorded: its day is the sanction's, and the rules "
+                "that follow from the sanction read the decision",
+            )
+        )
     if conclusion.suspended:
         children.append(_suspension(conclusion, result, fact_types, cite, evaluator, facts))
     detail = []
@@ -215,6 +224,17 @@ def _support(
             if origin is not None:
                 nodes.append(why(origin, result, fact_types, cite, evaluator, facts))
                 continue
+        twin = next((c for c in result.conclusions if c.decision is fact), None)
+        if twin is not None:  # a decision given that the rules derive too: one decision
+            nodes.append(
+                TraceNode(
+                    describe_fact(fact, fact_types),
+                    "fact",
+                    f"the decision given; it is the {twin.measure} {twin.rule.id} derives",
+                    (why(twin, result, fact_types, cite, evaluator, facts),),
+                )
+            )
+            continue
         nodes.append(TraceNode(describe_fact(fact, fact_types), "fact"))
     return nodes
 

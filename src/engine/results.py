@@ -50,6 +50,9 @@ class Conclusion(NamedTuple):
     # what suspends it: the facts its suspension condition matched (the appeal under
     # review), or the suspended sanction it follows from
     suspended_by: tuple[Any, ...] = ()
+    # the decision given as a fact that this derived sanction is (a veto recorded with its
+    # date): its day is the sanction's, and later rules read that fact, not a derived twin
+    decision: Any = None
 
     @property
     def provisional(self) -> bool:

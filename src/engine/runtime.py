@@ -253,6 +253,9 @@ class Evaluator:
                             and item.kind == "sanction"
                             and item.measure is not None
                             and not item.alternative
+                            # a decision given as a sanction is the fact; one given
+                            # as an order is a sanction of the order's day
+                            and getattr(item.decision, "fact_type", None) != derived_fact
                         ):
                             fact_key = (item.measure, item.start)
                             if fact_key not in derived:
@@ -436,17 +439,20 @@ class Evaluator:
             )
             suspended, suspended_by = held is not None, held.support if held else ()
         for measure in node.measures:
+            decision = None if node.alternatives else self.decision_of(measure, start, match, ctx)
+            day, end = self.decided(node, decision, start, until)
             yield Conclusion(
                 "sanction",
                 rule,
                 ctx.subject.id,
                 match.support,
                 measure=measure,
-                start=start,
-                until=until,
+                start=day,
+                until=end,
                 suspended=suspended,
                 alternative=node.alternatives,
                 suspended_by=suspended_by,
+                decision=decision,
             )
         for condition, measures in rule.escalations:
             for esc in condition(ctx, match.env):
@@ -463,19 +469,63 @@ class Evaluator:
                     )
                 else:
                     for measure in measures:
+                        support = match.support + esc.support
+                        decision = self.decision_of(measure, start, Match({}, support), ctx)
+                        day, end = self.decided(node, decision, start, until)
                         yield Conclusion(
                             "sanction",
                             rule,
                             ctx.subject.id,
-                            match.support + esc.support,
+                            support,
                             measure=measure,
-                            start=start,
-                            until=until,
+                            start=day,
+                            until=end,
                             suspended=suspended,
                             escalated=True,
                             suspended_by=suspended_by,
+                            decision=decision,
                         )
                 break
+
+    def decision_of(self, measure: str, start: Any, match: Match, ctx: Context) -> Any:
+        """The decision given as a fact that a sanction derived for ``match`` is, or None:
+        one decision is one sanction, whether the rules derive it or the facts record it (a
+        veto decided, and the veto its grounds call for). A given fact of a decision type
+        (``Schema.decision_facts``) and the same measure is that decision when its ground (``Schema.decision_ground``)
+        names a fact the match rests on; naming no ground, when it was taken in the year the
+        sanction arose, on or after that day (a decision cannot rest on what came after it),
+        or, for a sanction that arose on no dated fact, at any time. A decision naming
+        another ground is another decision. Of several, the earliest."""
+        schema = self.ruleset.schema
+        given = [f for name in schema.decision_facts for f in ctx.facts.get(name, ())]
+        if not given:
+            return None
+        link = schema.decision_ground
+        ids = {getattr(f, "id", None) for f in match.support} - {None}
+        found = []
+        for fact in given:
+            if isinstance(fact, DerivedFact) or getattr(fact, "measure", None) != measure:
+                continue
+            ground = getattr(fact, link, None) if link else None
+            day = getattr(fact, self._date_fields[fact.fact_type], None)
+            if ground is not None:
+                if ground in ids:
+                    found.append((0, day, fact))
+            elif start is None or (day is not None and day.year == start.year and day >= start):
+                found.append((1, day, fact))
+        if not found:
+            return None
+        return min(found, key=lambda t: (t[0], t[1] is None, t[1]))[2]
+
+    def decided(self, node: Any, decision: Any, start: Any, until: Any) -> tuple[Any, Any]:
+        """A sanction's from and until once it is a decision given as a fact: the day of
+        the decision is its day (and that year's end the end of a measure for the year)."""
+        if decision is None:
+            return start, until
+        day = getattr(decision, self._date_fields[decision.fact_type], None) or start
+        if node.until_year_end and day is not None:
+            until = dt.date(day.year, 12, 31)
+        return day, until
 
     def trigger_date(self, match: Match) -> Any:
         """The day the condition came to hold: the latest of its facts' dates and of the

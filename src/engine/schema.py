@@ -95,6 +95,18 @@ class Schema:
     hints: Hints = field(default_factory=Hints)
     subject_params: str | None = None  # the subject field settling open terms for itself
     fulfilment_link: str | None = None  # the link of a fulfilment fact to the event it answers
+    # the fact types a decision the rules derive may be given as (a veto decided, an order
+    # issued), each with a ``measure``; ``derived_fact`` when not said
+    decisions: tuple[str, ...] = ()
+    # the link of a decision given as a fact to the fact it rests on
+    decision_ground: str | None = None
+
+    @property
+    def decision_facts(self) -> tuple[str, ...]:
+        """The fact types a derived sanction may be given as, already decided."""
+        if self.decisions:
+            return self.decisions
+        return (self.derived_fact,) if self.derived_fact is not None else ()
 
     def fact_links(self) -> dict[str, tuple[str, ...]]:
         """Each fact type's link fields that name another fact (by its ``id``), not a

@@ -293,7 +293,9 @@ class Assessment(UnitFact):
 
 class SupervisionOrder(UnitFact):
     """An order (挂牌督办, 责令限期整改) with its rectification deadline; ``ground`` names
-    the fact it rests on: its ``serious`` is a finding on that fact's case too."""
+    the fact it rests on: its ``serious`` is a finding on that fact's case too, and the
+    order is the sanction of its measure the rules derive from that fact (one decision, not
+    two)."""
 
     fact_type: ClassVar[str] = "supervision_order"
     measure: Measure
@@ -330,7 +332,9 @@ class Rectification(UnitFact):
 class SanctionFact(UnitFact):
     """A sanction decided outside the rules (a veto decision, a notice), given as a fact;
     ``ground`` names the fact it rests on: its ``short_of_veto`` is a finding on that fact's
-    case too."""
+    case too, and the decision is the sanction of its measure the rules derive from that fact
+    (one decision, not two; without a ground, the one they derive that year, on or before its
+    day)."""
 
     fact_type: ClassVar[str] = "sanction"
     measure: Measure

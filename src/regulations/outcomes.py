@@ -250,6 +250,7 @@ class Sanction(_FromRule):
     facts: tuple[str, ...]
     terms: tuple[TermValue, ...] = ()
     suspended_by: tuple[str, ...] = ()  # the appeal under review, or the sanction it follows
+    decision: str | None = None  # the decision given as a fact that this sanction is
 
     @classmethod
     def of(
@@ -276,6 +277,7 @@ class Sanction(_FromRule):
             tuple(label(f) for f in conclusion.support),
             _terms(conclusion),
             tuple(label(f) for f in conclusion.suspended_by),
+            label(conclusion.decision) if conclusion.decision is not None else None,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -293,6 +295,7 @@ class Sanction(_FromRule):
             "facts": list(self.facts),
             **({"terms": [t.to_json() for t in self.terms]} if self.terms else {}),
             **({"suspended_by": list(self.suspended_by)} if self.suspended_by else {}),
+            **({"decision": self.decision} if self.decision is not None else {}),
         }
 
 

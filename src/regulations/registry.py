@@ -296,4 +296,6 @@ def build_schema(concepts: Mapping[str, Concept], params: Mapping[str, ParamSpec
         ),
         subject_params="params",
         fulfilment_link="discharges",
+        decisions=("sanction", "supervision_order"),
+        decision_ground="ground",
     )

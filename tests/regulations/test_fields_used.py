@@ -44,6 +44,9 @@ def read_fields() -> set[tuple[str, str]]:
         for name in names:
             if kind in deciding or deciding & set(schema.facts[kind].fields[name].targets):
                 found.add((kind, name))
+    # a decision given as a fact is the sanction derived on the fact its ground names
+    found |= {(fact, schema.decision_ground or "") for fact in schema.decision_facts}
+    found |= {(fact, "measure") for fact in schema.decision_facts}
     fulfil = schema.fulfilment_fact or ""  # what makes a duty met
     found |= {(fulfil, "concept"), (fulfil, "date"), (fulfil, schema.fulfilment_link or "")}
     return found
