@@ -791,6 +791,9 @@ def _settled_apart(
     sanction derived is that decision (``Evaluator.decision_of``) is the reference
     engine's to find."""
     found = [pl.Series("id", [], dtype=subjects.schema["id"])]
+    seers = _seen_through_links(schema, facts)
+    if seers is not None:
+        found.append(seers["_seer"].alias("id"))
     for name in schema.decision_facts:
         decisions = facts.get(name)
         if decisions is not None and decisions.height and "measure" in decisions.columns:
@@ -815,6 +818,42 @@ def _settled_apart(
                 named = frame[role].drop_nulls()  # a subject, or the candidates left open
                 found.append((named.explode() if named.dtype == pl.List else named).alias("id"))
     return pl.concat([s.cast(subjects.schema["id"], strict=False) for s in found]).unique()
+
+
+def _seen_through_links(schema: Schema, facts: Mapping[str, pl.DataFrame]) -> pl.DataFrame | None:
+    """The subjects that see a fact through a link (``Evaluator.index``: an incident at a
+    large event is seen by the event's organizer and the units it names in a role), as
+    ``_target`` (the id of the fact linked to) and ``_seer``; None when no fact links to a
+    fact naming units in a role (only such a link reaches beyond the linking fact's own
+    unit). The reference engine evaluates those subjects, with the facts linking."""
+    key = schema.subject_key
+    owners = []
+    for name, frame in facts.items():
+        spec = schema.facts.get(name)
+        if spec is None or not spec.roles or not frame.height or "id" not in frame.columns:
+            continue
+        named = [c for c in spec.roles if c in frame.columns]
+        if not named:
+            continue
+        shared = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in named))
+        for column in (key, *named):  # a fact naming units in a role: it is seen beyond its own
+            if column in shared.columns:
+                part = shared.select(pl.col("id").alias("_target"), pl.col(column).alias("_seer"))
+                if part.schema["_seer"] == pl.List:
+                    part = part.explode("_seer")
+                owners.append(part.drop_nulls().cast(pl.String))
+    linked = []
+    for name, frame in facts.items():
+        spec = schema.facts.get(name)
+        for column in spec.follows(key) if spec is not None and frame.height else ():
+            if column in frame.columns:
+                part = frame.select(pl.col(column).alias("_target"))
+                if part.schema["_target"] == pl.List:
+                    part = part.explode("_target")
+                linked.append(part.drop_nulls().cast(pl.String))
+    if not owners or not linked:
+        return None
+    return pl.concat(linked).unique().join(pl.concat(owners).unique(), on="_target")
 
 
 def _names(frame: pl.DataFrame, column: str, ids: pl.Series) -> pl.Expr:
@@ -1359,14 +1398,27 @@ def _reference(
         return {}
     ids = handed["id"].implode()
     subjects = [subject_row(r) for r in handed.drop("_tags").iter_rows(named=True)]
-    roles = {n: t.roles for n, t in evaluator.ruleset.schema.facts.items()}
-    own = [  # each subject's facts, and the facts naming it in a role
+    schema = evaluator.ruleset.schema
+    roles = {n: t.roles for n, t in schema.facts.items()}
+    follows = {n: t.follows(key) for n, t in schema.facts.items()}
+    seers = _seen_through_links(schema, facts)
+    targets = (  # the facts naming units in a role that a handed subject sees
+        seers.filter(pl.col("_seer").is_in(handed["id"].cast(pl.String).implode()))["_target"]
+        if seers is not None
+        else pl.Series("_target", [], dtype=pl.String)
+    ).implode()
+    own = [  # each subject's facts, the facts naming it in a role, and those linking to them
         fact_rows[name](r)
         for name, frame in facts.items()
         if name in fact_rows
         for r in frame.filter(
             pl.any_horizontal(
-                _names(frame, c, ids) for c in (key, *roles.get(name, ())) if c in frame.columns
+                *(_names(frame, c, ids) for c in (key, *roles.get(name, ())) if c in frame.columns),
+                *(
+                    _names(frame, c, targets)
+                    for c in follows.get(name, ())
+                    if c in frame.columns and frame.schema[c] in (pl.String, pl.List(pl.String))
+                ),
             )
         ).iter_rows(named=True)
     ]

@@ -117,7 +117,9 @@ class Context:
                     for field_name in self.links.get(getattr(obj, "fact_type", ""), ()):
                         value = getattr(obj, field_name, None)
                         if isinstance(value, str):
-                            naming.setdefault(value, []).append(obj)
+                            those = naming.setdefault(value, [])
+                            if not any(o is obj for o in those):  # seen under two keys
+                                those.append(obj)
             self._linked = (named, naming)
         return self._linked
 

@@ -541,13 +541,22 @@ def _role_test(test: ast.Test, schema: Schema) -> bool:
 def source_of(node: ast.Exists | ast.Count, schema: Schema) -> str:
     """Which of the subject's facts a condition reads: those of its type, or, with a test
     ``ROLE = unit``, those that name the subject in that role (``appeal@body``: the
-    appeals the subject received)."""
+    appeals the subject received), or, with a link followed to a fact bound before it
+    (``incident(event = e)``), those naming a fact the subject sees, wherever recorded
+    (``incident@event``: the incidents at an event it organized or approved)."""
     ftype = schema.facts.get(node.fact)
+    followed = None
     for test in node.tests:
         field = ftype.fields.get(test.field_name) if ftype is not None else None
-        if field is not None and field.kind == "link" and field.role and _role_test(test, schema):
+        if field is None or field.kind != "link":
+            continue
+        if field.role and _role_test(test, schema):
             return f"{node.fact}@{test.field_name}"
-    return node.fact
+        if followed is None and test.field_name in ftype.follows(schema.subject_key):  # type: ignore[union-attr]
+            value = test.values[0] if test.values else None
+            if isinstance(value, ast.Symbol) and value.name not in (NO_LINK, schema.subject_key):
+                followed = f"{node.fact}@{test.field_name}"
+    return followed or node.fact
 
 
 def _refs(node: ast.Compare) -> set[str]:

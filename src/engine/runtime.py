@@ -148,6 +148,7 @@ class Evaluator:
         self._fact_keys = {n: fact_order(t) for n, t in ruleset.schema.facts.items()}
         self._roles = {n: t.roles for n, t in ruleset.schema.facts.items() if t.roles}
         self._links = ruleset.schema.fact_links()
+        self._follows = self._links  # a subject seeing the fact named sees the one naming it
 
     def plan_for(self, subject: Any) -> Profile:
         """What to run for a subject, shared by every subject of the same profile: kind,
@@ -163,31 +164,60 @@ class Evaluator:
 
     def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
         """Evaluate every subject with its facts (facts are matched to subjects by key)."""
+        by_subject = self.index(facts)
+        empty: dict[str, list[Any]] = {}
+        with collector_paused() if self.pause_gc else nullcontext():
+            results = tuple(self.subject(s, by_subject.get(s.id, empty)) for s in subjects)
+        return Evaluation(self.as_of, self.params, results)
+
+    def index(self, facts: Iterable[Any]) -> dict[Any, dict[str, list[Any]]]:
+        """The facts each subject sees, by the key a condition reads them under
+        (``match.source_of``): its own by type; those naming it in a role under
+        ``type@role`` (the appeals a body received: ``appeal@body``); and, under
+        ``type@link``, the facts linking to a fact it sees in either way (``incident@event``:
+        the incidents at a large event it organized or approved, wherever recorded), its own
+        linking ones among them. Each list in ``fact_order``."""
         key_attr = self.ruleset.schema.subject_key
-        roles = self._roles
+        roles, follows = self._roles, self._follows
+        facts = list(facts)
         by_subject: dict[Any, dict[str, list[Any]]] = {}
+        seen_by: dict[Any, list[Any]] = {}  # a fact's id: the subjects that see it
         for fact in facts:
-            own = by_subject.get(getattr(fact, key_attr))
+            subject = getattr(fact, key_attr)
+            own = by_subject.get(subject)
             if own is None:
-                own = by_subject[getattr(fact, key_attr)] = {}
+                own = by_subject[subject] = {}
             kind = fact.fact_type
             if kind in own:
                 own[kind].append(fact)
             else:
                 own[kind] = [fact]
+            them = [subject]
             for role in roles.get(kind, ()):  # the subjects it names see it too, in that role
                 named = getattr(fact, role, None)  # a subject, or candidates left open
                 for other in (named,) if isinstance(named, str) else named or ():
                     by_subject.setdefault(other, {}).setdefault(f"{kind}@{role}", []).append(fact)
+                    them.append(other)
+            given = getattr(fact, "id", None)
+            if follows and given is not None and len(them) > 1:  # seen beyond its subject
+                seen_by[given] = them
+        for fact in facts if follows else ():
+            kind = fact.fact_type
+            for link in follows.get(kind, ()):
+                named = getattr(fact, link, None)  # a fact, or candidates left open
+                if named is None:
+                    continue
+                seers = {getattr(fact, key_attr)}
+                for target in (named,) if isinstance(named, str) else named:
+                    seers.update(seen_by.get(target, ()))
+                for other in seers:
+                    by_subject.setdefault(other, {}).setdefault(f"{kind}@{link}", []).append(fact)
         for own in by_subject.values():
             for kind, items in own.items():
                 order = self._fact_keys.get(kind.partition("@")[0])
                 if order is not None and len(items) > 1:
                     items.sort(key=order)
-        empty: dict[str, list[Any]] = {}
-        with collector_paused() if self.pause_gc else nullcontext():
-            results = tuple(self.subject(s, by_subject.get(s.id, empty)) for s in subjects)
-        return Evaluation(self.as_of, self.params, results)
+        return by_subject
 
     def subject(
         self,

@@ -46,6 +46,15 @@ class FactType:
         """The link fields naming subjects that see the fact too (besides its own)."""
         return tuple(n for n, t in self.fields.items() if t.kind == "link" and t.role)
 
+    def follows(self, subject_key: str) -> tuple[str, ...]:
+        """The link fields naming another fact (not a subject): a subject that sees the
+        fact named sees the fact naming it too, under ``type@field``."""
+        return tuple(
+            n
+            for n, t in self.fields.items()
+            if t.kind == "link" and not t.role and t.targets != (subject_key,)
+        )
+
 
 @dataclass(frozen=True)
 class ParamSpec:

@@ -36,7 +36,7 @@ from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet, load_facts
 from regulations.library import Entry, Library, using
 from regulations.limits import MAX_JOIN, MAX_ROUNDS
-from regulations.links import concerned
+from regulations.links import by_id, concerned
 from regulations.outcomes import (
     Obligation,
     OpenItem,
@@ -607,6 +607,7 @@ def evaluate(
     # those naming it in a role)
     performed: list[UnitFact] = []
     own: dict[str, list[int]] = defaultdict(list)
+    linked = by_id(facts.facts)  # what a link names: a fact at an event is the event's units'
     for fact in facts.facts:
         # asked of the fact's type, not the fact: a pydantic model answers a missing
         # attribute by raising inside, which costs about 1 µs a fact and, with the
@@ -620,7 +621,8 @@ def evaluate(
                 suggest(code, library.concepts),
             )
         fact = fact.as_performance()  # a drill performs the drill duty
-        for unit_id in concerned(fact):  # the unit it is about, and those it names in a role
+        for unit_id in concerned(fact, linked):  # its unit, those it names in a role, and
+            # those the fact it links to concerns
             own[unit_id].append(len(performed))
         performed.append(fact)
     by_entry: dict[str, list[Unit]] = defaultdict(list)
@@ -934,9 +936,8 @@ def explain(
             as_date(since) if since else None,
         )
         runs.append((edition, evaluator, evaluator.run([subject], own).results[0]))
-    grouped: dict[str, list[Any]] = defaultdict(list)
-    for fact in own:
-        grouped[fact.fact_type].append(fact)
+    # the facts as the run saw them: its own by type, others' under the role or link
+    grouped = runs[0][1].index(own).get(subject.id, {})
     fact_types = entry.rules.schema.facts
     # the rules asked for, the text in force on the day first (an edition's rules share ids)
     order = sorted(runs, key=lambda run: run[0] is not entry)

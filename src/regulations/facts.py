@@ -255,7 +255,8 @@ class UnitFact(Fact):
 
 class Incident(UnitFact):
     """Something that happened in or to the unit (刑事案件, 群体性事件, 事故…); ``event``
-    names the large event at which it happened."""
+    names the large event at which it happened (the incident then concerns every unit the
+    event concerns: its organizer, venue and approving body)."""
 
     fact_type: ClassVar[str] = "incident"
     kind: IncidentKind

@@ -28,7 +28,7 @@ from regulations.errors import InvalidValueError, LoadError, shown_path
 from regulations.facts import SECTIONS, Unit, UnitFact
 from regulations.factstables import folder_document
 from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED
-from regulations.links import concerned, resolve
+from regulations.links import by_id, concerned, resolve
 from regulations.registry import open_term_problems
 from regulations.yamlsource import as_path, parse_yaml, read_text, read_yaml, span_of
 
@@ -75,8 +75,10 @@ class FactSet:
     @cached_property
     def _facts(self) -> dict[str, tuple[UnitFact, ...]]:
         by_unit: dict[str, list[UnitFact]] = {}
+        linked = by_id(self.facts)
         for fact in self.facts:
-            for unit in sorted(concerned(fact)):  # its own unit, and those it names in a role
+            # its own unit, those it names in a role, and those the fact it links to concerns
+            for unit in sorted(concerned(fact, linked)):
                 by_unit.setdefault(unit, []).append(fact)
         return {unit: tuple(facts) for unit, facts in by_unit.items()}
 

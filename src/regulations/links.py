@@ -14,7 +14,7 @@ undetermined, naming them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from engine import suggest
@@ -178,17 +178,30 @@ def _before(fact: UnitFact, target: UnitFact) -> bool:
     return day is not None and then is not None and day < then
 
 
-def concerned(fact: UnitFact) -> set[str]:
+def concerned(fact: UnitFact, by_id: Mapping[str, UnitFact] | None = None) -> set[str]:
     """The units a fact concerns: its own, and those its role links name (each candidate
-    of a role the facts leave open)."""
+    of a role the facts leave open); with ``by_id`` (the facts by id), also the units the
+    facts it links to concern, in their own and their role links: an incident at a large
+    event concerns the event's organizer and the body that approved it (one entry, seen
+    from each unit it concerns)."""
     units = {fact.unit}
     for name, meta in type(fact).links().items():
         value = getattr(fact, name)
-        if meta.role and isinstance(value, str):
-            units.add(value)
-        elif meta.role and isinstance(value, tuple):
-            units.update(value)
+        named = (value,) if isinstance(value, str) else value or ()
+        if meta.role:
+            units.update(named)
+        elif by_id is not None and meta.targets != ("unit",):
+            for target in named:
+                found = by_id.get(target)
+                seen = concerned(found) if found is not None else set()
+                if len(seen) > 1:  # a fact seen beyond its unit (a fact of one unit alone
+                    units |= seen  # is of the linking fact's unit, whose ids are its own)
     return units
+
+
+def by_id(facts: Iterable[UnitFact]) -> dict[str, UnitFact]:
+    """The facts that carry an id, by id (what a link names)."""
+    return {f.id: f for f in facts if f.id is not None}
 
 
 POLICE = "public_security"
@@ -273,8 +286,49 @@ def _cycles(facts: Sequence[UnitFact], by_id: dict[str, int]) -> list[LinkProble
 
 
 def _implicit(facts: list[UnitFact]) -> tuple[UnitFact, ...]:
-    """Links an old file leaves unsaid, made explicit where the meaning is plain: a
-    rectification naming no order answers the one supervision order its unit had been
+    """Links an old file leaves unsaid, made explicit where the meaning is plain (see
+    ``_orders`` and ``_events``); the facts an implicit link names are given an id."""
+    for make in (_orders, _events):
+        facts, named = make(facts)
+        for at, name in named.items():
+            if facts[at].id is None:
+                facts[at] = facts[at].model_copy(update={"id": name})
+    return tuple(facts)
+
+
+def _events(facts: list[UnitFact]) -> tuple[list[UnitFact], dict[int, str]]:
+    """An incident naming no large event, of a unit that organized one on the incident's
+    day, is that event's (举办大型活动……发生突发事件时, Xinjiang 20: an incident of the
+    organizer on the day of its event happened at it); with several events of the unit
+    that day its link is left open, naming them (the rule following it is undetermined).
+    Only the organizer's own events: an incident a police or venue records on a day it
+    approved or hosted an event is its event's only when it names it."""
+    events: dict[tuple[str, object], list[int]] = defaultdict(list)
+    for index, fact in enumerate(facts):
+        if fact.fact_type == "large_event":
+            events[(fact.unit, fact.when)].append(index)
+    pending = [
+        i
+        for i, f in enumerate(facts)
+        if f.fact_type == "incident"
+        and getattr(f, "event", None) is None
+        and events.get((f.unit, f.when))
+    ]
+    if not pending:
+        return facts, {}
+    named = _named(
+        facts, [e for i in pending for e in events[(facts[i].unit, facts[i].when)]], qualified=True
+    )
+    for index in pending:
+        fact = facts[index]
+        held = sorted(named[e] for e in events[(fact.unit, fact.when)])
+        value: str | Candidates = held[0] if len(held) == 1 else tuple(held)
+        facts[index] = fact.model_copy(update={"event": value})
+    return facts, named
+
+
+def _orders(facts: list[UnitFact]) -> tuple[list[UnitFact], dict[int, str]]:
+    """A rectification naming no order answers the one supervision order its unit had been
     given by the day of the rectification and no other rectification names; with several
     such orders its link is left open, naming them (the rule following it is undetermined)."""
     orders: dict[str, list[int]] = defaultdict(list)
@@ -290,7 +344,7 @@ def _implicit(facts: list[UnitFact]) -> tuple[UnitFact, ...]:
         if f.fact_type == "rectification" and getattr(f, "order", None) is None and orders[f.unit]
     ]
     if not pending:
-        return tuple(facts)
+        return facts, {}
     named = _named(facts, [o for i in pending for o in orders[facts[i].unit]])
     for index in pending:
         fact = facts[index]
@@ -305,16 +359,16 @@ def _implicit(facts: list[UnitFact]) -> tuple[UnitFact, ...]:
                 open_orders[0] if len(open_orders) == 1 else tuple(open_orders)
             )
             facts[index] = fact.model_copy(update={"order": value})
-    for at, name in named.items():
-        if facts[at].id is None:
-            facts[at] = facts[at].model_copy(update={"id": name})
-    return tuple(facts)
+    return facts, named
 
 
-def _named(facts: list[UnitFact], targets: list[int]) -> dict[int, str]:
+def _named(facts: list[UnitFact], targets: list[int], qualified: bool = False) -> dict[int, str]:
     """An id for each target of an implicit link: its own, or one made of its type and
     date (told apart by a number where the same unit has two alike; the same name in two
-    units is no clash, a link stays within its unit)."""
+    units is no clash where a link stays within its unit). ``qualified``: the unit's id is
+    part of the name (``large_event 2025-06-20 (organizer)``), for a fact seen from other
+    units through the links to it (an event's approving body sees the incidents at it):
+    unique in the set, and made from the unit's own facts alone, as on any part of them."""
     taken = {f.id for f in facts if f.id is not None}
     names: dict[int, str] = {}
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -324,10 +378,12 @@ def _named(facts: list[UnitFact], targets: list[int]) -> dict[int, str]:
             names[at] = fact.id
         else:
             groups[(fact.unit, fact.label)].append(at)
-    for (_, label), members in groups.items():
+    for (unit, label), members in groups.items():
         members.sort(key=lambda at: facts[at].model_dump_json())
         for number, at in enumerate(members, start=1):
             name = label if len(members) == 1 else f"{label} ({number})"
+            if qualified:
+                name = f"{label} ({unit})" if len(members) == 1 else f"{label} ({unit}, {number})"
             while name in taken:
                 name += "'"
             names[at] = name

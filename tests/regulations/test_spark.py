@@ -184,3 +184,46 @@ def test_a_large_event_naming_no_approving_body_meets_the_police_of_its_place(
         row[0] for row in rows if row[2] == "undetermined" and "city-police" in str(row[-1])
     }
     assert open_for == {"city-police", "xincheng-police"}
+
+
+AT_EVENTS = """
+units:
+  - {id: organizer, kind: large_event_organizer, region: xinjiang/urumqi/tianshan}
+  - {id: fairs, kind: large_event_organizer, region: xinjiang/urumqi/xinshi}
+  - {id: stadium, kind: venue_operator, region: xinjiang/urumqi/tianshan}
+  - {id: tianshan-police, kind: public_security, level: county, region: xinjiang/urumqi/tianshan}
+  - {id: xinshi-police, kind: public_security, level: county, region: xinjiang/urumqi/xinshi}
+  - {id: culture, kind: government_department, level: county, region: xinjiang/urumqi/tianshan}
+large_events:
+  - {id: concert, unit: organizer, date: 2025-05-01, venue: stadium, approved_by: tianshan-police}
+  - {unit: fairs, date: 2025-05-03}
+  - {unit: organizer, date: 2025-05-03, approved_by: culture}
+incidents:
+  - {id: crush, unit: tianshan-police, kind: public_security_event, date: 2025-05-01, event: concert}
+  - {id: fight, unit: fairs, kind: criminal_case, date: 2025-05-03}
+  - {id: theft, unit: organizer, kind: criminal_case, date: 2025-05-03}
+"""
+
+
+@pytest.mark.parametrize("partitions", [3, 5, 7])
+def test_an_incident_at_a_large_event_binds_each_unit_of_the_event_on_spark(
+    spark: object, tmp_path: Path, partitions: int
+) -> None:
+    """One incident at a large event, recorded under any unit the event concerns, is seen by
+    the organizer and the body that approved it (Xinjiang 20: 发生突发事件时,及时采取应急处置
+    措施), in whichever partitions the ids hash to: the reference engine's answers."""
+    from regulations.spark import evaluate
+
+    source = tmp_path / "events.yaml"
+    source.write_text(AT_EVENTS, encoding="utf-8")
+    write_facts(load_facts(source), tmp_path / "tables")
+    units, facts = frames(spark, tmp_path / "tables")
+    answers = evaluate(spark, units, facts, regulation="xinjiang", as_of=DAY, partitions=partitions)  # type: ignore[arg-type]
+    rows = sorted(tuple(r[c] for c in RESULT_COLUMNS) for r in answers.collect())
+    report = regulations.evaluate(load_facts(source), regulation="xinjiang", as_of=DAY)
+    expected = sorted(
+        tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
+    )
+    assert rows == expected
+    responding = {row[0] for row in rows if row[5] == "emergency_response"}
+    assert responding == {"organizer", "fairs", "tianshan-police", "xinshi-police", "culture"}
