@@ -226,6 +226,9 @@ class Rule(Node):
     when: Condition | None = None
     unless: Condition | None = None
     suspended_while: Condition | None = None
+    # where a question resting on no fact (an open term alone as a ground) is asked: the
+    # facts of that ground's own case (Evaluator._asked)
+    asked_when: Condition | None = None
     due: Deadline | None = None
     until: DateRef | None = None
     until_year_end: bool = False  # 本年度: the sanction ends with the year it began in
@@ -238,9 +241,9 @@ class Rule(Node):
 
     @property
     def conditions(self) -> tuple[Condition, ...]:
-        """The roots of the rule's conditions: when, unless, suspended while, and each
-        escalation's."""
-        found = (self.when, self.unless, self.suspended_while)
+        """The roots of the rule's conditions: when, unless, suspended while, asked when, and
+        each escalation's."""
+        found = (self.when, self.unless, self.suspended_while, self.asked_when)
         return tuple(c for c in found if c is not None) + tuple(
             e.condition for e in self.escalations
         )

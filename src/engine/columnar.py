@@ -149,6 +149,7 @@ class _Translator:
             if found == ANY:
                 found = self.asked_alone(residual)
                 self.asks_alone = found != ANY
+                found = self.asked_where(found)
             if found == ANY:
                 raise Unsupported("a condition that may hold, or stay open, with no fact")
             if found == NEVER:
@@ -211,6 +212,22 @@ class _Translator:
         (``Evaluator._asked``), and answered for them by their profile (``_asked_alone``)."""
         found, free = self.grounds(node)
         return found if free else ANY
+
+    def asked_where(self, found: Translated | str) -> Translated | str:
+        """With ``asked when`` (the facts of the case where the open term alone is asked):
+        the subjects where the condition may hold, with those where that case may be on
+        record, which the reference engine asks (``Evaluator._asked``); the others' question
+        is never asked, as for their profile."""
+        node = self.rule.node.asked_when
+        if not self.asks_alone or node is None or found == ANY:
+            return found
+        case = self.may_hold(node)
+        if case == ANY:
+            return ANY
+        parts = [p for p in (found, case) if not isinstance(p, str)]
+        if not parts:
+            return NEVER
+        return lambda frames: pl.concat([p(frames).select(UNIT) for p in parts])
 
     def grounds(self, node: ast.Condition) -> tuple[Translated | str, bool]:
         """(the subjects where the condition may hold or stay open on some fact, as

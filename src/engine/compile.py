@@ -43,6 +43,7 @@ def compile_rule(
         negative_reads=negative,
         writes=writes(rule, schema.derived_fact),
         terms=tuple(dict.fromkeys(n.name for n in ast.walk(rule) if isinstance(n, ast.OpenTerm))),
+        asked=compiler.condition(rule.asked_when) if rule.asked_when is not None else None,
     )
 
 

@@ -55,6 +55,7 @@ class CompiledRule:
     negative_reads: frozenset[tuple[str, str]]
     writes: frozenset[tuple[str, str]]
     terms: tuple[str, ...] = ()  # the open terms its conditions read, in order
+    asked: Matcher | None = None  # ``asked when``: where a question on no fact is asked
 
 
 @dataclass(frozen=True)

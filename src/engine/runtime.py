@@ -383,9 +383,14 @@ class Evaluator:
     @staticmethod
     def _asked(rule: CompiledRule, ctx: Context, kinds: Collection[str] | None = None) -> bool:
         """Whether a rule left open on an open term alone (no fact of the case) is a real
-        question for the subject: it has some fact of a type the rule reads; a rule that
-        reads no fact asks it of every subject it binds, unless it is a sanction (a sanction
-        rests on a case: its catch-all ground is asked only where there are facts)."""
+        question for the subject: it has a fact of the ground's own case, where the rule says
+        which (``asked when``: Xinjiang 52 (八) asks of staff offending where the unit has an
+        offence on record); else some fact of a type the rule reads; a rule that reads no
+        fact asks it of every subject it binds, unless it is a sanction (a sanction rests on
+        a case: its catch-all ground is asked only where there are facts)."""
+        if rule.asked is not None:  # ``asked when``: a fact of the ground's own case
+            # (the columnar backend hands every subject where it may hold to this engine)
+            return kinds is None and any(True for _ in rule.asked(ctx, {}))
         read = rule.reads | rule.negative_reads
         if not read:
             return rule.node.kind != "sanction"

@@ -109,7 +109,7 @@ class Builder(Transformer[Token, Any]):
             elif name == "interpretation" and name in fields:
                 fields[name] = f"{fields[name]}; {value}"
             elif keyword in seen:
-                conditional = keyword in ("when", "unless", "suspended while")
+                conditional = keyword in ("when", "unless", "suspended while", "asked when")
                 self._twice(keyword, span, _CONDITION_HINT if conditional else "")
             elif keyword == "optional" and fields.get("alternatives"):
                 self.problems.append(
@@ -182,6 +182,10 @@ class Builder(Transformer[Token, Any]):
     @v_args(meta=True)
     def suspended(self, meta: Any, children: list[Any]) -> Clause:
         return Clause("suspended while", "suspended_while", children[0], self._span(meta))
+
+    @v_args(meta=True)
+    def asked(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("asked when", "asked_when", children[0], self._span(meta))
 
     @v_args(meta=True)
     def due(self, meta: Any, children: list[Any]) -> Clause:

@@ -471,6 +471,35 @@ must report "y"
     assert got[3].undetermined == ()
 
 
+def test_an_open_term_asked_when_a_fact_of_its_case_is_on_record() -> None:
+    """``asked when``: the question of a ground that is an open term alone is put only to a
+    unit with a fact of that ground's case (a crime), not to one whose facts the rule reads
+    otherwise (a minor fire, b): the backend hands a to the reference engine and answers
+    b itself, alike; set, the open term decides the ground with or without such a fact."""
+    text = """sanction veto "x"
+  who org
+  when incident(kind = fire, severity >= major) or param serious
+  asked when incident(kind = crime)"""
+    rules = build(text, meta={"article": 1, "in_force": dt.date(2024, 1, 1)})
+    day = dt.date(2024, 5, 6)
+    subjects = [Subject("a", "bank"), Subject("b", "bank"), Subject("c", "bank")]
+    facts = [
+        Incident("a", "crime", "minor", day),
+        Incident("b", "fire", "minor", day),
+        Performed("c", "drill", day),
+    ]
+    evaluator = Evaluator(rules, as_of=AS_OF, calendar=WeekendCalendar())
+    found = _columnar(evaluator, subjects, facts, cite=True)
+    assert set(found.reference) == {"a"}
+    got = found.subject_results(subjects, rules, evaluator)
+    want = evaluator.run(subjects, facts).results
+    assert [seen(r) for r in got] == [seen(r) for r in want]
+    assert [u.needs for u in want[0].undetermined] == [("serious",)]
+    assert want[1].undetermined == () and want[2].undetermined == ()
+    settled = Evaluator(rules, as_of=AS_OF, params={"serious": True}).run(subjects, facts)
+    assert [len(r.of_kind("sanction")) for r in settled.results] == [1, 1, 1]
+
+
 CHAIN = """sanction interview "x"
   who org
   when incident(severity >= major)
