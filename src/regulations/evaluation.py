@@ -22,7 +22,6 @@ from engine import (
     Undetermined,
     WeekendCalendar,
     WorkCalendar,
-    ast,
     met_by,
     needed,
     shown,
@@ -34,7 +33,7 @@ from regulations.columnar import check_engine, evaluate_units
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError
 from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet, load_facts
-from regulations.library import Entry, Library, using
+from regulations.library import Entry, Library, rule_terms, using
 from regulations.limits import MAX_JOIN, MAX_ROUNDS
 from regulations.links import by_id, concerned
 from regulations.outcomes import (
@@ -160,7 +159,7 @@ def _sources(entry: Entry) -> _Sources:
 
 def _open_terms(entry: Entry) -> frozenset[str]:
     """The open terms a regulation's rules name (found once per entry, not per unit)."""
-    return frozenset(n for r in entry.rules.rules for n in ast.open_terms(r.node))
+    return rule_terms(entry)
 
 
 def _questions(
@@ -371,9 +370,17 @@ def _outside(entry: Entry, unit: Unit) -> bool:
 
 
 def _check_unit_params(unit: Unit, library: Library) -> None:
-    """A unit's own open-term values name open terms and fit their types."""
+    """A unit's own open-term values name open terms and fit their types, and each term
+    is one a law reaching the unit reads (Library.term_outside): another law's term would
+    settle nothing, silently."""
     if unit.params:
         found = open_term_problems(unit.open_terms, library.open_terms)
+        found += [
+            (name, reason)
+            for name in unit.open_terms
+            if name not in {n for n, _ in found}
+            and (reason := library.term_outside(name, unit.region))
+        ]
         if found:
             name, reason = found[0]
             raise InvalidValueError(f"params of unit {unit.id!r}", name, reason)

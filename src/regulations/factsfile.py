@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -31,6 +31,9 @@ from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED
 from regulations.links import by_id, concerned, resolve
 from regulations.registry import open_term_problems
 from regulations.yamlsource import as_path, parse_yaml, read_text, read_yaml, span_of
+
+TermOutside = Callable[[str, str | None], str]
+"""Why an open term set on a unit of a region settles nothing there, or "" (Library.term_outside)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ def load_facts(
     concepts: Collection[str] | None = None,
     max_bytes: int = MAX_FACTS_BYTES,
     open_terms: Mapping[str, ParamSpec] | None = None,
+    term_outside: TermOutside | None = None,
 ) -> FactSet:
     """Read and validate a facts file (concept codes against ``concepts`` when given), or a
     folder of Parquet tables, one per section (regulations.factstables); raise LoadError
@@ -107,9 +111,9 @@ def load_facts(
     if _check_size(path, max_bytes) == "folder":  # one Parquet table per section
         return read_facts(folder_document(path, max_bytes), concepts, name=str(path))
     if path.suffix == ".json":
-        return _load_json(path, concepts, open_terms)
+        return _load_json(path, concepts, open_terms, term_outside)
     data, lines = read_yaml(path)
-    return parse_facts(data, path, lines, concepts, open_terms)
+    return parse_facts(data, path, lines, concepts, open_terms, term_outside)
 
 
 def read_facts(
@@ -144,21 +148,25 @@ def _check_concepts(concepts: object) -> None:
 
 
 def _load_json(
-    path: Path, concepts: Collection[str] | None, open_terms: Mapping[str, ParamSpec] | None
+    path: Path,
+    concepts: Collection[str] | None,
+    open_terms: Mapping[str, ParamSpec] | None,
+    term_outside: TermOutside | None = None,
 ) -> FactSet:
     """JSON is read by the json module (ten times faster than YAML, and strict: no trailing
     commas, no comments); only when the records are wrong is the file read again as YAML,
     which keeps positions, to say where."""
     data, lines = _read_json(path)
     try:
-        return parse_facts(data, path, lines, concepts, open_terms)
+        return parse_facts(data, path, lines, concepts, open_terms, term_outside)
     except LoadError as unlocated:
         try:
             located, lines = read_yaml(path)
         except LoadError as seen:  # YAML reads no further (a limit), or not at all (tabs)
             placed = _placed(path, unlocated, seen)
             raise placed from (unlocated if placed is not unlocated else seen)
-        parse_facts(located, path, lines, concepts, open_terms)  # the same problems, located
+        # the same problems, located
+        parse_facts(located, path, lines, concepts, open_terms, term_outside)
         raise
 
 
@@ -256,9 +264,12 @@ def parse_facts(
     lines: list[str],
     concepts: Collection[str] | None = None,
     open_terms: Mapping[str, ParamSpec] | None = None,
+    term_outside: TermOutside | None = None,
 ) -> FactSet:
     """Validate parsed facts data (a mapping of section → list of records); with
-    ``concepts``, concept codes in the facts are checked against them too."""
+    ``concepts``, concept codes in the facts are checked against them too; with
+    ``open_terms``, a unit's ``params`` against them, and with ``term_outside``
+    (Library.term_outside) each against the laws reaching the unit's region."""
     problems: list[Diagnostic] = []
     if not isinstance(data, dict):
         raise LoadError.at(
@@ -329,7 +340,15 @@ def parse_facts(
             if isinstance(item, Unit):
                 units.append(item)
                 if open_terms is not None and item.params:
-                    for name, reason in open_term_problems(item.open_terms, open_terms):
+                    unsettled = open_term_problems(item.open_terms, open_terms)
+                    if term_outside is not None:
+                        bad = {n for n, _ in unsettled}
+                        unsettled += [
+                            (name, reason)
+                            for name in item.open_terms
+                            if name not in bad and (reason := term_outside(name, item.region))
+                        ]
+                    for name, reason in unsettled:
                         problems.append(
                             Diagnostic(
                                 "unit-param",

@@ -28,6 +28,7 @@ from engine import (
     RuleSet,
     RuleSource,
     Span,
+    ast,
     compile_cached,
     compile_sources,
     parse_all,
@@ -42,6 +43,7 @@ from regulations.errors import (
     flag,
     shown_path,
 )
+from regulations.facts import region_contains
 from regulations.limits import MAX_RULE_TREE
 from regulations.loading import is_registry, load_file
 from regulations.model import Regulation
@@ -100,6 +102,30 @@ class Library:
         """The open terms the loaded rules may read (rules/params*.yaml)."""
         first = next(iter(self._entries.values()), None)
         return first.rules.schema.params if first is not None else {}
+
+    def term_outside(self, name: str, region: str | None) -> str:
+        """Why the open term ``name``, settled on a unit of ``region`` (its ``params``),
+        would settle nothing: the rules of some loaded regulation read it, but those of no
+        regulation whose territory contains the region (any edition or draft of it) do — it
+        is another law's term (出现反弹, Ordos 44, set on a Xinjiang county). "" when a law
+        reaching the region reads it, when no rule reads it (a term the engine reads for
+        every law, such as ``prompt_period``), or when the region is not given or lies in
+        no loaded regulation's territory (nothing to judge it by)."""
+        if region is None:
+            return ""
+        entries = self.all_entries()
+        readers = [e for e in entries if name in e.cached("open_terms", rule_terms)]
+        if not readers:
+            return ""
+        reaching = [e for e in entries if region_contains(e.regulation.meta.territory, region)]
+        if not reaching or any(e in readers for e in reaching):
+            return ""
+        theirs = sorted({e.regulation.ref for e in readers})
+        ours = sorted({e.regulation.ref for e in reaching})
+        return (
+            f"no regulation reaching region {region!r} ({', '.join(ours)}) reads this open "
+            f"term; it is an open term of {', '.join(theirs)}"
+        )
 
     @property
     def refs(self) -> tuple[str, ...]:
@@ -163,6 +189,11 @@ class Library:
     def all_entries(self) -> tuple[Entry, ...]:
         """Every edition of every regulation, sorted by reference and date."""
         return tuple(entry for ref in self.refs for entry in self._laws[ref])
+
+
+def rule_terms(entry: Entry) -> frozenset[str]:
+    """The open terms a regulation's rules name (kept with the entry as ``open_terms``)."""
+    return frozenset(n for r in entry.rules.rules for n in ast.open_terms(r.node))
 
 
 def _edition_start(entry: Entry) -> dt.date:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,3 +82,18 @@ def test_a_flagged_fact_of_another_case_changes_no_answer_on_the_assessment(
         {o for o in _outcome(r, "other-case") if "assessment-2024" in o} for r in (before, after)
     ]
     assert on_the_assessment[0] and on_the_assessment[0] == on_the_assessment[1]
+
+
+def test_a_unit_cannot_settle_an_open_term_no_law_reaching_it_reads() -> None:
+    # 出现反弹 (Ordos 44 (五)) set on a Xinjiang county, 本单位工作人员中违法犯罪情况比较严重
+    # (Xinjiang 52 (八)) on an Ordos school: each would settle nothing there, silently
+    county = {"id": "county", "kind": "people_government", "level": "county",
+              "region": "xinjiang/urumqi/tianshan", "params": {"problem_rebound": True}}  # fmt: skip
+    school = {**SCHOOL, "params": {"serious_staff_offending": True}}
+    for unit, term, law in ((county, "problem_rebound", "ordos"), (school, "serious_staff_offending", "xinjiang")):  # fmt: skip
+        with pytest.raises(regulations.InvalidValueError) as caught:
+            regulations.evaluate(regulations.read_facts({"units": [unit]}), as_of=AS_OF)
+        assert term in str(caught.value) and f"an open term of {law}" in str(caught.value)
+    # a term a law reaching the unit reads is taken (其他需要督促整改的情形, Ordos 44 (六))
+    school = {**SCHOOL, "params": {"other_rectification_circumstances": True}}
+    regulations.evaluate(regulations.read_facts({"units": [school]}), as_of=AS_OF)

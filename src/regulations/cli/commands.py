@@ -62,6 +62,7 @@ def _evaluation(args: argparse.Namespace, library: regulations.Library) -> dict[
             library.concepts,
             max_bytes=args.max_facts_mb * 2**20,
             open_terms=library.open_terms,
+            term_outside=library.term_outside,
         ),
         "as_of": args.as_of,
         "since": args.since,
