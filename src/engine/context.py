@@ -8,6 +8,7 @@ evaluation and never shared, so a plan can serve many runs and threads at once.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
@@ -139,7 +140,10 @@ class Context:
         """An open term's value for a conclusion resting on ``support``, where it was set and
         the facts that set it, the narrower over the wider:
 
-        1. ``case``: a flag on a fact the conclusion rests on;
+        1. ``case``: a flag on a fact the conclusion rests on, or on a fact a sanction it
+           rests on was derived from (``within``: a sanction the rules derive keeps its
+           case, so a flag on the incident the listed supervision was derived for settles
+           the 情节严重 of what follows from that supervision);
         2. ``link``: a flag on a fact linked to one of those (``linked``: an order whose
            ground names the case's fact, the order a rectification of the case answers);
         3. ``subject``: the subject's own setting;
@@ -152,7 +156,8 @@ class Context:
         One fact saying true settles a flag true. Where no fact of the subject says it,
         steps 1, 2 and 4 have nothing to read (as ``match.open_term`` finds)."""
         if deciding and self.said(deciding):
-            for among, source in ((support, "case"), (self.near(support), "link")):
+            case = within(support)
+            for among, source in ((case, "case"), (self.near(case), "link")):
                 said = self.said(deciding, among) if among else []
                 if said:
                     return _settled(said, source)
@@ -175,6 +180,30 @@ class Context:
                 found.sort()
             self._dates[fact] = index
         return index.get(concept, [])
+
+
+def within(support: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The facts a conclusion resting on ``support`` rests on, through the sanctions the
+    rules derived: each fact of ``support``, then those each derived fact in it was derived
+    from (its ``support``), through chains of them (a sanction derived from a derived
+    sanction), each fact once. Bounded: a derived fact rests only on facts there before it,
+    and each is looked through once."""
+    from engine.results import DerivedFact  # results imports the rules, which import this
+
+    if not any(isinstance(f, DerivedFact) and f.support for f in support):
+        return support
+    found: list[Any] = []
+    seen: set[int] = set()
+    todo = deque(support)
+    while todo:
+        fact = todo.popleft()
+        if id(fact) in seen:
+            continue
+        seen.add(id(fact))
+        found.append(fact)
+        if isinstance(fact, DerivedFact):
+            todo.extend(fact.support)
+    return tuple(found)
 
 
 def _settled(said: list[tuple[Any, bool]], source: str) -> tuple[bool, str, tuple[Any, ...]]:

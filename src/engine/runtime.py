@@ -299,6 +299,7 @@ class Evaluator:
                                     item.start,
                                     rule.id,
                                     item.suspended,
+                                    item.support,  # its case, for the open terms after it
                                 )
                                 made.append(fact)
                                 # copy on write: the caller's lists are never changed

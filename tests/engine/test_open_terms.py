@@ -244,3 +244,107 @@ def test_a_flagged_fact_of_another_case_changes_no_conclusion(
     before = run(ESCALATING, case, **params)
     after = run(ESCALATING, [*case, added], **params)
     assert _shown(after, added) == _shown(before, added)
+
+
+# A sanction the rules derive keeps its case: a rule reading it (受到挂牌督办的…情节严重的) is
+# settled by a flag on the facts the sanction was derived from, as if it rested on them.
+FOLLOWS = """sanction veto "x"
+  who org
+  when incident(severity >= major)
+sanction no_honours "y"
+  who org
+  when sanction(measure = veto) and param serious"""
+
+
+def _honours(result: Any) -> list[Any]:
+    return [c for c in result.conclusions if c.measure == "no_honours"]
+
+
+def test_a_derived_sanction_keeps_the_facts_it_rests_on() -> None:
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), id="i1")
+    result = run(FOLLOWS, [incident])
+    (veto,) = result.derived
+    assert veto.measure == "veto" and veto.support == (incident,)
+    # what it rests on is not what it is: the same sanction resting elsewhere is equal
+    assert veto == veto._replace(support=()) and hash(veto) == hash(veto._replace(support=()))
+    assert not veto != veto._replace(support=())  # noqa: SIM202 (tuple's own != compares all)
+
+
+def test_a_flag_on_the_derived_sanction_s_case_settles_what_follows_from_it() -> None:
+    flagged = Incident("b1", "crime", "major", D(2024, 3, 1), grave=True, id="i1")
+    result = run(FOLLOWS, [flagged])
+    (honours,) = _honours(result)
+    (veto,) = (d for d in result.derived if d.measure == "veto")
+    assert honours.support == (veto,)
+    assert honours.terms == (("serious", True, "case", (flagged,)),)
+    assert result.undetermined == ()
+
+
+def test_the_case_found_not_serious_settles_it_against_over_the_run() -> None:
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), grave=False, id="i1")
+    for params in ({}, {"serious": True}):
+        result = run(FOLLOWS, [incident], **params)
+        assert _honours(result) == [] and result.undetermined == ()
+
+
+def test_with_no_flag_on_the_case_it_stays_open_as_before() -> None:
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), id="i1")
+    result = run(FOLLOWS, [incident])
+    assert _honours(result) == []
+    assert [(u.rule.id, u.needs) for u in result.undetermined] == [("t.1.2", ("serious",))]
+
+
+def test_a_flag_on_another_case_does_not_settle_the_derived_sanction_s() -> None:
+    """The minor fire is no ground of the veto: its flag is another case's."""
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), id="i1")
+    other = Incident("b1", "fire", "minor", D(2024, 2, 1), grave=True, id="i9")
+    result = run(FOLLOWS, [incident, other])
+    assert _honours(result) == []
+    assert [(u.rule.id, u.needs) for u in result.undetermined] == [("t.1.2", ("serious",))]
+
+
+def test_a_decision_linked_to_the_derived_sanction_s_case_settles_it() -> None:
+    incident = Incident("b1", "crime", "major", D(2024, 3, 1), id="i1")
+    order = Order("b1", D(2024, 3, 5), ground="i1", grave=True, id="o1")
+    (honours,) = _honours(run(FOLLOWS, [incident, order]))
+    assert honours.terms == (("serious", True, "link", (order,)),)
+
+
+def test_the_case_is_followed_through_a_chain_of_derived_sanctions() -> None:
+    text = """sanction veto "x"
+  who org
+  when incident(severity >= major)
+sanction interview "z"
+  who org
+  when sanction(measure = veto)
+sanction no_honours "y"
+  who org
+  when sanction(measure = interview) and param serious"""
+    flagged = Incident("b1", "crime", "major", D(2024, 3, 1), grave=True, id="i1")
+    result = run(text, [flagged])
+    (honours,) = _honours(result)
+    (interview,) = honours.support
+    assert interview.measure == "interview" and interview.support[0].measure == "veto"
+    assert honours.terms == (("serious", True, "case", (flagged,)),)
+    assert _honours(run(text, [dataclasses.replace(flagged, grave=False)])) == []
+
+
+@given(incidents("i", 1), incidents("x", 1, first=200))
+def test_what_follows_from_a_derived_sanction_reads_its_case_as_if_it_rested_on_it(
+    case: list[Incident], extra: list[Incident]
+) -> None:
+    """The rule over the derived sanction says what the same rule over the sanction's own
+    facts says, whatever the flags; a flagged fact of no ground of the sanction (a minor
+    incident) changes nothing."""
+    direct = """sanction no_honours "y"
+  who org
+  when incident(severity >= major) and param serious"""
+    (incident,) = case
+    (added,) = extra
+    added = dataclasses.replace(added, severity="minor")
+    through = run(FOLLOWS, [incident, added])
+    straight = run(direct, [incident])
+    assert [c.terms[0][:2] for c in _honours(through)] == [
+        c.terms[0][:2] for c in _honours(straight)
+    ]
+    assert [u.needs for u in through.undetermined] == [u.needs for u in straight.undetermined]
