@@ -13,6 +13,7 @@ backend, is imported by name where wanted (it needs polars).
 
 from engine import ast, explain, unparse
 from engine.ast import open_terms
+from engine.context import settled_through, within
 from engine.deadlines import DECISION_DAY, met_by, needed
 from engine.errors import (
     CycleError,
@@ -86,8 +87,10 @@ __all__ = [
     "period_end",
     "repeated",
     "resolve_params",
+    "settled_through",
     "shown",
     "suggest",
     "unparse",
     "whole_number",
+    "within",
 ]

@@ -18,6 +18,42 @@ Env = Mapping[str, Any]
 """Names bound by the conditions matched so far: fact type or alias → the fact."""
 
 
+class DerivedFact(NamedTuple):
+    """A fact a rule derived (a sanction), visible to later rules like a given fact."""
+
+    fact_type: str
+    unit: Any
+    measure: str
+    date: dt.date | None
+    rule: str
+    suspended: bool = False  # what follows from a suspended sanction is suspended with it
+    # the facts the conclusion it was derived from rests on (its case): an open term a
+    # later rule reads is settled by a flag on them (``Context.term``). Not part of what
+    # the fact is: two derived facts alike in the fields above are equal whatever they
+    # rest on (the run derives one per measure and day)
+    support: tuple[Any, ...] = ()
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    def _key(self) -> tuple[Any, ...]:
+        return self[:6]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DerivedFact):
+            return self._key() == other._key()
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        if isinstance(other, DerivedFact):
+            return self._key() != other._key()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
 class Match(NamedTuple):
     """One way a condition holds: bindings, supporting facts, open terms still needed."""
 
@@ -188,22 +224,37 @@ def within(support: tuple[Any, ...]) -> tuple[Any, ...]:
     from (its ``support``), through chains of them (a sanction derived from a derived
     sanction), each fact once. Bounded: a derived fact rests only on facts there before it,
     and each is looked through once."""
-    from engine.results import DerivedFact  # results imports the rules, which import this
-
     if not any(isinstance(f, DerivedFact) and f.support for f in support):
         return support
     found: list[Any] = []
-    seen: set[int] = set()
     todo = deque(support)
     while todo:
         fact = todo.popleft()
-        if id(fact) in seen:
-            continue
-        seen.add(id(fact))
+        if any(fact is seen for seen in found):
+            continue  # a fact two derived sanctions rest on is one fact of the case
         found.append(fact)
         if isinstance(fact, DerivedFact):
             todo.extend(fact.support)
     return tuple(found)
+
+
+def settled_through(
+    support: tuple[Any, ...], facts: tuple[Any, ...], source: str
+) -> tuple[DerivedFact, ...]:
+    """The derived sanctions of ``support`` through whose case ``Context.term`` found the
+    ``facts`` that settled an open term (for explain): for ``case``, those whose case holds
+    a fact of ``facts`` that ``support`` does not hold itself; for ``link``, those with a
+    case when ``support`` holds no given fact (the link can only be to their case)."""
+    derived = [f for f in support if isinstance(f, DerivedFact) and f.support]
+    if not derived:
+        return ()
+    if source == "link":
+        plain = any(not isinstance(f, DerivedFact) for f in support)
+        return () if plain else tuple(derived)
+    if source != "case":
+        return ()
+    wanted = [f for f in facts if not any(f is s for s in support)]
+    return tuple(d for d in derived if any(f is g for f in wanted for g in within(d.support)))
 
 
 def _settled(said: list[tuple[Any, bool]], source: str) -> tuple[bool, str, tuple[Any, ...]]:

@@ -8,46 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from engine.context import DerivedFact as DerivedFact  # where the run state keeps it
 from engine.periods import Reckoning
 from engine.rules import CompiledRule
 
 Status = Literal["pending", "met", "overdue"]
-
-
-class DerivedFact(NamedTuple):
-    """A fact a rule derived (a sanction), visible to later rules like a given fact."""
-
-    fact_type: str
-    unit: Any
-    measure: str
-    date: dt.date | None
-    rule: str
-    suspended: bool = False  # what follows from a suspended sanction is suspended with it
-    # the facts the conclusion it was derived from rests on (its case): an open term a
-    # later rule reads is settled by a flag on them (``Context.term``). Not part of what
-    # the fact is: two derived facts alike in the fields above are equal whatever they
-    # rest on (the run derives one per measure and day)
-    support: tuple[Any, ...] = ()
-
-    @property
-    def year(self) -> int | None:
-        return self.date.year if self.date else None
-
-    def _key(self) -> tuple[Any, ...]:
-        return self[:6]
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, DerivedFact):
-            return self._key() == other._key()
-        return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        if isinstance(other, DerivedFact):
-            return self._key() != other._key()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
 
 class Conclusion(NamedTuple):

@@ -24,8 +24,10 @@ from engine import (
     WorkCalendar,
     met_by,
     needed,
+    settled_through,
     shown,
     suggest,
+    within,
 )
 from engine import explain as trace
 from regulations.calendar import ChinaCalendar, load_calendar
@@ -208,9 +210,11 @@ def _case_settles(
     """How the facts can settle an open term for a case (engine.context.Context.term): a
     flag on a fact of the case, else on a fact linked to one (an order whose ground names
     it, the order a rectification answers); a conclusion that rests on no fact reads the
-    flags of any of the unit's facts."""
+    flags of any of the unit's facts. A sanction the rules derived is looked through to the
+    facts it rests on (``within``): no fact can flag it, its case can."""
     if not support:
         return [f"{field}: true or false on the unit's {kind} decision" for kind, field in deciding]
+    support = [f for f in within(tuple(support)) if isinstance(f, UnitFact)]
     own = [
         f"{field}: true or false on {', '.join(label(f) for f in support if f.fact_type == kind)}"
         for kind, field in deciding
@@ -795,6 +799,10 @@ def _numbers(conclusion: Conclusion) -> list[trace.TraceNode]:
                  "link": "a fact linked to the case",
                  "facts": "a fact of the unit (the conclusion rests on none)",
                  "run": "--param", "default": "the default"}.get(origin, origin)  # fmt: skip
+        through = settled_through(conclusion.support, facts, origin)
+        if through:  # a sanction the rules derived keeps its case: the flag is on that case
+            sanctions = ", ".join(f"{d.measure} of {d.rule}" for d in through)
+            where = where.replace("the case", f"the case of the derived sanction {sanctions}")
         on = f" ({', '.join(label(f) for f in facts)})" if facts else ""
         shown_value = "undecided" if value is None else value
         found.append(

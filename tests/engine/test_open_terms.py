@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from toyschema import SCHEMA, Subject
@@ -348,3 +349,48 @@ def test_what_follows_from_a_derived_sanction_reads_its_case_as_if_it_rested_on_
         c.terms[0][:2] for c in _honours(straight)
     ]
     assert [u.needs for u in through.undetermined] == [u.needs for u in straight.undetermined]
+
+
+@given(incidents("i", 2), st.sampled_from(({}, {"serious": True}, {"serious": False})))
+def test_the_columnar_backend_answers_a_derived_sanction_s_case_alike(
+    case: list[Incident], params: dict[str, bool]
+) -> None:
+    """A unit whose facts flag an open term is the reference engine's (``_settled_apart``);
+    the others are answered set at a time: the same conclusions and open items either way."""
+    pl = pytest.importorskip("polars", reason="the columnar backend needs regulations[columnar]")
+    from engine.columnar import evaluate
+
+    plain = Subject("b2", "bank", "county")
+    facts = [*case, *(dataclasses.replace(i, unit="b2", grave=None) for i in case)]
+    rules = compile_sources(
+        [RuleSource("t.1", FOLLOWS, Origin("toy.yaml", 1, 1, "toy"), {"article": 1})], CASE_SCHEMA
+    )
+    evaluator = Evaluator(rules, as_of=JUNE, params=params, calendar=WeekendCalendar())
+    subjects = [BANK, plain]
+    want = evaluator.run(subjects, facts).results
+    rows = [
+        {k: v for k, v in dataclasses.asdict(f).items() if k not in ("order", "id")} for f in facts
+    ]
+    units = pl.DataFrame(
+        [{**dataclasses.asdict(s), "tags": sorted(s.tags)} for s in subjects],
+        schema_overrides={"tags": pl.List(pl.String)},
+    )
+    frames = {"incident": pl.DataFrame(rows).with_row_index("_index").cast({"_index": pl.Int64})}
+    by_id = {s.id: s for s in subjects}
+    for cite in (False, True):
+        found = evaluate(
+            evaluator,
+            units,
+            frames,
+            lambda row: by_id[row["id"]],
+            {"incident": lambda row: facts[row["_index"]]},
+            cite_facts=cite,
+        )
+        got = found.subject_results(subjects, rules, evaluator)
+        for mine, theirs in zip(got, want, strict=True):
+            assert [(c.rule.id, c.measure, c.start, c.terms[:1] and c.terms[0][:3]) for c in mine.conclusions] == [
+                (c.rule.id, c.measure, c.start, c.terms[:1] and c.terms[0][:3]) for c in theirs.conclusions
+            ]  # fmt: skip
+            assert [(u.rule.id, u.needs) for u in mine.undetermined] == [
+                (u.rule.id, u.needs) for u in theirs.undetermined
+            ]

@@ -97,3 +97,62 @@ def test_a_unit_cannot_settle_an_open_term_no_law_reaching_it_reads() -> None:
     # a term a law reaching the unit reads is taken (其他需要督促整改的情形, Ordos 44 (六))
     school = {**SCHOOL, "params": {"other_rectification_circumstances": True}}
     regulations.evaluate(regulations.read_facts({"units": [school]}), as_of=AS_OF)
+
+
+# 受到挂牌督办的……情节严重的 over a listed supervision the rules derive: no shipped article
+# derives the supervision another article's 情节严重 reads (Zhejiang 65 leaves the choice
+# among 约谈、通报、挂牌督办 to the body), so a law of one's own shows it.
+MINE = """regulation:
+  id: mine
+  title: 测试条例
+  territory: zhejiang/hangzhou
+  level: prefecture
+  in_force: 2024-01-01
+articles:
+  - article: 1
+    chapter: 1
+    text: 发生重大事故的,挂牌督办。受到挂牌督办的,情节严重的,取消评选综合性荣誉称号的资格。
+    rules: |
+      sanction listed_supervision "发生重大事故的,挂牌督办"
+        who people_government
+        when incident(severity >= major)
+      sanction honor_disqualification "受到挂牌督办的,情节严重的,取消评选综合性荣誉称号的资格"
+        who people_government
+        when sanction(measure = listed_supervision) and param serious_circumstances
+"""
+GOV = {"id": "gov", "kind": "people_government", "level": "county", "region": "zhejiang/hangzhou/xihu"}  # fmt: skip
+FIRE = {"id": "fire", "unit": "gov", "kind": "fire_accident", "severity": "major", "date": "2025-03-05"}  # fmt: skip
+
+
+def _mine(tmp_path: Any, **fire: Any) -> tuple[regulations.FactSet, regulations.Library]:
+    (tmp_path / "mine.yaml").write_text(MINE, encoding="utf-8")
+    library = regulations.load(tmp_path / "mine.yaml", builtin=False)
+    given_facts = regulations.read_facts({"units": [GOV], "incidents": [{**FIRE, **fire}]})
+    return given_facts, library
+
+
+def test_the_case_of_a_derived_sanction_settles_what_follows_from_it(tmp_path: Any) -> None:
+    given_facts, library = _mine(tmp_path, serious=True)
+    report = regulations.evaluate(given_facts, as_of=AS_OF, library=library)
+    (result,) = report.results
+    (honours,) = (s for s in result.sanctions if s.measure == "honor_disqualification")
+    assert honours.to_json()["terms"] == [
+        {"term": "serious_circumstances", "value": True, "set_by": "case", "facts": ["fire"]}
+    ]
+    answer = regulations.explain(given_facts, "gov", rule="mine.1.2", as_of=AS_OF, library=library)
+    assert any(
+        "serious_circumstances = True" in line
+        and "the case of the derived sanction listed_supervision of mine.1.1 (fire)" in line
+        for line in answer.lines()
+    ), answer.lines()
+
+
+def test_the_question_over_a_derived_sanction_names_the_fact_of_its_case(tmp_path: Any) -> None:
+    given_facts, library = _mine(tmp_path)
+    report = regulations.evaluate(given_facts, as_of=AS_OF, library=library)
+    (question,) = report.questions
+    assert question.term == "serious_circumstances"
+    assert question.how[0] == "serious: true or false on fire"
+    settled = regulations.evaluate(_mine(tmp_path, serious=False)[0], as_of=AS_OF, library=library)
+    assert [s.measure for s in settled.results[0].sanctions] == ["listed_supervision"]
+    assert settled.questions == ()
