@@ -9,12 +9,12 @@ no fact, or which open term is undetermined.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from engine import ast, unparse
-from engine.context import Context, which
+from engine.context import Context, Env, which
 from engine.dependency import pinned
 from engine.match import ConditionCompiler
 from engine.results import Conclusion, DerivedFact, SubjectResult, Undetermined
@@ -32,11 +32,16 @@ class TraceNode:
     status: Status
     detail: str = ""
     children: tuple[TraceNode, ...] = field(default=())
+    # what the label says, as data for JSON: a rule's ``rule`` and ``article``, a fact's
+    # ``fact`` (its type, id, unit and fields), a conclusion's ``dates``
+    data: tuple[tuple[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"label": self.label, "status": self.status}
         if self.detail:
             data["detail"] = self.detail
+        for key, value in self.data:
+            data[key] = dict(value) if key in ("fact", "dates") else value
         if self.children:
             data["children"] = [c.to_json() for c in self.children]
         return data
@@ -60,6 +65,29 @@ class TraceNode:
         root = Tree(self.lines()[0])
         build(self, root)
         return root
+
+
+def rule_data(rule: CompiledRule) -> tuple[tuple[str, Any], ...]:
+    """A rule node's data: its id, and its article where it has one."""
+    article = rule.meta.get("article")
+    return (("rule", rule.id),) + ((("article", article),) if article is not None else ())
+
+
+def fact_data(fact: Any, fact_types: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """A fact node's data: ``("fact", ((type, …), (id, …), (unit, …), (field, value)…))``,
+    the fields ``describe_fact`` shows, dates as YYYY-MM-DD."""
+    names = list(fact_types[fact.fact_type].fields) if fact.fact_type in fact_types else []
+    found: list[tuple[str, Any]] = [("type", fact.fact_type)]
+    for name in ("id", "unit", *names):
+        value = getattr(fact, name, None)
+        if value is None or any(name == k for k, _ in found):
+            continue
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif not isinstance(value, str | int | float | bool):
+            value = str(value)
+        found.append((name, value))
+    return (("fact", tuple(found)),)
 
 
 def describe_fact(fact: Any, fact_types: Mapping[str, Any]) -> str:
@@ -122,18 +150,24 @@ def why(
                 "fact",
                 "one decision, derived and recorded: its day is the sanction's, and the rules "
                 "that follow from the sanction read the decision",
+                data=fact_data(conclusion.decision, fact_types),
             )
         )
     if conclusion.suspended:
         children.append(_suspension(conclusion, result, fact_types, cite, evaluator, facts))
     detail = []
+    dates: list[tuple[str, str]] = []
     if conclusion.start:
         detail.append(f"from {conclusion.start.isoformat()}")
+        dates.append(("from", conclusion.start.isoformat()))
     if conclusion.due:
         detail.append(f"due {conclusion.due.isoformat()} ({conclusion.status})")
+        dates.append(("due", conclusion.due.isoformat()))
     if conclusion.until:
         detail.append(f"until {conclusion.until.isoformat()}")
-    return TraceNode(label, "holds", ", ".join(detail), tuple(children))
+        dates.append(("until", conclusion.until.isoformat()))
+    data = rule_data(rule) + ((("dates", tuple(dates)),) if dates else ())
+    return TraceNode(label, "holds", ", ".join(detail), tuple(children), data)
 
 
 def _suspension(
@@ -232,10 +266,13 @@ def _support(
                     "fact",
                     f"the decision given; it is the {twin.measure} {twin.rule.id} derives",
                     (why(twin, result, fact_types, cite, evaluator, facts),),
+                    fact_data(fact, fact_types),
                 )
             )
             continue
-        nodes.append(TraceNode(describe_fact(fact, fact_types), "fact"))
+        nodes.append(
+            TraceNode(describe_fact(fact, fact_types), "fact", data=fact_data(fact, fact_types))
+        )
     return nodes
 
 
@@ -256,6 +293,7 @@ def why_not(
         return TraceNode(
             label,
             "fails",
+            data=rule_data(rule),
             children=(
                 TraceNode(
                     f"who {who}",
@@ -274,7 +312,10 @@ def why_not(
                 found = _support(u.support, result, fact_types, cite, evaluator, facts)
                 open_items.append(TraceNode("rests on", "holds", children=tuple(found)))
         return TraceNode(
-            f"{rule.id} ({cite(rule)}) is undetermined", "undetermined", children=tuple(open_items)
+            f"{rule.id} ({cite(rule)}) is undetermined",
+            "undetermined",
+            children=tuple(open_items),
+            data=rule_data(rule),
         )
     ctx = Context(
         subject, _seen(facts, result), evaluator.params, evaluator.as_of, evaluator.join_limit
@@ -309,8 +350,9 @@ def why_not(
             "holds",
             evaluator.ruleset.schema.hints.standing_duty,
             (TraceNode(f"who {who}", "holds"),),
+            rule_data(rule),
         )
-    return TraceNode(label, "fails", children=tuple(children))
+    return TraceNode(label, "fails", children=tuple(children), data=rule_data(rule))
 
 
 def _pending(
@@ -331,20 +373,35 @@ def _condition_trace(
     ctx: Context,
     compiler: ConditionCompiler,
     pending_writers: Mapping[tuple[str, str], list[str]],
+    envs: Sequence[Env] = ({},),
 ) -> TraceNode:
-    matches = list(compiler.condition(node)(ctx, {}))
+    """How ``node`` fares for the subject, under each of ``envs`` (the bindings the
+    conditions before it made): in ``a as o and o.deadline < today``, the comparison is of
+    the facts ``o`` matched, not of nothing."""
+    matches = [m for env in envs for m in compiler.condition(node)(ctx, env)]
     status: Status = (
         "holds" if any(not m.needs for m in matches) else ("undetermined" if matches else "fails")
     )
     text = unparse.condition(node)
     children: tuple[TraceNode, ...] = ()
     detail = ""
-    if isinstance(node, ast.AllOf | ast.AnyOf):
+    if isinstance(node, ast.AllOf):
+        # each part under the bindings of the parts before it that held (a part after one
+        # that failed is shown under the bindings before the failure)
+        kids = []
+        prefix = list(envs)
+        for item in node.items:
+            kids.append(_condition_trace(item, ctx, compiler, pending_writers, prefix))
+            held = [m.env for env in prefix for m in compiler.condition(item)(ctx, env)]
+            if held:
+                prefix = held
+        children = tuple(kids)
+    elif isinstance(node, ast.AnyOf):
         children = tuple(
-            _condition_trace(item, ctx, compiler, pending_writers) for item in node.items
+            _condition_trace(item, ctx, compiler, pending_writers, envs) for item in node.items
         )
     elif isinstance(node, ast.Not):
-        children = (_condition_trace(node.item, ctx, compiler, pending_writers),)
+        children = (_condition_trace(node.item, ctx, compiler, pending_writers, envs),)
     elif (
         isinstance(node, ast.Exists | ast.Count)
         and status == "fails"

@@ -743,8 +743,19 @@ def _performed_node(conclusion: Conclusion, performed: Performed) -> trace.Trace
     )
     if performed.start and conclusion.start and performed.start != conclusion.start:
         between += f" ({conclusion.start} ends the period before and is counted there)"
-    cited = tuple(trace.TraceNode(f"{p.fact} {p.date}" + (f" ({p.id})" if p.id else ""), "fact")
-                  for p in performed.found)  # fmt: skip
+    cited = tuple(
+        trace.TraceNode(
+            f"{p.fact} {p.date}" + (f" ({p.id})" if p.id else ""),
+            "fact",
+            data=(
+                (
+                    "fact",
+                    (("type", p.fact), *((("id", p.id),) if p.id else ()), ("date", str(p.date))),
+                ),
+            ),
+        )
+        for p in performed.found
+    )
     texts = ", ".join(p.text for p in performed.found)
     if conclusion.status == "met":
         return trace.TraceNode(f"met by {texts}", "holds", f"it fell {between}", cited)
