@@ -51,17 +51,6 @@ CASE_SCHEMA = dataclasses.replace(
 
 
 @dataclasses.dataclass(frozen=True)
-class Unit:
-    id: str
-    kind: str
-    level: str | None = None
-    tags: frozenset[str] = frozenset()
-    region: str | None = None
-    params: tuple[tuple[str, object], ...] = ()
-    fact_type: str = "unit"
-
-
-@dataclasses.dataclass(frozen=True)
 class Incident:
     unit: str
     kind: str
@@ -151,7 +140,7 @@ def test_a_decision_the_case_names_settles_it() -> None:
 def test_a_decision_found_not_serious_outweighs_the_unit_and_the_run() -> None:
     incident = Incident("b1", "crime", "major", D(2024, 3, 1), id="i1")
     order = Order("b1", D(2024, 3, 5), ground="i1", grave=False, id="o1")
-    own = Unit("b1", "bank", "county", params=(("serious", True),))
+    own = Subject("b1", "bank", "county", params=(("serious", True),))
     for subject in (BANK, own):
         result = run(ESCALATING, [incident, order], subject, serious=True)
         assert escalated(result) == [] and open_on(result) == []

@@ -100,6 +100,7 @@ class Subject:
     tags: frozenset[str] = frozenset()
     region: str | None = None
     fact_type: str = "unit"
+    params: tuple[tuple[str, object], ...] = ()  # open terms it settles for itself
 
 
 @dataclass(frozen=True)
