@@ -148,7 +148,6 @@ class Evaluator:
         self._fact_keys = {n: fact_order(t) for n, t in ruleset.schema.facts.items()}
         self._roles = {n: t.roles for n, t in ruleset.schema.facts.items() if t.roles}
         self._links = ruleset.schema.fact_links()
-        self._follows = self._links  # a subject seeing the fact named sees the one naming it
 
     def plan_for(self, subject: Any) -> Profile:
         """What to run for a subject, shared by every subject of the same profile: kind,
@@ -178,7 +177,8 @@ class Evaluator:
         the incidents at a large event it organized or approved, wherever recorded), its own
         linking ones among them. Each list in ``fact_order``."""
         key_attr = self.ruleset.schema.subject_key
-        roles, follows = self._roles, self._follows
+        roles, follows = self._roles, self._links  # a subject seeing the fact named sees
+        # the one naming it
         facts = list(facts)
         by_subject: dict[Any, dict[str, list[Any]]] = {}
         seen_by: dict[Any, list[Any]] = {}  # a fact's id: the subjects that see it

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from regulations import vocabulary as v
-from regulations.fieldtypes import Day, Flag, Ordered, Registry, Text, Whole
+from regulations.fieldtypes import Day, Flag, Ordered, Registry, Text, Whole, registry_of
 
 IncidentKind = Literal[
     "criminal_case",
@@ -237,6 +237,8 @@ class UnitFact(Fact):
         return f"{self.fact_type} {day.isoformat()}" if day else self.fact_type
 
     _links: ClassVar[dict[str, LinkTo]] = {}
+    concept_fields: ClassVar[tuple[str, ...]] = ()
+    """The fields whose values are concept codes (declared ``Registry("concepts")``)."""
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -246,6 +248,9 @@ class UnitFact(Fact):
             for name, info in cls.model_fields.items()
             if (found := link_of(info.annotation)) is not None
         }
+        cls.concept_fields = tuple(
+            name for name, info in cls.model_fields.items() if registry_of(info) == "concepts"
+        )
 
     @classmethod
     def links(cls) -> dict[str, LinkTo]:

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Annotated
 
 from pydantic import BeforeValidator, StrictBool, StrictInt, StrictStr
+from pydantic.fields import FieldInfo
 
 from engine import shown
 from regulations.views import ISO_DAY
@@ -79,3 +80,9 @@ class Registry:
 
     def __repr__(self) -> str:
         return f"Registry({self.name!r})"
+
+
+def registry_of(info: FieldInfo) -> str | None:
+    """The registry a model field's values are codes of (its ``Registry`` marker, kept by
+    pydantic with the field's other markers), or None."""
+    return next((m.name for m in info.metadata if isinstance(m, Registry)), None)

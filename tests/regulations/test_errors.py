@@ -44,3 +44,26 @@ def test_another_error_is_named_by_its_class() -> None:
     (found,) = diagnostics_of(EvaluationLimitError(100, "unit-1", ("ordos.44.1",)))
     assert found.code == "evaluation-limit"
     assert "ordos.44.1" in found.message
+
+
+def test_a_concept_code_is_checked_in_every_field_declared_to_hold_one() -> None:
+    """The fields a fact type declares concept codes (``Registry("concepts")``) are the ones
+    checked, on each fact type that has them; a fact type without one checks nothing."""
+    from regulations.facts import FACT_MODELS, Performed, Unit, Violation
+    from regulations.factsfile import FactSet
+    from regulations.registry import fact_type_of
+
+    for model in FACT_MODELS:
+        fields = fact_type_of(model).fields
+        declared = tuple(n for n, f in fields.items() if f.registry == "concepts")
+        assert model.concept_fields == declared, model.fact_type
+    assert Violation.concept_fields == ("concept",) == Performed.concept_fields
+    unit = Unit(id="u", kind="hospital", region="xinjiang/urumqi/tianshan")
+    for fact in (
+        Violation(unit="u", concept="pingan_responsibilty", date="2025-03-01"),  # type: ignore[arg-type]
+        Performed(unit="u", concept="emergency_drll", date="2025-03-01"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(regulations.UnknownCodeError) as caught:
+            regulations.evaluate(FactSet((unit,), (fact,)), as_of="2025-06-30")
+        (found,) = diagnostics_of(caught.value)
+        assert found.message.startswith(f"unknown concept in a {fact.fact_type} fact of unit 'u'")
