@@ -112,6 +112,14 @@ BodyLink = Annotated[
 ]
 """The body an appeal goes to: 上一级平安建设组织协调机构 (Xinjiang 55), the only body the
 texts give an appeal to."""
+ApproverLink = Annotated[
+    Text,
+    Field(min_length=1),
+    LinkTo(("unit",), role=True, kinds=("people_government", "government_department")),
+]
+"""The body that decided on or approved a large event: 决定举办或者批准活动机关 (Xinjiang 20),
+the police granting the safety permit (Hohhot 23) — a people's government or a department
+(an organ, 机关), never a firm or a school."""
 EventOfLink = Annotated[Text, Field(min_length=1), LinkTo(("large_event",))]
 SanctionLink = Annotated[
     Text, Field(min_length=1), LinkTo(("sanction",), after="the decision it contests")
@@ -410,7 +418,9 @@ class LargeEvent(UnitFact):
     date: Day
     attendance: Whole | None = Field(default=None, ge=0)
     venue: UnitLink | None = Field(default=None, description="the unit managing the venue")
-    approved_by: UnitLink | None = Field(default=None, description="who decided on or approved it")
+    approved_by: ApproverLink | None = Field(
+        default=None, description="who decided on or approved it (a government or department)"
+    )
 
 
 RiskKind = Literal[

@@ -15,6 +15,11 @@ Readings shared by several profiles (vocabulary conventions, spec/vocabulary.md)
   "社会治理工作应当接受…监督" has no bearer and binds nobody.
 - 30's second sentence (精神障碍患者的服务管理) names no bearer and binds nobody; the departments
   of the first sentence are bound by that sentence only.
+- 23's second sentence (大型群众性活动主办者、承办者、场所管理者依法负责活动的安全) names roles in an
+  event, which any organization may hold — a school hosting a concert, a firm or a township
+  holding a fair: every organization lists 23, with its condition (large_event() or
+  large_event(venue = unit)), as applies lists every duty that arises on an event; whether
+  the unit holds the role is for evaluate. Persons are not bound.
 """
 
 import datetime as dt
@@ -22,6 +27,7 @@ import datetime as dt
 import pytest
 
 import regulations
+from regulations import vocabulary as v
 
 AS_OF = dt.date(2026, 11, 22)
 
@@ -32,6 +38,7 @@ CASES = {
             11,  # "国家机关、人民团体、企业事业单位和其他社会组织应当开展…宣传教育工作"
             17,  # "任何组织和个人不得利用网络从事危害国家安全…"
             22,  # "学校、医院、场馆…等区域的管理单位或者运营单位应当…每年至少组织一次应急演练"
+            23,  # "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" (a role)
             42,  # "鼓励、引导当事人选择非诉讼途径解决矛盾纠纷" — a school may be a party
             # not 57: "社会治理工作实行目标管理责任制" states a system; it binds the leading group
             58,  # sanction: "同级有关部门和单位"; "经考核不合格的单位不得授予综合性荣誉称号"
@@ -44,6 +51,7 @@ CASES = {
         (
             11,  # "企业事业单位和其他社会组织应当开展与社会治理相关的宣传教育工作"
             17,  # "任何组织和个人不得…不得制造、散布、传播谣言"
+            23,  # "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" (a role)
             26,  # "金融机构、地方金融组织应当加强对资金异常流动情况…的监测"
             42,  # "鼓励、引导当事人选择非诉讼途径" — any party
             58,  # sanction: "同级有关部门和单位" under 目标责任制 supervision
@@ -100,6 +108,7 @@ CASES = {
             17,  # "加强国家网络空间主权…的维护" (no subject, no level); "任何组织和个人不得…"
             21,  # "各级人民政府及相关部门应当完善立体化社会治安防控体系"
             22,  # "各级人民政府应当对本行政区域内人员密集场所进行风险评估和等级划分"
+            23,  # "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" (a role)
             26,  # "市、旗县区人民政府应当建立健全金融风险防范和处置工作机制"
             31,  # "各级人民政府及相关部门应当落实公共安全属地责任"
             32,  # "市、旗县区人民政府及相关部门应当建立市域重大危险源辨识…制度"
@@ -137,6 +146,7 @@ CASES = {
             17,  # "加强国家网络空间主权…的维护" (no subject, no level); "任何组织和个人不得…"
             21,  # "各级人民政府及相关部门应当完善立体化社会治安防控体系"
             22,  # "各级人民政府应当对本行政区域内人员密集场所进行风险评估"
+            23,  # "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" (a role)
             30,  # "…等部门会同乡镇人民政府、街道办事处…帮助教育" — as co-actor
             31,  # "各级人民政府及相关部门应当落实公共安全属地责任"
             32,  # "乡镇人民政府、街道办事处应当对易引发突发事件的风险隐患组织排查"
@@ -167,6 +177,7 @@ CASES = {
             11,  # "…企业事业单位和其他社会组织应当开展…宣传教育工作" — catch-all
             17,  # "任何组织和个人不得利用网络…"
             20,  # "引导基层组织和社会公众开展治安防范工作" — 基层组织 encouraged
+            23,  # "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" (a role)
             42,  # "鼓励、引导当事人选择非诉讼途径" — any party
             47,  # "村居民委员会应当承担调解民间纠纷、协助维护社会治安…等社会治理任务"
             58,  # sanction: "同级有关部门和单位"
@@ -210,6 +221,7 @@ CASES = {
             12,  # "由有关部门按照规定给予表彰和奖励"
             17,  # "任何组织和个人不得利用网络…"
             21,  # "各级人民政府及相关部门应当完善立体化社会治安防控体系"
+            23,  # "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" (a role)
             24,  # "公安机关应当会同相关部门…" — as co-actor
             28,  # "卫生健康主管部门、医疗机构应当建立健全医疗纠纷预防和处置制度"
             29,  # "行业主管部门应当对行业领域内有组织犯罪情况进行监测分析"
@@ -242,6 +254,7 @@ CASES = {
             15,  # "依法管理宗教事务…"
             16,  # "加强国家安全人民防线建设…"
             17,  # "加强国家网络空间主权…的维护"; "任何组织和个人不得…"
+            23,  # "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" (a role)
             39,  # "行政机关…可以根据当事人的申请依法进行行政调解" — 行政机关, no level
             40,  # "加强…调解委员会建设"
             42,  # "鼓励、引导当事人选择非诉讼途径" — any party
@@ -258,6 +271,7 @@ CASES = {
             5,  # "成立平安建设社会治理领导小组…负责组织协调、指导推动、督促落实、监督考核"
             11,  # "国家机关、人民团体、企业事业单位和其他社会组织应当开展…宣传教育工作"
             17,  # "任何组织和个人不得利用网络…"
+            23,  # "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" (a role)
             38,  # "平安建设社会治理领导小组应当推动建立健全社会矛盾纠纷多元化解机制"
             42,  # "平安建设社会治理领导小组应当组织协调人民法院…建立健全…衔接机制"
             57,  # "社会治理工作实行目标管理责任制" — the group that assesses it; "建立…考核评价指标体系"
@@ -309,3 +323,20 @@ def test_drills_alone_carry_the_yearly_and_regular_cycles() -> None:
     dues = {r.summary: r.due for r in art31.rules}
     assert dues["制定应急处突工作预案"] is None
     assert dues["定期组织演练维护社会稳定"] is not None
+
+
+@pytest.mark.parametrize("kind", sorted(v.KIND_CODES))
+def test_large_event_safety_binds_every_organization_by_its_role(kind: str) -> None:
+    """23: "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" — roles in an event, not kinds:
+    every organization is bound when it holds an event or manages its venue (the condition
+    stays in the rule; evaluate decides it); no person is."""
+    level = v.levels_of(kind)[0] if v.levelled(kind) else None
+    answer = regulations.applies("hohhot", kind, level, as_of=AS_OF)
+    found = [r for a in answer.articles if a.article == 23 for r in a.rules]
+    role = [r for r in found if r.id == "hohhot.23.2"]
+    if v.is_person(kind):
+        assert role == []
+    else:
+        assert [(r.who, r.condition) for r in role] == [
+            (("organization",), "large_event() or large_event(venue = unit)")
+        ]

@@ -6,6 +6,10 @@ the vocabulary's reading convention; so do 有关单位 (31, 34, 43) and the san
 binds the organizations that are not state organs. Objects of a duty (组织村民委员会…,
 对金融机构…的监管) bind nobody, nor do parties only consulted (52 协商有关部门, 53 经…会商).
 Measures on persons (49 "其单位主管人员和直接责任人", 54 "其主要负责人…") bind staff_member.
+20's 举办大型活动应当依法采取有效措施……发生突发事件时,及时采取应急处置措施 binds the one holding
+the event, a role any organization may hold: every organization lists 20, with its condition
+(large_event()), as applies lists every duty that arises on an event. The venue's manager is
+not named: a venue operator lists 20 only as one that may hold an event itself.
 """
 
 import datetime as dt
@@ -13,6 +17,7 @@ import datetime as dt
 import pytest
 
 import regulations
+from regulations import vocabulary as v
 
 AS_OF = dt.date(2026, 11, 22)
 
@@ -22,6 +27,7 @@ CASES = {
         (
             13,  # "国家机关、武装力量、人民团体、企业事业单位和其他社会组织应当明确责任机构"
             18,  # "……企业事业单位及其他社会组织应当加强内部防范"
+            20,  # "举办大型活动应当依法采取有效措施" (when it holds one)
             31,  # "各级人民政府及有关部门和单位应当做好群众工作" — 有关单位 read as every organization
             32,  # "向有关部门和单位提出……检察建议……被建议单位应当及时研究办理并反馈"
             34,  # "有关单位收集、使用相关信息时应当保障信息安全"
@@ -42,6 +48,7 @@ CASES = {
         (
             13,  # "……企业事业单位和其他社会组织应当明确责任机构或者专兼职人员"
             18,  # "……企业事业单位及其他社会组织应当加强内部防范"
+            20,  # "举办大型活动应当依法采取有效措施" (when it holds one)
             23,  # "电信、互联网、金融……等业务经营者、服务提供者,应当对客户身份信息进行查验"
             31,  # "各级人民政府及有关部门和单位应当做好群众工作"
             32,  # "向有关部门和单位提出……建议……被建议单位应当及时研究办理并反馈"
@@ -177,6 +184,7 @@ CASES = {
             13,  # "……和其他社会组织应当明确责任机构或者专兼职人员"
             14,  # "……和村(社区)设立社会治安综合治理中心" — 村 read as 村民委员会
             18,  # "……及其他社会组织应当加强内部防范"
+            20,  # "举办大型活动应当依法采取有效措施" (when it holds one)
             25,  # "村民委员会、居民委员会……应当协助做好实有人口和房屋租赁使用中的治安管理"
             31,  # "各级人民政府及有关部门和单位应当做好群众工作"
             32,  # "向有关部门和单位提出……建议……被建议单位应当及时研究办理并反馈"
@@ -227,6 +235,7 @@ CASES = {
             12,  # "平安建设组织协调机构应当根据工作需要,确定……成员单位"
             13,  # "国家机关……和其他社会组织应当明确责任机构" — every organization
             18,  # "国家机关……及其他社会组织应当加强内部防范" — every organization
+            20,  # "举办大型活动应当依法采取有效措施" (when it holds one)
             21,  # "平安建设组织协调机构应当会同有关部门制定矛盾纠纷化解专项治理工作方案"
             31,  # "各级人民政府及有关部门和单位应当做好群众工作" — 有关单位
             32,  # "被建议单位应当及时研究办理并反馈" (any organization)
@@ -280,6 +289,7 @@ CASES = {
         (
             13,  # "……企业事业单位和其他社会组织应当明确责任机构"
             18,  # "……企业事业单位及其他社会组织应当加强内部防范"
+            20,  # "举办大型活动应当依法采取有效措施" (when it holds one)
             25,  # "村民委员会、居民委员会、业主委员会和物业服务企业应当协助做好……治安管理"
             31,  # "各级人民政府及有关部门和单位应当做好群众工作"
             32,  # "被建议单位应当及时研究办理并反馈"
@@ -301,6 +311,7 @@ CASES = {
         (
             13,  # "……和其他社会组织应当明确责任机构"
             18,  # "……及其他社会组织应当加强内部防范"
+            20,  # "举办大型活动应当依法采取有效措施" (when it holds one)
             31,  # "有关部门和单位应当做好群众工作"
             32,  # "被建议单位应当及时研究办理并反馈"
             34,  # "有关单位……应当保障信息安全"
@@ -371,3 +382,17 @@ def test_conditions_of_a_refusal_are_kept() -> None:
     for article, term in ((23, "identity_unverified"), (22, "check_refused")):
         (refusal,) = [rule for rule in rules_of(article) if rule.modality == "must_not"]
         assert refusal.condition is not None and term in refusal.condition
+
+
+@pytest.mark.parametrize("kind", sorted(v.KIND_CODES))
+def test_holding_a_large_event_binds_every_organization(kind: str) -> None:
+    """20: "举办大型活动应当依法采取有效措施……发生突发事件时,及时采取应急处置措施" — the one
+    holding the event, whatever its kind, on the condition that it holds one; no person."""
+    level = v.levels_of(kind)[0] if v.levelled(kind) else None
+    answer = regulations.applies("xinjiang", kind, level, as_of=AS_OF)
+    ids = {r.id: r.condition for a in answer.articles if a.article == 20 for r in a.rules}
+    if v.is_person(kind):
+        assert ids == {}
+    else:
+        assert ids["xinjiang.20.3"] == "large_event()"
+        assert ids["xinjiang.20.5"] is not None and "large_event() as e" in ids["xinjiang.20.5"]
