@@ -293,3 +293,26 @@ def open_terms(node: object) -> frozenset[str]:
             *(open_terms(getattr(node, name)) for name in node.__dataclass_fields__)
         )
     return frozenset()
+
+
+def subject_reads(node: object) -> frozenset[str]:
+    """The subject's own fields a rule (or any node) reads, wherever it reads them: a
+    comparison's operand (``unit.region``), a date a deadline or an end runs from.
+
+    >>> from engine.span import Span
+    >>> at = Span("x", 1, 1)
+    >>> sorted(subject_reads(Compare(at, Operand(at, SUBJECT, "region"), "=", Text(at, "n"))))
+    ['region']
+    """
+    found: frozenset[str] = frozenset()
+    if (isinstance(node, Operand) and node.ref == SUBJECT) or (
+        isinstance(node, DateRef) and node.fact == SUBJECT
+    ):
+        found = frozenset((node.field_name,))
+    if isinstance(node, tuple):
+        return frozenset().union(*(subject_reads(item) for item in node))
+    if isinstance(node, Node):
+        return found.union(
+            *(subject_reads(getattr(node, name)) for name in node.__dataclass_fields__)
+        )
+    return found

@@ -84,6 +84,13 @@ class RuleSet:
         answers are listed in."""
         return {rule.id: number for number, rule in enumerate(self.rules)}
 
+    @cached_property
+    def subject_reads(self) -> tuple[str, ...]:
+        """Every field of the subject some rule reads, anywhere (a test, a comparison, a
+        date counted from): with its kind, level, tags and the open terms it settles, all
+        that a subject without facts is answered by (``Evaluator.alike``)."""
+        return tuple(sorted(frozenset().union(*(ast.subject_reads(r.node) for r in self.rules))))
+
     def get(self, rule_id: str) -> CompiledRule | None:
         """The rule with this id, or None."""
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -143,6 +143,10 @@ class Evaluator:
             since,
         )
         self._profiles: dict[tuple[Any, ...], Profile] = {}
+        # the answer of a subject without facts, by what it is answered by (``alike``):
+        # worked out once per run for all subjects alike, then only named for each
+        self._alike: dict[tuple[Any, ...], SubjectResult] = {}
+        self._alike_key = attrgetter(*ruleset.subject_reads) if ruleset.subject_reads else None
         self._date_fields = {n: t.date_field for n, t in ruleset.schema.facts.items()}
         self._profile_key = attrgetter(*ruleset.profile_fields) if ruleset.profile_fields else None
         self._fact_keys = {n: fact_order(t) for n, t in ruleset.schema.facts.items()}
@@ -160,6 +164,23 @@ class Evaluator:
         if found is None:
             found = self._profiles[key] = for_profile(self.ruleset, subject, self.params, self.mode)
         return found
+
+    def alike(self, subject: Any) -> tuple[Any, ...] | None:
+        """What a subject without facts is answered by: its kind, level and tags and every
+        field of it a rule reads (``RuleSet.subject_reads``). Two subjects alike and without
+        facts have one answer but for whose it is. None for a subject that settles open
+        terms for itself (``Schema.subject_params``): its answer is its own."""
+        field = self.ruleset.schema.subject_params
+        if field and getattr(subject, field, None):
+            return None
+        key: tuple[Any, ...] = (subject.kind, subject.level, subject.tags)
+        if self._alike_key is not None:
+            key = (*key, self._alike_key(subject))
+        try:
+            hash(key)
+        except TypeError:  # a field that cannot be a key: the subject is answered alone
+            return None
+        return key
 
     def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
         """Evaluate every subject with its facts (facts are matched to subjects by key)."""
@@ -228,7 +249,36 @@ class Evaluator:
         """Run the rules binding ``subject`` over its facts to a fixpoint, stratum by stratum.
         ``asked_of``: the fact types the subject is taken to have where an open term alone
         is asked (``_asked``), not those of ``facts``: the answer of every subject with facts
-        of those types, none of which a rule's condition matches (the columnar backend)."""
+        of those types, none of which a rule's condition matches (the columnar backend).
+
+        A subject without facts gets the answer of the first subject alike (``alike``) in
+        this evaluator, named for it: nothing else of it is read."""
+        if facts or asked_of is not None or self.mode == "applies":
+            return self._subject(subject, facts, asked_of)
+        key = self.alike(subject)
+        if key is None:
+            return self._subject(subject, facts)
+        shared = self._alike.get(key)
+        if shared is None:
+            shared = self._alike[key] = self._subject(subject, facts)
+        if shared.subject is subject:
+            return shared
+        if shared.derived:  # facts it derived name their subject: worked out again
+            return self._subject(subject, facts)
+        sid = subject.id
+        return SubjectResult(
+            subject,
+            tuple(c._replace(subject=sid) for c in shared.conclusions),
+            tuple(u._replace(subject=sid) for u in shared.undetermined),
+        )
+
+    def _subject(
+        self,
+        subject: Any,
+        facts: Mapping[str, list[Any]],
+        asked_of: Collection[str] | None = None,
+    ) -> SubjectResult:
+        """``subject``, worked out for this subject alone."""
         plan = self.plan_for(subject)
         sid = subject.id
         if self.mode == "applies":

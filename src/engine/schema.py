@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 FieldKind = Literal["symbol", "ordered", "number", "date", "flag", "text", "link"]
@@ -120,6 +121,11 @@ class Schema:
     def fact_links(self) -> dict[str, tuple[str, ...]]:
         """Each fact type's link fields that name another fact (by its ``id``), not a
         subject: the links along which a flag settles an open term for a linked case."""
+        return dict(self._fact_links)
+
+    @cached_property
+    def _fact_links(self) -> dict[str, tuple[str, ...]]:
+        """``fact_links``, read from the fact types once per schema (it is immutable)."""
         found = {}
         for name, fact in self.facts.items():
             fields = tuple(

@@ -127,6 +127,23 @@ class UnitReport:
             entry.cached("open_terms", _open_terms),
         )
 
+    def restated(self, result: SubjectResult, entry: Entry) -> UnitReport:
+        """This report as the report of ``result``'s unit, whose result says what this
+        one's does, of another unit (``_alike``): what names the unit is worked out again."""
+        unit = result.subject
+        territory = entry.regulation.meta.territory
+        return replace(
+            self,
+            unit=unit,
+            in_territory=None if unit.region is None else region_contains(territory, unit.region),
+            sanctions=tuple(replace(s, target=unit.id) for s in self.sanctions),
+            questions=tuple(
+                _questions(unit.id, entry, result.undetermined, entry.cached("sources", _sources))
+            )
+            if self.questions
+            else (),
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "unit": self.unit.id,
@@ -157,6 +174,26 @@ class _Sources(dict[tuple[str, Any], Source]):
 
 def _sources(entry: Entry) -> _Sources:
     return _Sources({(r.id, r.meta.get("edition")): Source.of(r) for r in entry.rules.rules})
+
+
+def _alike(one: SubjectResult, other: SubjectResult) -> bool:
+    """Whether two results say the same but of two units: the same conclusions and open
+    items, in the same order, from the same rules, deriving no fact (a derived fact names
+    its unit)."""
+    return (
+        not one.derived
+        and not other.derived
+        and len(one.conclusions) == len(other.conclusions)
+        and len(one.undetermined) == len(other.undetermined)
+        and all(
+            a.rule is b.rule and a.kind == b.kind and a[3:] == b[3:]
+            for a, b in zip(one.conclusions, other.conclusions, strict=True)
+        )
+        and all(
+            a.rule is b.rule and a[2:] == b[2:]
+            for a, b in zip(one.undetermined, other.undetermined, strict=True)
+        )
+    )
 
 
 def _open_terms(entry: Entry) -> frozenset[str]:
@@ -675,10 +712,26 @@ def evaluate(
         results.extend(SubjectResult(u) for u in outside)
         done += len(outside)
         in_force = entry.regulation.in_force_on(day)
+        # a unit no fact concerns: its report is that of the first unit answered alike
+        # (``Evaluator.alike``), named for it, where its result says the same
+        answered: dict[tuple[Any, ...], tuple[SubjectResult, UnitReport]] = {}
         for res in results:
-            seen = [performed[p] for p in own.get(res.subject.id, ())]
-            skipped = _excluded(seen, day, counted_from)
-            reports.append(UnitReport.of(res, entry, in_force, day, skipped, note))
+            concerning = own.get(res.subject.id)
+            if concerning:
+                seen = [performed[p] for p in concerning]
+                skipped = _excluded(seen, day, counted_from)
+                reports.append(UnitReport.of(res, entry, in_force, day, skipped, note))
+                continue
+            keys = tuple(evaluator.alike(res.subject) for evaluator in evaluators)
+            key = (bool(res.conclusions or res.undetermined), *keys)
+            found = answered.get(key) if None not in keys else None
+            if found is not None and _alike(found[0], res):
+                reports.append(found[1].restated(res, entry))
+                continue
+            report = UnitReport.of(res, entry, in_force, day, (), note)
+            if None not in keys and key not in answered:
+                answered[key] = (res, report)
+            reports.append(report)
     if not by_entry:
         resolved = (
             _evaluator(library.entries(day)[0], day, params, calendar).params

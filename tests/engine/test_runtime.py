@@ -503,3 +503,73 @@ def test_met_by_cites_the_performances_the_status_counts(
             assert len(found) == asked <= len(inside)
         else:
             assert len(found) == len(inside) < asked
+
+
+ALIKE_RULES = """must drill "每年至少一次"
+  who org
+  due every year at_least 1
+must report "北区每年5月第二周"
+  who org
+  when unit.region = north
+  due every year in month 5 week 2
+sanction veto "情节严重的一票否决"
+  who bank
+  when param serious
+sanction no_honours "否决后不得评优"
+  who bank
+  when sanction(measure = veto)"""
+
+
+@pytest.mark.parametrize("serious", [None, True])
+def test_subjects_without_facts_alike_get_the_answer_each_gets_alone(
+    serious: bool | None,
+) -> None:
+    """A subject without facts is given the answer of the first subject alike in the run
+    (its kind, level, tags and the fields rules read: ``Evaluator.alike``), named for it;
+    whatever else differs, the answer is the one it gets evaluated alone. A derived sanction
+    names its subject: such an answer is worked out for each."""
+    rules = build(ALIKE_RULES, meta={"article": 1, "in_force": D(2023, 1, 1)})
+    subjects = [
+        Subject("b1", "bank", "county", region="north"),
+        Subject("b2", "bank", "county", region="north"),
+        Subject("b3", "bank", "county", region="south"),
+        Subject("b4", "bank", "township", region="north"),
+        Subject("s1", "school", region="north"),
+        Subject("s2", "school", region="north", tags=frozenset({"member"})),
+        Subject("s3", "school", region="north"),
+    ]
+    facts = [Performed("s3", "drill", D(2024, 2, 1))]  # s3 alike s1, but with a fact
+
+    def evaluator() -> Evaluator:
+        return Evaluator(rules, as_of=JUNE, calendar=WeekendCalendar(), params={"serious": serious})
+
+    together = evaluator().run(subjects, facts).results
+    alone = [evaluator().run([s], facts).results[0] for s in subjects]
+    assert together == tuple(alone)
+    for result, subject in zip(together, subjects, strict=True):
+        assert result.subject is subject
+        assert all(c.subject == subject.id for c in result.conclusions)
+        assert all(d.unit == subject.id for d in result.derived)
+    b1, b2, b3 = together[:3]
+    assert [c.due for c in b1.conclusions] == [c.due for c in b2.conclusions]
+    assert len(b3.conclusions) < len(b1.conclusions)  # no north report for the south
+    drills = [  # this year's drill: s3 held it, s1 (alike, without facts) did not
+        [c.status for c in r.conclusions if c.rule.node.concept == "drill" and c.due > JUNE]
+        for r in (together[4], together[6])
+    ]
+    assert drills == [["pending"], ["met"]]
+    if serious:
+        assert measures(b2) == ["no_honours", "veto"]
+        assert [d.unit for d in b2.derived] == ["b2", "b2"]
+
+
+def test_a_subject_settling_open_terms_for_itself_is_answered_alone() -> None:
+    rules = build(ALIKE_RULES)
+    evaluator = Evaluator(rules, as_of=JUNE)
+    north = Subject("b1", "bank", "county", region="north")
+    assert evaluator.alike(north) == evaluator.alike(dataclasses.replace(north, id="b2"))
+    assert evaluator.alike(north) != evaluator.alike(dataclasses.replace(north, region="south"))
+    own = dataclasses.replace(SCHEMA, subject_params="params")
+    mine = Evaluator(dataclasses.replace(rules, schema=own), as_of=JUNE)
+    assert mine.alike(dataclasses.replace(north, params=(("serious", True),))) is None
+    assert mine.alike(north) is not None

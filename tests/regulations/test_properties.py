@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import regulations
 from engine import ast
 from engine.periods import WeekendCalendar
 from regulations import vocabulary as v
-from regulations.facts import region_contains
+from regulations.facts import Unit, region_contains
 from regulations.factsfile import FactSet
 from regulations.testing import fact_sets, incidents, regions, territories, unit_profiles
 
@@ -96,3 +96,51 @@ def test_drawn_regions_lie_in_a_territory_some_regulation_governs(region: str) -
     governed = {e.regulation.meta.territory for e in LIBRARY.entries()}
     assert any(region_contains(t, region) for t in governed)
     assert set(territories()) == governed
+
+
+@settings(max_examples=20)
+@given(fact_sets(), st.sampled_from([None, *REFS]))
+def test_a_unit_in_a_batch_is_answered_as_it_is_alone(
+    facts: FactSet, regulation: str | None
+) -> None:
+    """Units no fact concerns share one answer per profile in a batch (``Evaluator.alike``,
+    the report named for each unit): each is still answered, questions too, as when it is
+    evaluated alone. Each unit is given a twin without facts, alike but for its id."""
+    twins = tuple(u.model_copy(update={"id": f"{u.id}t"}) for u in facts.units)
+    batch = FactSet(facts.units + twins, facts.facts)
+    whole = regulations.evaluate(
+        batch, regulation=regulation, as_of=AS_OF, calendar=WeekendCalendar(), library=LIBRARY
+    ).to_json()
+    for unit in batch.units:
+        alone = regulations.evaluate(
+            batch,
+            regulation=regulation,
+            as_of=AS_OF,
+            calendar=WeekendCalendar(),
+            library=LIBRARY,
+            units=[unit.id],
+        ).to_json()
+        assert alone["results"] == [r for r in whole["results"] if r["unit"] == unit.id]
+        assert alone["questions"] == [q for q in whole["questions"] if q["unit"] == unit.id]
+
+
+def test_units_alike_without_facts_are_each_asked_by_name() -> None:
+    """Xinjiang 23 and Ordos 30 ask an open term of a bank and of a courier without any
+    fact (identity_unverified, check_refused): units alike share one answer in a batch,
+    but each question names its own unit, as when the unit is evaluated alone."""
+    units = tuple(
+        Unit(id=f"{kind}{i}", kind=kind, region=region)
+        for kind, region in (
+            ("financial_institution", "xinjiang/r1"),
+            ("logistics_delivery", "inner_mongolia/ordos/r2"),
+        )
+        for i in range(3)
+    )
+    batch = FactSet(units, ())
+    whole = regulations.evaluate(batch, as_of=AS_OF, library=LIBRARY).to_json()
+    assert {q["unit"] for q in whole["questions"]} == {u.id for u in units}
+    for unit in units:
+        alone = regulations.evaluate(batch, as_of=AS_OF, library=LIBRARY, units=[unit.id])
+        mine = [q for q in whole["questions"] if q["unit"] == unit.id]
+        assert alone.to_json()["questions"] == mine
+        assert all(f"unit {unit.id}," in q["summary"] for q in mine)
