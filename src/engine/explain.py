@@ -84,6 +84,8 @@ def fact_data(fact: Any, fact_types: Mapping[str, Any]) -> tuple[tuple[str, Any]
             continue
         if isinstance(value, dt.date):
             value = value.isoformat()
+        elif isinstance(value, tuple):  # a link the facts leave open: its candidates
+            value = [str(v) for v in value]
         elif not isinstance(value, str | int | float | bool):
             value = str(value)
         found.append((name, value))
@@ -98,7 +100,12 @@ def describe_fact(fact: Any, fact_types: Mapping[str, Any]) -> str:
         value = getattr(fact, name, None)
         if value is None or value is False or value == 0:
             continue
-        shown = value.isoformat() if isinstance(value, dt.date) else value
+        if isinstance(value, dt.date):
+            shown = value.isoformat()
+        elif isinstance(value, tuple):  # a link the facts leave open: its candidates
+            shown = f"one of {', '.join(map(str, value))}"
+        else:
+            shown = value
         parts.append(f"{name} = {shown}")
     return f"{fact.fact_type}({', '.join(parts)})"
 
@@ -305,18 +312,7 @@ def why_not(
     pending = [u for u in result.undetermined if u.rule.id == rule.id]
     if pending:  # what each open item needs, and the facts and rules it rests on
         fact_types = evaluator.ruleset.schema.facts
-        open_items: list[TraceNode] = []
-        for u in pending:
-            open_items.extend(TraceNode(f"needs {n}", "undetermined") for n in u.needs)
-            if u.support:
-                found = _support(u.support, result, fact_types, cite, evaluator, facts)
-                open_items.append(TraceNode("rests on", "holds", children=tuple(found)))
-        return TraceNode(
-            f"{rule.id} ({cite(rule)}) is undetermined",
-            "undetermined",
-            children=tuple(open_items),
-            data=rule_data(rule),
-        )
+        return undetermined(rule, pending, result, fact_types, cite, evaluator, facts)
     ctx = Context(
         subject, _seen(facts, result), evaluator.params, evaluator.as_of, evaluator.join_limit
     )
@@ -353,6 +349,31 @@ def why_not(
             rule_data(rule),
         )
     return TraceNode(label, "fails", children=tuple(children), data=rule_data(rule))
+
+
+def undetermined(
+    rule: CompiledRule,
+    items: Iterable[Undetermined],
+    result: SubjectResult,
+    fact_types: Mapping[str, Any],
+    cite: Any = str,
+    evaluator: Evaluator | None = None,
+    facts: Mapping[str, list[Any]] | None = None,
+) -> TraceNode:
+    """Why ``rule`` is undetermined for the open ``items``: what each needs, and the facts
+    and rules it rests on (for one event, or each of several)."""
+    open_items: list[TraceNode] = []
+    for item in items:
+        open_items.extend(TraceNode(f"needs {n}", "undetermined") for n in item.needs)
+        if item.support:
+            found = _support(item.support, result, fact_types, cite, evaluator, facts)
+            open_items.append(TraceNode("rests on", "holds", children=tuple(found)))
+    return TraceNode(
+        f"{rule.id} ({cite(rule)}) is undetermined",
+        "undetermined",
+        children=tuple(open_items),
+        data=rule_data(rule),
+    )
 
 
 def _pending(

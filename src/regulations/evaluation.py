@@ -1049,6 +1049,11 @@ def explain(
                 for u in open_items
                 if u.escalation and _owner(u, editions, edition, day)
             )
+            found.extend(  # the rule open for another event of the unit: each with its facts
+                trace.undetermined(u.rule, (u,), result, fact_types, cite, evaluator, grouped)
+                for u in open_items
+                if not u.escalation and _owner(u, editions, edition, day)
+            )
         if not found:  # why not, under the text in force on the day (or the last holding it)
             edition, evaluator, result = next(
                 run for run in order if any(r.id == rule_id for r in run[0].rules.rules)

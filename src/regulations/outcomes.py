@@ -10,11 +10,17 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from engine import CompiledRule, Conclusion, Reckoning, Undetermined
+from engine.results import DerivedFact
 
 
 def label(fact: object) -> str:
     """A fact as a reader tells it apart from others of its unit: its id, else its type
-    and date."""
+    and date. A sanction the rules derived is no fact on record: it is named by its measure
+    and the rule deriving it (``one_vote_veto derived by xinjiang.52.3 from 2025-03-02``),
+    lest it read as a decision given."""
+    if isinstance(fact, DerivedFact):
+        since = f" from {fact.date.isoformat()}" if fact.date else ""
+        return f"{fact.measure} derived by {fact.rule}{since}"
     given = getattr(fact, "id", None)
     if isinstance(given, str):
         return given
