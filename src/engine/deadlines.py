@@ -12,7 +12,7 @@ import bisect
 import calendar as _calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine import ast
@@ -40,6 +40,25 @@ class Clock:
     # which recurring duties' cycles are reported: those not over before this day (the
     # cycles stay the law's; a draft without a day it took effect counts them from it)
     since: dt.date | None = None
+    # the due dates counted so far, by what they were counted from: the same for every
+    # subject of a run, whose calendar and open terms do not change
+    _counted: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def reckon(self, start: dt.date, length: Period) -> Reckoning:
+        """``periods.reckon`` on this clock's calendar, counted once per start and period."""
+        key = (start, length)
+        found: Reckoning | None = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = reckon(start, length, self.calendar)
+        return found
+
+    def cycle(self, due: ast.Yearly, year: int) -> tuple[dt.date, Reckoning]:
+        """``cycle`` on this clock's calendar, counted once per yearly due and year."""
+        key = (due, year)
+        found: tuple[dt.date, Reckoning] | None = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = cycle(due, year, self.calendar)
+        return found
 
 
 def obligation(
@@ -180,7 +199,7 @@ def deadline(
         length = period(due.period, clock.params)
         if begin is None or length is None:
             return begin, None
-        return begin, reckon(begin, length, clock.calendar)
+        return begin, clock.reckon(begin, length)
     if isinstance(due, ast.Immediately):
         begin = date_of(due.after, ctx, match)
         prompt = clock.params.get(clock.prompt_param or "")
@@ -196,7 +215,7 @@ def deadline(
         begin = last or start or anchor
         if length is None or begin is None:
             return begin, None
-        return begin, reckon(begin, length, clock.calendar)
+        return begin, clock.reckon(begin, length)
     return start, None
 
 
@@ -221,7 +240,7 @@ def yearly(
         if not dt.MINYEAR < year < dt.MAXYEAR:
             continue
         try:
-            start, counted = cycle(due, year, clock.calendar)
+            start, counted = clock.cycle(due, year)
         except PeriodError as exc:  # this cycle's day is beyond the calendar: say so
             yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
             continue
@@ -271,7 +290,7 @@ def every(
         if begin > clock.as_of:
             break
         try:
-            counted = reckon(begin, length, clock.calendar)
+            counted = clock.reckon(begin, length)
         except PeriodError as exc:
             yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
             break

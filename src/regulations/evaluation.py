@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
@@ -132,16 +133,26 @@ class UnitReport:
         one's does, of another unit (``_alike``): what names the unit is worked out again."""
         unit = result.subject
         territory = entry.regulation.meta.territory
-        return replace(
-            self,
-            unit=unit,
-            in_territory=None if unit.region is None else region_contains(territory, unit.region),
-            sanctions=tuple(replace(s, target=unit.id) for s in self.sanctions),
-            questions=tuple(
-                _questions(unit.id, entry, result.undetermined, entry.cached("sources", _sources))
-            )
+        sources = entry.cached("sources", _sources)
+        return UnitReport(  # not dataclasses.replace: a third of the time, for every unit
+            unit,
+            self.regulation,
+            self.regulation_id,
+            self.version,
+            self.title,
+            self.in_force,
+            None if unit.region is None else region_contains(territory, unit.region),
+            self.as_of,
+            self.obligations,
+            self.deadlines,
+            tuple(replace(s, target=unit.id) for s in self.sanctions),
+            self.undetermined,
+            self.not_counted,
+            self.note,
+            tuple(_questions(unit.id, entry, result.undetermined, sources))
             if self.questions
             else (),
+            self.open_terms,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -515,6 +526,10 @@ class Reach:
 
     laws: tuple[tuple[str, tuple[Entry, ...]], ...]
     territories: tuple[str, ...]
+    # the laws containing each region met, found once per batch (`containing`)
+    _found: dict[str, list[tuple[Entry, ...]]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, library: Library) -> Reach:
@@ -527,7 +542,12 @@ class Reach:
         return cls(laws, tuple(sorted({e.regulation.meta.territory for e in entries})))
 
     def containing(self, region: str) -> list[tuple[Entry, ...]]:
-        return [editions for territory, editions in self.laws if region_contains(territory, region)]
+        found = self._found.get(region)
+        if found is None:
+            found = self._found[region] = [
+                editions for territory, editions in self.laws if region_contains(territory, region)
+            ]
+        return list(found)
 
 
 def _arose(item: Conclusion | Undetermined, entry: Entry, as_of: dt.date) -> dt.date:
@@ -691,8 +711,10 @@ def evaluate(
         resolved = evaluators[0].params
         counted_from = _facts_since(entry)
         # a law reaches only units in its territory: others are listed, with nothing following
-        inside = [u for u in members if not _outside(entry, u)]
-        outside = [u for u in members if _outside(entry, u)]
+        inside: list[Unit] = []
+        outside: list[Unit] = []
+        for member in members:
+            (outside if _outside(entry, member) else inside).append(member)
         note = _not_in_force(entry, day)
         if note:  # a law not in force on the day derives nothing
             inside, outside = [], [*inside, *outside]
