@@ -597,7 +597,14 @@ class ColumnarEvaluation:
             for r in ruleset.rules
         }
         own: dict[Any, list[Conclusion]] = {}
-        for row in self.conclusions.iter_rows(named=True):
+        rows = self.conclusions
+        profile_of: dict[Any, int] = {}
+        if self.profiles is not None and self.profiles.height:
+            ids = self.profiles[UNIT]
+            profile_of = dict(zip(ids.to_list(), self.profiles[PROFILE].to_list(), strict=True))
+            # the rows of subjects sharing their profile's answer: that answer names them
+            rows = rows.filter(~pl.col(UNIT).is_in(ids.implode()))
+        for row in rows.iter_rows(named=True):
             own.setdefault(row[UNIT], []).append(
                 Conclusion(
                     row["kind"],
@@ -615,7 +622,6 @@ class ColumnarEvaluation:
                     terms=terms[row["rule"]] if rules[row["rule"]].when is not None else (),
                 )
             )
-        profile_of = dict(self.profiles.iter_rows()) if self.profiles is not None else {}
         restated: dict[Any, dict[tuple[Any, ...], tuple[Status | None, bool]]] = {}
         if self.restated is not None:
             for sid, rule, start, due, status, keep in self.restated.iter_rows():

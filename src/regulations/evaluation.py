@@ -723,11 +723,15 @@ def evaluate(
             # each fact once, though several units it concerns are evaluated
             places = dict.fromkeys(place for u in part for place in own.get(u.id, ()))
             counted = [performed[p] for p in places if _applicable(performed[p], day, counted_from)]
-            if engine == "columnar" and len(evaluators) == 1:
-                results.extend(evaluate_units(evaluators[0], part, counted))
-            else:  # an amended law's editions judge by the facts each conclusion rests on
+            if engine == "columnar":  # each edition's answers, as the reference engine's
+                runs = [
+                    Evaluation(day, e.params, tuple(evaluate_units(e, part, counted)))
+                    for e in evaluators
+                ]
+            else:
                 runs = [evaluator.run(part, counted) for evaluator in evaluators]
-                results.extend(_judged(editions, runs, day))
+            # an amended law's editions judge by the facts each conclusion rests on
+            results.extend(_judged(editions, runs, day))
             done += len(part)
             if progress is not None:
                 progress(done, total)

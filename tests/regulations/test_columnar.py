@@ -90,3 +90,25 @@ def test_every_example_answers_alike(path: Path) -> None:
     assert regulations.evaluate(path, as_of=day, library=LIBRARY, engine="columnar").to_json() == (
         python.to_json()
     )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [["a", "b"], [], None, ["c"]],
+        [["a\x1fb"], ["c"]],  # the separator inside a text
+        [[""], ["x"]],  # an empty text
+        [[1, 2], [3]],  # not texts
+        ["abc", None],  # not lists
+    ],
+)
+def test_a_column_of_lists_holds_what_it_was_given(values: list[object]) -> None:
+    """Lists of texts become a column of lists through one joined text a row (fast);
+    whatever that cannot carry is given to Polars as it is. Either way, the same column."""
+    import polars as pl
+
+    from regulations.columnar import _lists
+
+    made = _lists(values)
+    column = made if isinstance(made, pl.Series) else pl.Series(made, strict=False)
+    assert column.to_list() == values
