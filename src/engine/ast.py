@@ -100,9 +100,13 @@ class Test(Node):
 
 @dataclass(frozen=True)
 class Exists(Node):
+    """A fact of the subject that passes the tests; with ``through`` (``of unit.staff_of``),
+    a fact of the subject the subject's link field names (its unit's)."""
+
     fact: str
     tests: tuple[Test, ...]
     alias: str | None = None
+    through: Operand | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class Count(Node):
     tests: tuple[Test, ...]
     at_least: Value
     within: Period
+    through: Operand | None = None
 
 
 @dataclass(frozen=True)
@@ -297,7 +302,9 @@ def open_terms(node: object) -> frozenset[str]:
 
 def subject_reads(node: object) -> frozenset[str]:
     """The subject's own fields a rule (or any node) reads, wherever it reads them: a
-    comparison's operand (``unit.region``), a date a deadline or an end runs from.
+    comparison's operand (``unit.region``), a date a deadline or an end runs from. Not a
+    link a condition reads another unit's facts through (``of unit.staff_of``): it says
+    whose facts are seen, and a subject that sees none is answered alike whatever it names.
 
     >>> from engine.span import Span
     >>> at = Span("x", 1, 1)
@@ -313,6 +320,11 @@ def subject_reads(node: object) -> frozenset[str]:
         return frozenset().union(*(subject_reads(item) for item in node))
     if isinstance(node, Node):
         return found.union(
-            *(subject_reads(getattr(node, name)) for name in node.__dataclass_fields__)
+            *(
+                subject_reads(getattr(node, name))
+                for name in node.__dataclass_fields__
+                if name != "through"  # which unit's facts are read, not what is answered:
+                # ``of unit.staff_of`` with no facts seen reads nothing of the subject
+            )
         )
     return found

@@ -207,6 +207,8 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                     )
             if isinstance(node, ast.Count):
                 yield from _check_count(node, schema)
+            if node.through is not None:
+                yield from _check_through(node.through, schema)
             yield from _check_contradictions(node)
         elif isinstance(node, ast.OpenTerm):
             yield from _check_param(
@@ -233,6 +235,29 @@ def check_conditions(rule: ast.Rule, schema: Schema) -> Iterator[Diagnostic]:
                     where = f"{node.left.ref}.{node.left.field_name}"
                     yield from _check_value(node.right, left_type, where, schema)
     yield from _check_periods(rule, schema)
+
+
+def _check_through(through: ast.Operand, schema: Schema) -> Iterator[Diagnostic]:
+    """``of unit.FIELD`` reads the facts of the subject a link field of the subject names
+    (``Schema.subject_links``: a person's ``staff_of``)."""
+    links = schema.subject_links
+    shown = ", ".join(f"{ast.SUBJECT}.{n}" for n in links) or "none in this schema"
+    if through.ref != ast.SUBJECT or through.offset is not None:
+        yield Diagnostic(
+            "type",
+            f"'of {through.ref}.{through.field_name}' reads the facts of a unit the subject "
+            f"names: write of {ast.SUBJECT}.FIELD",
+            through.span,
+            hint=f"the subject's links: {shown}",
+        )
+    elif through.field_name not in links:
+        yield unknown(
+            "unit link",
+            through.field_name,
+            links,
+            through.span,
+            hint=f"the subject's links: {shown}",
+        )
 
 
 def _check_link(

@@ -812,7 +812,8 @@ def _settled_apart(
     not the caller), those a fact names in a role (they see another's fact), and those with
     a decision given as a fact of a measure a rule derives (``written``): whether the
     sanction derived is that decision (``Evaluator.decision_of``) is the reference
-    engine's to find."""
+    engine's to find; and those naming another subject in a link (a staff member's
+    ``staff_of``: its conditions ``of unit.staff_of`` read that subject's facts)."""
     found = [pl.Series("id", [], dtype=subjects.schema["id"])]
     seers = _seen_through_links(schema, facts)
     if seers is not None:
@@ -822,6 +823,9 @@ def _settled_apart(
         if decisions is not None and decisions.height and "measure" in decisions.columns:
             rows = decisions.filter(pl.col("measure").is_in(sorted(written)))
             found.append(rows[schema.subject_key].alias("id"))
+    for link in schema.subject_links:  # a staff member reads its unit's facts through it
+        if link in subjects.columns:
+            found.append(subjects.filter(pl.col(link).is_not_null())["id"])
     own = schema.subject_params
     if own is not None and own in subjects.columns:
         column = subjects[own]
@@ -1419,14 +1423,19 @@ def _reference(
 ) -> dict[Any, SubjectResult]:
     if not handed.height:
         return {}
-    ids = handed["id"].implode()
-    subjects = [subject_row(r) for r in handed.drop("_tags").iter_rows(named=True)]
     schema = evaluator.ruleset.schema
+    linked = [  # the subjects a handed one names in a link: their facts are read too
+        handed[link].drop_nulls().cast(handed.schema["id"], strict=False)
+        for link in schema.subject_links
+        if link in handed.columns
+    ]
+    ids = pl.concat([handed["id"], *linked]).unique().implode()
+    subjects = [subject_row(r) for r in handed.drop("_tags").iter_rows(named=True)]
     roles = {n: t.roles for n, t in schema.facts.items()}
     follows = {n: t.follows(key) for n, t in schema.facts.items()}
     seers = _seen_through_links(schema, facts)
     targets = (  # the facts naming units in a role that a handed subject sees
-        seers.filter(pl.col("_seer").is_in(handed["id"].cast(pl.String).implode()))["_target"]
+        seers.filter(pl.col("_seer").is_in(ids.explode().cast(pl.String).implode()))["_target"]
         if seers is not None
         else pl.Series("_target", [], dtype=pl.String)
     ).implode()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from engine.numbers import MAX_JOIN_ROWS
+from engine.schema import THROUGH
 
 Env = Mapping[str, Any]
 """Names bound by the conditions matched so far: fact type or alias → the fact."""
@@ -109,20 +110,28 @@ class Context:
         decided by ``deciding`` (fact type, field), with what each says."""
         if among is None and deciding in self._said:
             return self._said[deciding]
-        found = []
+        found: list[tuple[Any, bool]] = []
         for fact_type, field_name in deciding:
             pool = (
-                self.facts.get(fact_type, ())
+                self.read_as(fact_type)
                 if among is None
                 else (o for o in among if getattr(o, "fact_type", None) == fact_type)
             )
             for obj in pool:
                 value = getattr(obj, field_name, None)
-                if isinstance(value, bool):
+                if isinstance(value, bool) and not any(obj is o for o, _ in found):
                     found.append((obj, value))
         if among is None:
             self._said[deciding] = found
         return found
+
+    def read_as(self, fact_type: str) -> Iterator[Any]:
+        """The subject's facts of a type, with those of a unit it names that its conditions
+        read (``assessment^staff_of``: a staff member's conclusion may rest on its unit's)."""
+        yield from self.facts.get(fact_type, ())
+        for key, items in self.facts.items():
+            if key.partition(THROUGH)[0] == fact_type:
+                yield from items
 
     def linked(self, fact: Any) -> list[Any]:
         """The subject's facts linked to ``fact``, in either direction: those it names by

@@ -145,7 +145,7 @@ def date_of(ref: ast.DateRef, ctx: Context, match: Match) -> dt.date | None:
     """The date ``ref`` names: of the fact the match bound, else the latest such fact's."""
     obj = match.env.get(ref.fact)
     if obj is None:
-        candidates = [o for o in ctx.facts.get(ref.fact, ()) if getattr(o, ref.field_name, None)]
+        candidates = [o for o in ctx.read_as(ref.fact) if getattr(o, ref.field_name, None)]
         obj = max(candidates, key=lambda o: getattr(o, ref.field_name), default=None)
     value = getattr(obj, ref.field_name, None) if obj is not None else None
     return value if isinstance(value, dt.date) else None

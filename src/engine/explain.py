@@ -16,7 +16,7 @@ from typing import Any, Literal
 from engine import ast, unparse
 from engine.context import Context, Env, which
 from engine.dependency import pinned
-from engine.match import ConditionCompiler
+from engine.match import ConditionCompiler, source_of
 from engine.results import Conclusion, DerivedFact, SubjectResult, Undetermined
 from engine.rules import CompiledRule
 from engine.runtime import Evaluator
@@ -209,7 +209,7 @@ def _alternatives_held(
     """The alternatives of an ``or`` that hold on the subject's facts with a match made of
     facts that supported the conclusion."""
     used = set(which(conclusion.support))
-    seen = _seen(facts, result)
+    seen = _seen(facts, result, evaluator)
     ctx = Context(
         _Subjectless(conclusion.subject),
         seen,
@@ -227,10 +227,13 @@ def _alternatives_held(
     ]
 
 
-def _seen(facts: Mapping[str, list[Any]], result: SubjectResult) -> dict[str, list[Any]]:
-    """The subject's facts as its run saw them at the end: those given, and those the run
-    derived (carried in the result, not made again)."""
-    seen = dict(facts)
+def _seen(
+    facts: Mapping[str, list[Any]], result: SubjectResult, evaluator: Evaluator
+) -> dict[str, list[Any]]:
+    """The subject's facts as its run saw them at the end: those given (its own standing
+    for its unit's where it names none, ``Evaluator.own_view``), and those the run derived
+    (carried in the result, not made again)."""
+    seen = evaluator.own_view(dict(facts))
     for fact in result.derived:
         seen[fact.fact_type] = [*seen.get(fact.fact_type, []), fact]
     return seen
@@ -278,9 +281,29 @@ def _support(
             )
             continue
         nodes.append(
-            TraceNode(describe_fact(fact, fact_types), "fact", data=fact_data(fact, fact_types))
+            TraceNode(
+                describe_fact(fact, fact_types),
+                "fact",
+                _whose(fact, result.subject, evaluator),
+                data=fact_data(fact, fact_types),
+            )
         )
     return nodes
+
+
+def _whose(fact: Any, subject: Any, evaluator: Evaluator | None) -> str:
+    """Of a fact of the unit the subject names in a link (a staff member's unit,
+    ``of unit.staff_of``): "of unit X, its staff_of"; else nothing."""
+    if evaluator is None:
+        return ""
+    schema = evaluator.ruleset.schema
+    owner = getattr(fact, schema.subject_key, None)
+    if owner is None or owner == getattr(subject, "id", None):
+        return ""
+    for name in schema.subject_links:
+        if getattr(subject, name, None) == owner:
+            return f"a fact of {schema.subject_key} {owner}, its {name}"
+    return ""
 
 
 def why_not(
@@ -314,7 +337,11 @@ def why_not(
         fact_types = evaluator.ruleset.schema.facts
         return undetermined(rule, pending, result, fact_types, cite, evaluator, facts)
     ctx = Context(
-        subject, _seen(facts, result), evaluator.params, evaluator.as_of, evaluator.join_limit
+        subject,
+        _seen(facts, result, evaluator),
+        evaluator.params,
+        evaluator.as_of,
+        evaluator.join_limit,
     )
     compiler = ConditionCompiler(evaluator.ruleset.schema)
     children = []
@@ -430,9 +457,12 @@ def _condition_trace(
     ):
         detail = "not derived: " + "; ".join(_pending(node, pending_writers))
     elif isinstance(node, ast.Exists | ast.Count):
-        have = ctx.facts.get(node.fact, [])
+        have = ctx.facts.get(source_of(node, compiler.schema) if node.through else node.fact, [])
+        whose = (
+            f"the unit named by {unparse.operand(node.through)}" if node.through else "this unit"
+        )
         detail = (
-            f"no {node.fact} fact for this unit"
+            f"no {node.fact} fact for {whose}"
             if not have
             else f"{len(have)} {node.fact} fact(s), {'some match' if status == 'holds' else 'none matches'}"
         )

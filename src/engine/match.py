@@ -14,7 +14,7 @@ from engine import ast
 from engine.context import Context, Env, Match, Matcher, SubjectTest
 from engine.errors import JoinLimitError, PeriodError
 from engine.periods import Period
-from engine.schema import NO_LINK, FieldType, Schema
+from engine.schema import NO_LINK, THROUGH, FieldType, Schema
 
 Filter = Callable[["Context", Env], bool]
 Step = tuple[Matcher, list[Filter]]
@@ -543,7 +543,16 @@ def source_of(node: ast.Exists | ast.Count, schema: Schema) -> str:
     ``ROLE = unit``, those that name the subject in that role (``appeal@body``: the
     appeals the subject received), or, with a link followed to a fact bound before it
     (``incident(event = e)``), those naming a fact the subject sees, wherever recorded
-    (``incident@event``: the incidents at an event it organized or approved)."""
+    (``incident@event``: the incidents at an event it organized or approved). With ``of
+    unit.FIELD``, the same of the subject that field names, under ``SOURCE^FIELD``
+    (``assessment^staff_of``: the assessments of the unit a person is staff of)."""
+    own = _own_source(node, schema)
+    if node.through is not None:
+        return f"{own}{THROUGH}{node.through.field_name}"
+    return own
+
+
+def _own_source(node: ast.Exists | ast.Count, schema: Schema) -> str:
     ftype = schema.facts.get(node.fact)
     followed = None
     for test in node.tests:

@@ -14,9 +14,11 @@ from contextlib import contextmanager, nullcontext
 from operator import attrgetter
 from typing import Any
 
+from engine import ast
 from engine.context import Context, Match, which
 from engine.deadlines import DECISION_DAY, Clock, date_of, decision_year_end, obligation, year_end
 from engine.errors import EvaluationLimitError, JoinLimitError, ParameterError
+from engine.match import source_of
 from engine.numbers import MAX_JOIN_ROWS
 from engine.params import resolve_params
 from engine.periods import WorkCalendar
@@ -30,7 +32,7 @@ from engine.results import (
     in_order,
 )
 from engine.rules import CompiledRule, RuleSet
-from engine.schema import FactType
+from engine.schema import THROUGH, FactType
 
 
 def fact_order(fact_type: FactType) -> Callable[[Any], str]:
@@ -99,6 +101,25 @@ def _minimal(items: list[Undetermined], conclusions: list[Conclusion]) -> list[U
     ]
 
 
+Through = tuple[tuple[str, str], ...]
+"""Sources read through a subject link (``assessment^staff_of``), each with the subject's
+own source it stands for where no linked subject is seen (``Evaluator.own_view``)."""
+
+
+def _through_sources(ruleset: RuleSet) -> dict[str, Through]:
+    """Each rule's sources read through a subject link (only rules that have some)."""
+    found: dict[str, Through] = {}
+    for rule in ruleset.rules:
+        pairs = {}
+        for node in ast.walk(rule.node):
+            if isinstance(node, ast.Exists | ast.Count) and node.through is not None:
+                source = source_of(node, ruleset.schema)
+                pairs[source] = source.rpartition(THROUGH)[0]
+        if pairs:
+            found[rule.id] = tuple(pairs.items())
+    return found
+
+
 class Evaluator:
     """Runs a rule set over subjects and their facts. One evaluator per call."""
 
@@ -142,7 +163,7 @@ class Evaluator:
             schema.fulfilment_link,
             since,
         )
-        self._profiles: dict[tuple[Any, ...], Profile] = {}
+        self._profiles: dict[tuple[Any, ...], tuple[Profile, Through]] = {}
         # the answer of a subject without facts, by what it is answered by (``alike``):
         # worked out once per run for all subjects alike, then only named for each
         self._alike: dict[tuple[Any, ...], SubjectResult] = {}
@@ -152,17 +173,34 @@ class Evaluator:
         self._fact_keys = {n: fact_order(t) for n, t in ruleset.schema.facts.items()}
         self._roles = {n: t.roles for n, t in ruleset.schema.facts.items() if t.roles}
         self._links = ruleset.schema.fact_links()
+        self._through = _through_sources(ruleset)
+        self._all_through: Through = tuple(
+            dict.fromkeys(p for pairs in self._through.values() for p in pairs)
+        )
 
     def plan_for(self, subject: Any) -> Profile:
         """What to run for a subject, shared by every subject of the same profile: kind,
         level, tags and the subject fields that rules test (an alpha memory)."""
+        return self._planned(subject)[0]
+
+    def _planned(self, subject: Any) -> tuple[Profile, Through]:
+        """The plan for a subject, and the sources its rules read through a subject link."""
         tags = subject.tags
         key: tuple[Any, ...] = (subject.kind, subject.level, tags)
         if self._profile_key is not None:
             key = (*key, self._profile_key(subject))
         found = self._profiles.get(key)
         if found is None:
-            found = self._profiles[key] = for_profile(self.ruleset, subject, self.params, self.mode)
+            plan = for_profile(self.ruleset, subject, self.params, self.mode)
+            through = tuple(
+                dict.fromkeys(
+                    pair
+                    for stratum, _ in plan.strata
+                    for rule in stratum
+                    for pair in self._through.get(rule.id, ())
+                )
+            )
+            found = self._profiles[key] = (plan, through)
         return found
 
     def alike(self, subject: Any) -> tuple[Any, ...] | None:
@@ -184,19 +222,26 @@ class Evaluator:
 
     def run(self, subjects: Iterable[Any], facts: Iterable[Any] = ()) -> Evaluation:
         """Evaluate every subject with its facts (facts are matched to subjects by key)."""
-        by_subject = self.index(facts)
+        subjects = list(subjects)
+        by_subject = self.index(facts, subjects)
         empty: dict[str, list[Any]] = {}
         with collector_paused() if self.pause_gc else nullcontext():
             results = tuple(self.subject(s, by_subject.get(s.id, empty)) for s in subjects)
         return Evaluation(self.as_of, self.params, results)
 
-    def index(self, facts: Iterable[Any]) -> dict[Any, dict[str, list[Any]]]:
+    def index(
+        self, facts: Iterable[Any], subjects: Iterable[Any] = ()
+    ) -> dict[Any, dict[str, list[Any]]]:
         """The facts each subject sees, by the key a condition reads them under
         (``match.source_of``): its own by type; those naming it in a role under
         ``type@role`` (the appeals a body received: ``appeal@body``); and, under
         ``type@link``, the facts linking to a fact it sees in either way (``incident@event``:
         the incidents at a large event it organized or approved, wherever recorded), its own
-        linking ones among them. Each list in ``fact_order``."""
+        linking ones among them. Of ``subjects`` naming another subject in a link field
+        (``Schema.subject_links``: a person's ``staff_of``), what that one sees under
+        ``KEY^FIELD``, with the subject's own of that key (a file before the link recorded
+        the unit's facts under the person): ``assessment^staff_of`` (``of unit.staff_of``).
+        Each list in ``fact_order``."""
         key_attr = self.ruleset.schema.subject_key
         roles, follows = self._roles, self._links  # a subject seeing the fact named sees
         # the one naming it
@@ -238,7 +283,45 @@ class Evaluator:
                 order = self._fact_keys.get(kind.partition("@")[0])
                 if order is not None and len(items) > 1:
                     items.sort(key=order)
+        if self._through:
+            self._seen_through(by_subject, subjects)
         return by_subject
+
+    def _seen_through(
+        self, by_subject: dict[Any, dict[str, list[Any]]], subjects: Iterable[Any]
+    ) -> None:
+        """Each subject's view of the subject its link fields name (``index``)."""
+        fields = self.ruleset.schema.subject_links
+        for subject in subjects:
+            for name in fields:
+                other = getattr(subject, name, None)
+                theirs = by_subject.get(other) if other is not None else None
+                if not theirs or other == subject.id:
+                    continue
+                mine = by_subject.setdefault(subject.id, {})
+                for key, items in list(theirs.items()):
+                    if THROUGH in key:
+                        continue  # one step: not the unit's own view through its links
+                    also = mine.get(key)
+                    if also:
+                        order = self._fact_keys.get(key.partition("@")[0])
+                        merged = [*items, *(o for o in also if not any(o is i for i in items))]
+                        items = sorted(merged, key=order) if order is not None else merged
+                    mine[f"{key}{THROUGH}{name}"] = items
+
+    def own_view(
+        self, facts: dict[str, list[Any]], through: Through | None = None
+    ) -> dict[str, list[Any]]:
+        """``facts`` (a subject's, as given: none derived yet), where no linked subject's
+        view was given under a key read through a link (``assessment^staff_of``: a person
+        naming no unit, or one whose unit has none), with the subject's own of that key: a
+        file before the link recorded the unit's facts under the person. ``through``: the
+        keys to fill (those its plan reads), else every one the rules read."""
+        pairs = through if through is not None else self._all_through
+        for source, base in pairs:
+            if source not in facts and base in facts:
+                facts[source] = facts[base]
+        return facts
 
     def subject(
         self,
@@ -279,7 +362,7 @@ class Evaluator:
         asked_of: Collection[str] | None = None,
     ) -> SubjectResult:
         """``subject``, worked out for this subject alone."""
-        plan = self.plan_for(subject)
+        plan, through = self._planned(subject)
         sid = subject.id
         if self.mode == "applies":
             return SubjectResult(subject, tuple(Conclusion("binding", r, sid) for r in plan.static))
@@ -294,6 +377,8 @@ class Evaluator:
         ctx = Context(
             subject, dict(facts), params, self.as_of, self.join_limit, origins, self._links
         )
+        if through:
+            self.own_view(ctx.facts, through)
         undetermined: list[Undetermined] = []
         fired: set[tuple[str, tuple[int, ...]]] = set()
         seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once

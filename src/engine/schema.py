@@ -15,6 +15,10 @@ FieldKind = Literal["symbol", "ordered", "number", "date", "flag", "text", "link
 ParamKind = Literal["period", "count", "flag"]
 
 
+THROUGH = "^"
+"""What joins a source of facts to the subject link it is read through
+(``assessment^staff_of``: the assessments of the unit a person is staff of)."""
+
 NO_LINK = "none"
 """The value of a link test that holds where the fact names nothing in that field."""
 
@@ -110,6 +114,12 @@ class Schema:
     decisions: tuple[str, ...] = ()
     # the link of a decision given as a fact to the fact it rests on
     decision_ground: str | None = None
+
+    @property
+    def subject_links(self) -> tuple[str, ...]:
+        """The subject's fields naming another subject (``staff_of``: the unit a person is
+        staff of), whose facts a condition reads with ``of unit.FIELD``."""
+        return tuple(n for n, t in self.subject_fields.items() if t.kind == "link")
 
     @property
     def decision_facts(self) -> tuple[str, ...]:

@@ -258,14 +258,20 @@ class Builder(Transformer[Token, Any]):
         alias = None
         if rest and isinstance(rest[-1], tuple) and rest[-1][0] == "alias":
             alias = rest.pop()[1]
-        return ast.Exists(self._tok_span(name), str(name), tuple(rest), alias)
+        through = rest.pop()[1] if rest and isinstance(rest[-1], tuple) else None
+        return ast.Exists(self._tok_span(name), str(name), tuple(rest), alias, through)
 
     def alias(self, children: list[Token]) -> tuple[str, str]:
         return ("alias", str(children[0]))
 
+    def through(self, children: list[Token]) -> tuple[str, ast.Operand]:
+        ref, field_name = children
+        return ("through", ast.Operand(self._tok_span(ref), str(ref), str(field_name)))
+
     def count(self, children: list[Any]) -> ast.Count:
         name, *tests, at_least, within = children
-        return ast.Count(self._tok_span(name), str(name), tuple(tests), at_least, within)
+        through = tests.pop()[1] if tests and isinstance(tests[-1], tuple) else None
+        return ast.Count(self._tok_span(name), str(name), tuple(tests), at_least, within, through)
 
     def open_term(self, children: list[Token]) -> ast.OpenTerm:
         return ast.OpenTerm(self._tok_span(children[0]), str(children[0]))

@@ -38,14 +38,22 @@ def operand(node: ast.Operand) -> str:
     return f"{text} + {period(node.offset)}" if node.offset is not None else text
 
 
+def through(node: ast.Exists | ast.Count) -> str:
+    """`` of unit.staff_of`` where a condition reads the facts of the subject's linked unit."""
+    return f" of {operand(node.through)}" if node.through is not None else ""
+
+
 def condition(node: ast.Condition, nested: bool = False) -> str:
     """The condition as rule text (parenthesised where it nests)."""
     if isinstance(node, ast.Exists):
         alias = f" as {node.alias}" if node.alias else ""
-        return f"{node.fact}({', '.join(test(t) for t in node.tests)}){alias}"
+        return f"{node.fact}({', '.join(test(t) for t in node.tests)}){through(node)}{alias}"
     if isinstance(node, ast.Count):
         tests = ", ".join(test(t) for t in node.tests)
-        return f"count {node.fact}({tests}) >= {value(node.at_least)} within {period(node.within)}"
+        return (
+            f"count {node.fact}({tests}){through(node)} >= {value(node.at_least)}"
+            f" within {period(node.within)}"
+        )
     if isinstance(node, ast.OpenTerm):
         return f"param {node.name}"
     if isinstance(node, ast.Compare):

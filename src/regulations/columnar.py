@@ -97,6 +97,7 @@ def evaluate_units(
             "tags": pl.List(pl.String),
             "level": pl.String,
             "params": pl.List(pl.String),
+            "staff_of": pl.String,
         },
         strict=False,
     )

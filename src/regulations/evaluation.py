@@ -38,7 +38,7 @@ from regulations.facts import Unit, UnitFact, region_contains
 from regulations.factsfile import FactSet, load_facts
 from regulations.library import Entry, Library, rule_terms, using
 from regulations.limits import MAX_JOIN, MAX_ROUNDS
-from regulations.links import by_id, concerned
+from regulations.links import by_id, concerned, staff_of, with_staff
 from regulations.outcomes import (
     Obligation,
     OpenItem,
@@ -676,6 +676,7 @@ def evaluate(
     performed: list[UnitFact] = []
     own: dict[str, list[int]] = defaultdict(list)
     linked = by_id(facts.facts)  # what a link names: a fact at an event is the event's units'
+    staff = staff_of(facts.units)  # a staff member sees its unit's (``of unit.staff_of``)
     for fact in facts.facts:
         for name in fact.concept_fields:  # the fields its type declares concept codes
             code = getattr(fact, name)
@@ -687,8 +688,9 @@ def evaluate(
                     suggest(code, library.concepts),
                 )
         fact = fact.as_performance()  # a drill performs the drill duty
-        for unit_id in concerned(fact, linked):  # its unit, those it names in a role, and
-            # those the fact it links to concerns
+        # its unit, those it names in a role, those the fact it links to concerns, and the
+        # staff members of each
+        for unit_id in with_staff(concerned(fact, linked), staff):
             own[unit_id].append(len(performed))
         performed.append(fact)
     by_entry: dict[str, list[Unit]] = defaultdict(list)
@@ -1040,7 +1042,7 @@ def explain(
         )
         runs.append((edition, evaluator, evaluator.run([subject], own).results[0]))
     # the facts as the run saw them: its own by type, others' under the role or link
-    grouped = runs[0][1].index(own).get(subject.id, {})
+    grouped = runs[0][1].index(own, [subject]).get(subject.id, {})
     fact_types = entry.rules.schema.facts
     # the rules asked for, the text in force on the day first (an edition's rules share ids)
     order = sorted(runs, key=lambda run: run[0] is not entry)

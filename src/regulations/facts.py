@@ -145,8 +145,25 @@ def _as_mapping(schema: dict[str, Any]) -> None:
     )
 
 
+STAFF = "staff_member"
+"""The person kind that may name its unit (``Unit.staff_of``)."""
+
+StaffOf = Annotated[
+    Text,
+    Field(
+        min_length=1,
+        description="for a staff member (kind staff_member): the id of the unit whose staff "
+        "the person is (其单位); rules about its unit's assessment or veto read that unit's facts",
+    ),
+    LinkTo(("unit",), kinds=("organization",)),
+]
+"""The unit a person is staff of: its facts are read by the rules that speak of "its unit's"
+(其单位经考核不合格, 受到一票否决处理的单位的负责人), and by no other."""
+
+
 class Unit(Fact):
-    """An organization or person the regulations bind."""
+    """An organization or person the regulations bind; a staff member may name the unit it
+    is staff of (``staff_of``)."""
 
     fact_type: ClassVar[str] = "unit"
     id: Text = Field(min_length=1)
@@ -161,6 +178,7 @@ class Unit(Fact):
         "(overrides the run's --param)",
         json_schema_extra=lambda schema: _as_mapping(schema),
     )
+    staff_of: StaffOf | None = None
 
     @field_validator("params", mode="before")
     @classmethod
@@ -210,6 +228,11 @@ class Unit(Fact):
             raise ValueError(f"a person ({self.kind}) has no administrative level; drop 'level'")
         if v.is_person(self.kind) and self.tags:
             raise ValueError(f"a person ({self.kind}) carries no unit tags; drop 'tags'")
+        if self.staff_of is not None and STAFF not in v.lineage(self.kind):
+            raise ValueError(
+                f"staff_of names the unit a staff member ({STAFF}) belongs to; a {self.kind} "
+                f"is not one: give the person kind {STAFF}, or drop 'staff_of'"
+            )
         return self
 
 

@@ -28,7 +28,7 @@ from regulations.errors import InvalidValueError, LoadError, shown_path
 from regulations.facts import SECTIONS, Unit, UnitFact
 from regulations.factstables import folder_document
 from regulations.limits import MAX_FACTS_BYTES, MAX_SUGGESTED
-from regulations.links import by_id, concerned, resolve
+from regulations.links import by_id, concerned, resolve, staff_of, unit_links, with_staff
 from regulations.registry import open_term_problems
 from regulations.yamlsource import as_path, parse_yaml, read_text, read_yaml, span_of
 
@@ -62,6 +62,10 @@ class FactSet:
             raise InvalidValueError(
                 "FactSet facts", stray.unit, f"a {stray.fact_type} names no unit of the set"
             )
+        for found in unit_links(self.units):
+            raise InvalidValueError(
+                f"FactSet units[{found.index}].{found.field}", found.value, found.message
+            )
         resolved, problems = resolve(self.units, self.facts)
         if problems:
             first = problems[0]
@@ -79,9 +83,11 @@ class FactSet:
     def _facts(self) -> dict[str, tuple[UnitFact, ...]]:
         by_unit: dict[str, list[UnitFact]] = {}
         linked = by_id(self.facts)
+        staff = staff_of(self.units)
         for fact in self.facts:
-            # its own unit, those it names in a role, and those the fact it links to concerns
-            for unit in sorted(concerned(fact, linked)):
+            # its own unit, those it names in a role, those the fact it links to concerns,
+            # and the staff members of each (``of unit.staff_of``)
+            for unit in sorted(with_staff(concerned(fact, linked), staff)):
                 by_unit.setdefault(unit, []).append(fact)
         return {unit: tuple(facts) for unit, facts in by_unit.items()}
 
@@ -91,7 +97,8 @@ class FactSet:
 
     def of(self, unit_id: str) -> tuple[UnitFact, ...]:
         """The facts about one unit, in the order given: its own, and those that name it in
-        a role (the appeals it received as the reviewing body)."""
+        a role (the appeals it received as the reviewing body); of a staff member, those of
+        the unit it is staff of too (``Unit.staff_of``)."""
         return self._facts.get(unit_id, ())
 
 
@@ -412,6 +419,20 @@ def parse_facts(
                 )
                 unknown_units += 1
     if not problems:
+        records = data.get("units") or []
+        for found in unit_links(units):
+            record = records[found.index]
+            problems.append(
+                Diagnostic(
+                    found.code,
+                    f"units[{found.index}].{found.field}: {found.message}",
+                    span_of(path, lines, record, found.field, at=("units", found.index)),
+                    hint=found.advice,
+                    value=shown(found.value, 80),
+                    expected=found.expected,
+                    suggestions=found.suggestions,
+                )
+            )
         for found in resolve(units, facts)[1]:
             section, index, record = placed[found.index]
             problems.append(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from engine import suggest
 from regulations import vocabulary as v
-from regulations.facts import Unit, UnitFact, region_contains
+from regulations.facts import Unit, UnitFact, link_of, region_contains
 from regulations.limits import MAX_SUGGESTED
 
 Candidates = tuple[str, ...]
@@ -75,6 +75,41 @@ def resolve(
     if problems:
         return tuple(facts), problems
     return _police_of_the_place(units, _implicit(list(facts))), []
+
+
+def unit_links(units: Sequence[Unit]) -> list[LinkProblem]:
+    """What is wrong with the units' links to other units (``staff_of``: the unit a staff
+    member belongs to): a unit that does not exist, or one of a kind the field cannot name
+    (a person is no one's unit). Each problem's ``index`` is the unit's place."""
+    kinds = {u.id: u.kind for u in units}
+    found: list[LinkProblem] = []
+    for index, unit in enumerate(units):
+        for name, info in type(unit).model_fields.items():
+            meta = link_of(info.annotation)
+            value = getattr(unit, name)
+            if meta is None or value is None:
+                continue
+            if value not in kinds:
+                found.append(
+                    LinkProblem(
+                        index, name, "unknown-unit", f"no unit with id {value!r}", value,
+                        tuple(sorted(u for u, k in kinds.items() if _of_kind(k, meta.kinds)))[
+                            :MAX_SUGGESTED
+                        ],
+                        suggest(value, kinds),
+                    )
+                )  # fmt: skip
+            elif meta.kinds and not _of_kind(kinds[value], meta.kinds):
+                fitting = sorted(u for u, k in kinds.items() if _of_kind(k, meta.kinds))
+                found.append(
+                    LinkProblem(
+                        index, name, "link-kind",
+                        f"names {value!r}, a {kinds[value]}; unit.{name} names an "
+                        f"{' or '.join(meta.kinds)} (or a kind under it)",
+                        value, tuple(fitting[:MAX_SUGGESTED]),
+                    )
+                )  # fmt: skip
+    return found
 
 
 def _check_links(
@@ -197,6 +232,23 @@ def concerned(fact: UnitFact, by_id: Mapping[str, UnitFact] | None = None) -> se
                 if len(seen) > 1:  # a fact seen beyond its unit (a fact of one unit alone
                     units |= seen  # is of the linking fact's unit, whose ids are its own)
     return units
+
+
+def staff_of(units: Iterable[Unit]) -> dict[str, tuple[str, ...]]:
+    """The staff members naming each unit (``Unit.staff_of``), by the unit's id."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for unit in units:
+        if unit.staff_of is not None:
+            found[unit.staff_of].append(unit.id)
+    return {u: tuple(people) for u, people in found.items()}
+
+
+def with_staff(units: set[str], staff: Mapping[str, tuple[str, ...]]) -> set[str]:
+    """``units`` and the staff members of each: a fact a unit sees is seen by its staff,
+    for the rules that read it ``of unit.staff_of`` (the others read their own facts)."""
+    if not staff:
+        return units
+    return units.union(*(staff.get(u, ()) for u in units))
 
 
 def by_id(facts: Iterable[UnitFact]) -> dict[str, UnitFact]:

@@ -64,9 +64,18 @@ def role_columns(section: str) -> tuple[str, ...]:
     return tuple(name for name, meta in model.links().items() if meta.role)
 
 
+def unit_links() -> tuple[str, ...]:
+    """The columns of ``units`` naming another unit whose facts the unit reads (a staff
+    member's ``staff_of``): the two are evaluated in one partition."""
+    from regulations.facts import Unit, link_of
+
+    return tuple(n for n, i in Unit.model_fields.items() if link_of(i.annotation) is not None)
+
+
 def groups(units: DataFrame, facts: Mapping[str, DataFrame]) -> DataFrame | None:
     """Units that must be evaluated together: those joined by facts naming another unit in
-    a role (a unit sees the facts naming it, and a fact stays with its own unit), as
+    a role (a unit sees the facts naming it, and a fact stays with its own unit), and a
+    staff member with the unit it names (``staff_of``: it reads that unit's facts), as
     ``(node, group)`` with the smallest unit id of the group; None when no fact names
     another unit. Labels spread along the links until none changes (as many rounds as the
     longest chain of links)."""
@@ -78,6 +87,13 @@ def groups(units: DataFrame, facts: Mapping[str, DataFrame]) -> DataFrame | None
         if c in frame.columns and "unit" in frame.columns
     ]
     ends += _police_of_the_place(units, facts)
+    for column in unit_links():  # a staff member reads its unit's facts (``staff_of``)
+        if column in units.columns and "id" in units.columns:
+            ends.append(
+                units.select(
+                    f.col("id").cast("string").alias("a"), f.col(column).cast("string").alias("b")
+                )
+            )
     if not ends:
         return None
     one_way = functools.reduce(lambda x, y: x.unionByName(y), ends).where(

@@ -37,6 +37,7 @@ from regulations import vocabulary as v
 from regulations.errors import Choice, InvalidValueError, UnknownCodeError, flag
 from regulations.evaluation import evaluate
 from regulations.facts import (
+    STAFF,
     Appeal,
     Assessment,
     Drill,
@@ -303,6 +304,11 @@ def _fact_sets(
 ) -> FactSet:
     count = draw(st.integers(1, max_units))
     members = [draw(_units(f"u{i}", profiles, places)) for i in range(count)]
+    organizations = [m.id for m in members if not v.is_person(m.kind)]
+    for at, member in enumerate(members):  # a staff member may name its unit (staff_of)
+        if organizations and STAFF in v.lineage(member.kind):
+            unit = draw(st.none() | st.sampled_from(organizations))
+            members[at] = member.model_copy(update={"staff_of": unit})
     history: list[UnitFact] = []
     for member in members:
         history.extend(draw(facts_for(member.id, max_facts)))

@@ -55,6 +55,12 @@ CONDITIONS = (
     "incident(hidden = true) and not appeal(measure = {measure})",
     "param serious and (appeal(measure = {measure}) or param serious)",
     "incident(kind = {kind}) or incident(hidden = true) or param serious",
+    # read through the subject's link to its unit (handed to the reference engine where set)
+    "incident(kind = {kind}) of unit.unit_of",
+    "incident(severity >= {severity}) of unit.unit_of and appeal(status = open)",
+    "count incident(kind = {kind}) of unit.unit_of >= 2 within {days} days",
+    "appeal(status = open) of unit.unit_of as p and incident() of unit.unit_of as a"
+    " and p.received >= a.date",
 )
 
 # a sanction's end: read from a fact the condition binds (or the latest of its type, or none)
@@ -186,6 +192,11 @@ def worlds(draw: st.DrawFn) -> tuple[list[Subject], list[Any]]:
         )
         region = draw(st.sampled_from((None, "north", "south")))
         subjects.append(Subject(f"s{i}", kind, level, tags, region))
+    units = [s.id for s in subjects if s.kind != "citizen"]
+    for i, subject in enumerate(subjects):  # a person may name its unit
+        if subject.kind == "citizen" and units:
+            unit_of = draw(st.none() | st.sampled_from(units))
+            subjects[i] = dataclasses.replace(subject, unit_of=unit_of)
     day = st.integers(0, 400).map(lambda d: DAY0 + dt.timedelta(days=d))
     facts: list[Any] = []
     for _ in range(draw(st.integers(0, 3 * n))):

@@ -17,7 +17,7 @@ EXAMPLE = Path(__file__).parents[2] / "examples" / "facts.yaml"
 
 def test_the_example_loads_every_record() -> None:
     facts = load_facts(EXAMPLE)
-    assert len(facts.units) == 6
+    assert len(facts.units) == 7  # a staff member among them (staff_of)
     assert (
         len(facts.facts) == 11
     )  # 3 incidents, 1 appeal, 2 assessments, 1 violation, 2 orders, 1 sanction, 1 performed
@@ -146,8 +146,10 @@ def test_a_fact_set_finds_units_and_their_facts_by_id() -> None:
     facts = load_facts(EXAMPLE)
     for unit in facts.units:
         assert facts.unit(unit.id) is unit
-        # its own facts, and those naming it in a role (the appeal its body received)
-        assert facts.of(unit.id) == tuple(f for f in facts.facts if unit.id in concerned(f))
+        # its own facts, and those naming it in a role (the appeal its body received); of a
+        # staff member, its unit's too (staff_of)
+        seen = {unit.id} | ({unit.staff_of} if unit.staff_of else set())
+        assert facts.of(unit.id) == tuple(f for f in facts.facts if seen & concerned(f))
     assert facts.unit("no-such-unit") is None
     assert facts.of("no-such-unit") == ()
 
@@ -159,7 +161,7 @@ def test_a_facts_file_beyond_the_size_limit_is_refused_before_it_is_read() -> No
     (problem,) = caught.value.diagnostics
     assert problem.code == "limit"
     assert str(size) in problem.message or "MB" in problem.message
-    assert len(load_facts(EXAMPLE, max_bytes=size).units) == 6  # at the limit: read
+    assert len(load_facts(EXAMPLE, max_bytes=size).units) == 7  # at the limit: read
 
 
 def test_many_unknown_units_are_all_reported_quickly(tmp_path: Path) -> None:

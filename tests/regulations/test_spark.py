@@ -227,3 +227,42 @@ def test_an_incident_at_a_large_event_binds_each_unit_of_the_event_on_spark(
     assert rows == expected
     responding = {row[0] for row in rows if row[5] == "emergency_response"}
     assert responding == {"organizer", "fairs", "tianshan-police", "xinshi-police", "culture"}
+
+
+STAFF = """
+units:
+  - {id: tianshan-gov, kind: people_government, level: county, region: xinjiang/urumqi/tianshan}
+  - {id: head, kind: staff_member, region: xinjiang/urumqi/tianshan, staff_of: tianshan-gov}
+  - {id: deputy, kind: staff_member, region: xinjiang/urumqi/tianshan, staff_of: tianshan-gov}
+  - {id: zhao, kind: staff_member, region: xinjiang/urumqi/shuimogou}
+assessments:
+  - {unit: tianshan-gov, year: 2024, result: failed, date: 2025-01-15}
+sanctions:
+  - {id: veto-2025, unit: tianshan-gov, measure: one_vote_veto, date: 2025-03-20}
+appeals:
+  - {unit: tianshan-gov, sanction: veto-2025, measure: one_vote_veto, received: 2025-04-10, status: under_review}
+"""
+
+
+@pytest.mark.parametrize("partitions", [3, 5, 7])
+def test_a_staff_member_reads_its_units_facts_on_spark(
+    spark: object, tmp_path: Path, partitions: int
+) -> None:
+    """A staff member and the unit it names (staff_of) share a partition, whichever the ids
+    hash to: the county's failed assessment and suspended veto reach its staff (Xinjiang 49,
+    54), as the reference engine answers."""
+    from regulations.spark import evaluate
+
+    source = tmp_path / "staff.yaml"
+    source.write_text(STAFF, encoding="utf-8")
+    write_facts(load_facts(source), tmp_path / "tables")
+    units, facts = frames(spark, tmp_path / "tables")
+    answers = evaluate(spark, units, facts, regulation="xinjiang", as_of=DAY, partitions=partitions)  # type: ignore[arg-type]
+    rows = sorted(tuple(r[c] for c in RESULT_COLUMNS) for r in answers.collect())
+    report = regulations.evaluate(load_facts(source), regulation="xinjiang", as_of=DAY)
+    expected = sorted(
+        tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
+    )
+    assert rows == expected
+    barred = {row[0] for row in rows if row[6] == "no_commendation"}
+    assert barred == {"head", "deputy"}

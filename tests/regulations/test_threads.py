@@ -33,7 +33,8 @@ def population(copies: int = 60, seed: int = 7) -> FactSet:
     for n in range(copies):
         for unit in example.units:
             copy_id = f"{unit.id}-{n}"
-            units.append(unit.model_copy(update={"id": copy_id}))
+            linked = {"staff_of": f"{unit.staff_of}-{n}"} if unit.staff_of else {}
+            units.append(unit.model_copy(update={"id": copy_id, **linked}))
             facts.extend(
                 fact.model_copy(update=renamed(fact, n))
                 for fact in example.facts

@@ -77,6 +77,7 @@ SCHEMA = Schema(
     subject_fields={
         "region": FieldType("symbol"),
         "level": FieldType("ordered", ("township", "county", "province")),
+        "unit_of": FieldType("link", targets=("unit",)),  # a person's unit: ``of unit.unit_of``
     },
     person_kinds=frozenset({"person", "citizen"}),
     fulfilment_fact="performed",
@@ -101,6 +102,7 @@ class Subject:
     region: str | None = None
     fact_type: str = "unit"
     params: tuple[tuple[str, object], ...] = ()  # open terms it settles for itself
+    unit_of: str | None = None  # the subject whose facts ``of unit.unit_of`` reads
 
 
 @dataclass(frozen=True)
