@@ -148,6 +148,16 @@ def why(
                 f"binds the unit: who {', '.join(unparse.subject(s) for s in node.who)}", "holds"
             )
         )
+    if conclusion.whichever:
+        children.append(
+            TraceNode(
+                f"holds whichever way the facts are read: {'; '.join(conclusion.whichever)}",
+                "holds",
+                "the facts leave a link open; under every reading the condition holds on one of "
+                "the candidates (one rectification answers one order), so this follows, from the "
+                "day it holds under every reading; which candidate it rests on is undetermined",
+            )
+        )
     if conclusion.escalated:
         children.append(TraceNode("escalated", "holds", "the escalation condition holds"))
     if conclusion.decision is not None:

@@ -42,3 +42,9 @@ def not_ascii_digit(char: str) -> bool:
 def ascii_digits(text: str) -> str:
     """``text`` with every Unicode digit written as its ASCII digit (for a message's fix)."""
     return "".join(str(unicodedata.digit(c)) if not_ascii_digit(c) else c for c in text)
+
+
+MAX_READINGS = 64
+"""The most readings of the links a subject's facts leave open that are each evaluated
+(engine.readings: two rectifications each answering one of three orders are nine); beyond,
+a rule following an open link is left undetermined on it, naming the candidates."""

@@ -39,6 +39,9 @@ class Conclusion(NamedTuple):
     # the decision given as a fact that this derived sanction is (a veto recorded with its
     # date): its day is the sanction's, and later rules read that fact, not a derived twin
     decision: Any = None
+    # the links left open (``rectification.order: one of order-a, order-b``) it follows
+    # under every reading of, resting on a different candidate in each (engine.readings)
+    whichever: tuple[str, ...] = ()
 
     @property
     def provisional(self) -> bool:

@@ -23,6 +23,7 @@ from engine.numbers import MAX_JOIN_ROWS
 from engine.params import resolve_params
 from engine.periods import WorkCalendar
 from engine.plan import Mode, Profile, for_profile
+from engine.readings import followed, open_links, readable, whichever
 from engine.results import (
     Conclusion,
     DerivedFact,
@@ -177,6 +178,7 @@ class Evaluator:
         self._all_through: Through = tuple(
             dict.fromkeys(p for pairs in self._through.values() for p in pairs)
         )
+        self._followed = followed(ruleset)  # the links to facts a rule's condition follows
 
     def plan_for(self, subject: Any) -> Profile:
         """What to run for a subject, shared by every subject of the same profile: kind,
@@ -369,6 +371,12 @@ class Evaluator:
         conclusions = [Conclusion("obligation", r, sid) for r in plan.static]
         if not plan.strata or (plan.needs_facts and not facts):
             return SubjectResult(subject, tuple(conclusions))
+        left_open = open_links(facts, self._followed) if self._followed else []
+        if left_open and readable(left_open):  # read every way they may be (engine.readings)
+            certain, open_items, facts_made = whichever(
+                facts, left_open, lambda read: self.subject(subject, read, asked_of)
+            )
+            return self.result(subject, certain, _minimal(open_items, certain), facts_made)
         own = self.subject_params(subject)
         params, origins = self.params, self.origins
         if own:  # open terms the subject settles for itself override the run's

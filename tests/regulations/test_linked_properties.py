@@ -76,6 +76,55 @@ def test_a_rectification_before_the_deadline_never_adds_a_sanction(
         assert sanctions(run(after, as_of, regulation)) <= sanctions(run(before, as_of, regulation))
 
 
+@given(orders(), st.data())
+def test_a_rectification_naming_no_order_gives_for_certain_what_it_gives_whichever_it_answers(
+    given_orders: tuple[list[object], list[SupervisionOrder]], data: st.DataObject
+) -> None:
+    """A rectification naming no order, of a unit with several orders issued by its day,
+    answers one of them: a sanction is certain from a day only when it follows from that day
+    (or before) whichever order it answers, and a rule that follows whichever it answers is
+    given from the latest of the days it follows from under each (Xinjiang 56, Zhejiang
+    draft 58: 通报后仍未按期完成整改任务的)."""
+    context, found = given_orders
+    first = min(o.issued for o in found)
+    day = data.draw(st.dates(first, max(o.deadline for o in found) + dt.timedelta(days=10)))
+    candidates = [o.id for o in found if o.issued <= day]
+    as_of = max(o.deadline for o in found) + dt.timedelta(days=30)
+    unit = found[0].unit
+    for regulation in (None, "zhejiang@draft"):
+        left_open = sanctions(
+            run(
+                FactSet(UNITS, (*context, *found, Rectification(unit=unit, date=day))),  # type: ignore[arg-type]
+                as_of,
+                regulation,
+            )
+        )
+        named = [
+            sanctions(
+                run(
+                    FactSet(
+                        UNITS,
+                        (*context, *found, Rectification(unit=unit, order=c, date=day)),  # type: ignore[arg-type]
+                    ),
+                    as_of,
+                    regulation,
+                )
+            )
+            for c in candidates
+        ]
+        for who, rule, since in left_open:  # follows from that day whichever it answers
+            assert all(
+                any(w == who and r == rule and f <= since for w, r, f in each)  # type: ignore[operator]
+                for each in named
+            ), (rule, since)
+        rules = {(w, r) for each in named for w, r, _ in each}
+        for who, rule in rules:
+            days = [[f for w, r, f in each if (w, r) == (who, rule)] for each in named]
+            if all(days):  # follows whichever it answers: from the latest first day
+                latest = max(min(d for d in found_days if d) for found_days in days)  # type: ignore[type-var]
+                assert (who, rule, latest) in left_open, (rule, latest)
+
+
 @given(orders(), st.randoms(use_true_random=False))
 def test_links_in_any_order_give_the_same_answer(
     given_orders: tuple[list[object], list[SupervisionOrder]], random: st.SearchStrategy
