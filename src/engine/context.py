@@ -72,6 +72,7 @@ class Context:
         "_linked",
         "_said",
         "as_of",
+        "decided",
         "facts",
         "join_limit",
         "links",
@@ -102,6 +103,15 @@ class Context:
         self._linked: tuple[dict[str, Any], dict[str, list[Any]]] | None = None
         self._dates: dict[str, dict[Any, list[dt.date]]] = {}
         self._said: dict[tuple[tuple[str, str], ...], list[tuple[Any, bool]]] = {}
+        # open terms a decision given as a fact settles for the one case it can rest on,
+        # by the case's facts (``which``): (term, value, the decision) — a veto naming no
+        # ground is the body's finding that its case was not short of a veto
+        self.decided: dict[int, list[tuple[str, bool, Any]]] = {}
+
+    def decides(self, name: str) -> bool:
+        """Whether a decision given as a fact settles open term ``name`` for some case
+        (``decided``): its value waits for the case, as a flag's does."""
+        return any(term == name for found in self.decided.values() for term, _, _ in found)
 
     def said(
         self, deciding: tuple[tuple[str, str], ...], among: Iterable[Any] | None = None
@@ -191,6 +201,9 @@ class Context:
            the 情节严重 of what follows from that supervision);
         2. ``link``: a flag on a fact linked to one of those (``linked``: an order whose
            ground names the case's fact, the order a rectification of the case answers);
+           then ``decision``: a decision given as a fact naming no ground, of a measure a
+           rule derives for this case and for no other (``decided``: a veto recorded for
+           the one case calling for it says the case was not short of a veto);
         3. ``subject``: the subject's own setting;
         4. ``facts``: only for a conclusion that rests on no fact at all (its only ground
            is an open term, so it has no case of its own): a flag on any fact of the
@@ -206,6 +219,11 @@ class Context:
                 said = self.said(deciding, among) if among else []
                 if said:
                     return _settled(said, source)
+        if self.decided:
+            for fact in within(support):
+                for term, value, decision in self.decided.get(which((fact,))[0], ()):
+                    if term == name:
+                        return value, "decision", (decision,)
         if self.origins.get(name) == "subject":
             return self.params.get(name), "subject", ()
         if deciding and not support and (said := self.said(deciding)):

@@ -340,7 +340,7 @@ class ConditionCompiler:
         deciding = spec.decided_by if spec is not None else ()
 
         def match(ctx: Context, env: Env) -> Iterator[Match]:
-            if deciding and ctx.said(deciding):
+            if deciding and (ctx.said(deciding) or (ctx.decided and ctx.decides(name))):
                 yield Match(env, (), frozenset({name}))  # settled with the case's facts
                 return
             value = ctx.params.get(name)

@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import Any
 
 from engine import ast
-from engine.context import Context, Match, which
+from engine.context import Context, Match, which, within
 from engine.deadlines import DECISION_DAY, Clock, date_of, decision_year_end, obligation, year_end
 from engine.errors import EvaluationLimitError, JoinLimitError, ParameterError
 from engine.match import source_of
@@ -121,6 +121,12 @@ def _through_sources(ruleset: RuleSet) -> dict[str, Through]:
     return found
 
 
+def _label(fact: Any) -> str:
+    """How a fact is named to the reader: its label (id, else type and date), else type."""
+    found = getattr(fact, "label", None)
+    return str(found) if found else str(getattr(fact, "fact_type", "fact"))
+
+
 class Evaluator:
     """Runs a rule set over subjects and their facts. One evaluator per call."""
 
@@ -179,6 +185,11 @@ class Evaluator:
             dict.fromkeys(p for pairs in self._through.values() for p in pairs)
         )
         self._followed = followed(ruleset)  # the links to facts a rule's condition follows
+        self._deriving: dict[str, list[CompiledRule]] = {}  # a measure: the rules deriving it
+        for rule in ruleset.rules:
+            if rule.node.kind == "sanction" and not rule.node.alternatives:
+                for measure in rule.node.measures:
+                    self._deriving.setdefault(measure, []).append(rule)
 
     def plan_for(self, subject: Any) -> Profile:
         """What to run for a subject, shared by every subject of the same profile: kind,
@@ -387,6 +398,7 @@ class Evaluator:
         )
         if through:
             self.own_view(ctx.facts, through)
+        ungrounded = self.ungrounded(plan, ctx) if self._deriving else {}
         undetermined: list[Undetermined] = []
         fired: set[tuple[str, tuple[int, ...]]] = set()
         seen: set[tuple[Any, ...]] = set()  # set semantics: each conclusion once
@@ -463,6 +475,8 @@ class Evaluator:
                 or self._asked(u.rule, ctx, asked_of)
             ]
             undetermined = _minimal(undetermined, conclusions)
+            if ungrounded:
+                undetermined = [self.grounds_open(u, ungrounded) for u in undetermined]
         return self.result(subject, conclusions, undetermined, made)
 
     def result(
@@ -695,6 +709,94 @@ class Evaluator:
         if not found:
             return None
         return min(found, key=lambda t: (t[0], t[1] is None, t[1]))[2]
+
+    def ungrounded(self, plan: Profile, ctx: Context) -> dict[int, tuple[Any, tuple[Any, ...]]]:
+        """Decisions given as facts that name no ground (a veto recorded without the case
+        it rests on), of a measure a rule derives: each is the decision on the cases that
+        rule finds for the subject, dated in its year on or before it (``decision_of``).
+        Resting on one case only, it settles the open terms that rule leaves open for that
+        case and that a decision of its type decides, as the decision says (its flag, else
+        that it was taken: imposing the veto is finding the case not short of one;
+        ``Context.decided``). Resting on
+        several, it settles none: the cases' facts, by ``which``, with the decision and
+        the facts it may rest on (for ``grounds_open``). A ground on an open term alone
+        (本单位工作人员中违法犯罪情况比较严重) has no fact a decision could rest on: it is no
+        case here (name the decision's ground to settle it)."""
+        schema = self.ruleset.schema
+        link, derived = schema.decision_ground, schema.derived_fact
+        given = [
+            f
+            for name in schema.decision_facts
+            for f in ctx.facts.get(name, ())
+            if not isinstance(f, DerivedFact)
+            and (getattr(f, link, None) if link else None) is None
+            and getattr(f, "measure", None) in self._deriving
+        ]
+        if not given:
+            return {}
+        ran = {rule.id for stratum, _ in plan.strata for rule in stratum}
+        params = schema.params
+        open_cases: dict[int, tuple[Any, tuple[Any, ...]]] = {}
+        for decision in given:
+            day = getattr(decision, self._date_fields[decision.fact_type], None)
+            cases: dict[tuple[int, ...], tuple[tuple[Any, ...], set[str]]] = {}
+            for rule in self._deriving[decision.measure]:
+                if rule.id not in ran or any(f == derived for f, _ in rule.reads):
+                    continue  # a case resting on derived sanctions is not known yet
+                for item in self.fire(rule, ctx, None):
+                    if not item.support:
+                        continue  # a ground on an open term alone: no fact to rest on
+                    start = self.trigger_date(Match({}, item.support))
+                    if start is not None and (day is None or start.year != day.year or start > day):
+                        continue  # a decision cannot rest on what came after it
+                    needs = item.needs if isinstance(item, Undetermined) else ()
+                    case = cases.setdefault(which(item.support), (item.support, set()))
+                    case[1].update(needs)
+            if len(cases) == 1:
+                ((support, wanting),) = cases.values()
+                for need in sorted(wanting):
+                    name = need.removeprefix("not ")
+                    spec = params.get(name)
+                    fields = (
+                        [f for t, f in spec.decided_by if t == decision.fact_type] if spec else []
+                    )
+                    if not fields:
+                        continue
+                    said = [v for f in fields if isinstance(v := getattr(decision, f, None), bool)]
+                    value = any(said) if said else not need.startswith("not ")
+                    for fact in within(support):
+                        ctx.decided.setdefault(which((fact,))[0], []).append(
+                            (name, value, decision)
+                        )
+            elif len(cases) > 1:
+                facts = tuple(f for support, _ in cases.values() for f in within(support))
+                for fact in facts:
+                    open_cases[which((fact,))[0]] = (decision, facts)
+        return open_cases
+
+    def grounds_open(
+        self, item: Undetermined, open_cases: Mapping[int, tuple[Any, tuple[Any, ...]]]
+    ) -> Undetermined:
+        """An undetermined item on an open term a decision naming no ground would settle,
+        were it known which of several cases it rests on: it names the candidates
+        (``sanction.ground: one of attack, riot``)."""
+        params = self.ruleset.schema.params
+        for fact in within(item.support):
+            found = open_cases.get(which((fact,))[0])
+            if found is None:
+                continue
+            decision, facts = found
+            if not any(
+                t == decision.fact_type
+                for need in item.needs
+                for t, _ in getattr(params.get(need.removeprefix("not ")), "decided_by", ())
+            ):
+                continue
+            labels = sorted({_label(f) for f in facts})
+            ground = self.ruleset.schema.decision_ground
+            need = f"{decision.fact_type}.{ground}: one of {', '.join(labels)}"
+            return item._replace(needs=tuple(sorted({*item.needs, need})))
+        return item
 
     def decided(self, node: Any, decision: Any, start: Any, until: Any) -> tuple[Any, Any]:
         """A sanction's from and until once it is a decision given as a fact: the day of

@@ -887,6 +887,8 @@ def _numbers(conclusion: Conclusion) -> list[trace.TraceNode]:
     for name, value, origin, facts in conclusion.terms:
         where = {"subject": "the unit's params", "case": "the facts of the case",
                  "link": "a fact linked to the case",
+                 "decision": "the decision given for the case (naming no ground, the one case "
+                             "it can rest on)",
                  "facts": "a fact of the unit (the conclusion rests on none)",
                  "run": "--param", "default": "the default"}.get(origin, origin)  # fmt: skip
         through = settled_through(conclusion.support, facts, origin)

@@ -106,3 +106,56 @@ def test_explain_says_the_derived_veto_is_the_decision_recorded() -> None:
         ).lines()
     )
     assert "is the decision given as sanction(id = veto" in veto
+
+
+def _report(facts: regulations.FactSet, engine: str = "python") -> dict[str, object]:
+    """The answer with short_of_veto left to the facts (no run value)."""
+    report = regulations.evaluate(
+        facts, as_of=dt.date(2026, 6, 30), regulation="xinjiang", library=LIBRARY, engine=engine
+    )
+    (result,) = report.to_json()["results"]
+    return dict(result)
+
+
+def _ungrounded(incident: dt.date, decision: dt.date) -> regulations.FactSet:
+    """A veto recorded with neither its ground nor a finding on short_of_veto."""
+    facts = _facts(incident, decision, grounded=False)
+    veto = facts.facts[-1]
+    assert veto.fact_type == "sanction"
+    return regulations.FactSet(
+        facts.units, (*facts.facts[:-1], veto.model_copy(update={"short_of_veto": None}))
+    )
+
+
+@given(st.dates(dt.date(2022, 1, 1), dt.date(2025, 12, 31)), st.integers(-400, 364))
+def test_a_veto_recorded_without_its_ground_decides_the_one_case_before_it_that_year(
+    incident: dt.date, later: int
+) -> None:
+    """受到一票否决处理: the veto recorded is the body's finding that the case calling for it
+    was not short of a veto (Xinjiang 52). For the one incident before it in its year, 52
+    is decided by it — the veto from the decision's day, short_of_veto false set by the
+    decision — and neither the veto nor the listed supervision stays undetermined beside
+    its bar. A veto dated before the incident, or in another year, rests on no case: the
+    incident's case stays open."""
+    decision = incident + dt.timedelta(days=later)
+    result = _report(_ungrounded(incident, decision))
+    sanctions = result["sanctions"]
+    open_items = result["undetermined"]
+    assert isinstance(sanctions, list) and isinstance(open_items, list)
+    vetoes = [s for s in sanctions if s["rule"] == "xinjiang.52.3"]
+    on_attack = [u["rule"] for u in open_items if u["facts"] == ["attack"]]
+    if decision.year == incident.year and decision >= incident:
+        (veto,) = vetoes
+        assert (veto["from"], veto["decision"]) == (decision.isoformat(), "veto")
+        (term,) = [t for t in veto["terms"] if t["term"] == "short_of_veto"]
+        assert (term["value"], term["set_by"], term["facts"]) == (False, "decision", ["veto"])
+        assert on_attack == []
+    else:
+        assert vetoes == []
+        assert on_attack == ["xinjiang.52.3", "xinjiang.52.4"]
+
+
+def test_a_veto_recorded_without_its_ground_answers_alike_in_the_columnar_backend() -> None:
+    for decision in (dt.date(2025, 4, 10), dt.date(2025, 2, 1)):
+        facts = _ungrounded(dt.date(2025, 3, 2), decision)
+        assert _report(facts, "columnar") == _report(facts)
