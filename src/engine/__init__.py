@@ -14,7 +14,7 @@ backend, is imported by name where wanted (it needs polars).
 from engine import ast, explain, unparse
 from engine.ast import open_terms
 from engine.context import settled_through, within
-from engine.deadlines import DECISION_DAY, met_by, needed
+from engine.deadlines import DECISION_DAY, counted_elsewhere, met_by, needed
 from engine.errors import (
     CycleError,
     Diagnostic,
@@ -78,6 +78,7 @@ __all__ = [
     "compile_all",
     "compile_cached",
     "compile_sources",
+    "counted_elsewhere",
     "explain",
     "key_path",
     "met_by",

@@ -51,13 +51,14 @@ import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 import polars as pl
 
 from engine import ast
 from engine.compile import split_subject_tests
-from engine.deadlines import Clock, anchor_of, cycle, period, recounted
+from engine.deadlines import Clock, anchor_of, cycle, cycles, period, recounted
 from engine.dependency import referenced_names
 from engine.errors import PeriodError
 from engine.match import ConditionCompiler
@@ -771,6 +772,9 @@ def evaluate(
         rest = rest.filter(~pl.col("id").is_in(stuck.implode()))
         fired = _fired(plans, rest, frames, translations)
         alike = rest.filter(~pl.col("id").is_in(fired.implode()))
+        shared_day = _on_shared_days(frames, recount, evaluator.clock, date_type)
+        if shared_day is not None:  # a performance two cycles may be owed: the reference
+            alike = alike.filter(~pl.col("id").is_in(shared_day.implode()))  # engine allots it
         handed = with_profile.filter(
             whole | (has_facts & ~pl.col("id").is_in(alike["id"].implode()))
         )
@@ -1369,6 +1373,38 @@ def _recount(
     found = rows.join(counts, on="_row", how="left").with_columns(status.alias("_status"))
     keep = ~pl.col("_past") | (pl.col("_status") == "overdue")
     return found.select(UNIT, "rule", "start", "due", "_status", keep.alias("_keep")).collect()
+
+
+def _on_shared_days(
+    frames: _Frames, rules: Mapping[str, CompiledRule], clock: Clock, date_type: Any
+) -> pl.Series | None:
+    """The subjects with a performance on a day two cycles of a recurring duty share (the
+    last day of one ran on past rest days into the next: ``deadlines.allot`` gives it to
+    one of them, which a range count per cycle does not), or None when there are none: the
+    reference engine answers them."""
+    fact = clock.fulfilment_fact
+    performed = frames.of(fact) if fact is not None else None
+    if performed is None or not rules or date_type != pl.Date:
+        return None
+    shared = []
+    for rule in rules.values():
+        found = cycles(rule, clock)
+        for (_, _, due), (_, first, _) in pairwise(found):
+            if first <= due:
+                shared.append((rule.node.concept, first, due))
+    if not shared:
+        return None
+    days = pl.DataFrame(
+        shared, schema={"_concept": pl.String, "_from": pl.Date, "_to": pl.Date}, orient="row"
+    )
+    return (
+        performed.select(UNIT, pl.col("concept").alias("_concept"), pl.col("date").alias("_on"))
+        .join(days.lazy(), on="_concept")
+        .filter((pl.col("_on") >= pl.col("_from")) & (pl.col("_on") <= pl.col("_to")))
+        .select(UNIT)
+        .unique()
+        .collect()[UNIT]
+    )
 
 
 def _shared_frames(

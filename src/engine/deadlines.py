@@ -228,30 +228,28 @@ def yearly(
     clock: Clock,
 ) -> Iterator[Conclusion | Undetermined]:
     """Every cycle of a yearly duty from the year the law took effect to this year, each
-    met, overdue or pending by the performances inside it, those over before
+    met, overdue or pending by the performances it is owed (``allot``), those over before
     ``Clock.since`` left out; without a day it took effect (a draft), from the year of
     ``Clock.since``, else this year's and a missed last year's. A cycle runs from 1 January
     (or the day the law took effect) to its day; a last day on a rest day moves to the next
     working day."""
     node = rule.node
-    first = anchor.year if anchor is not None else clock.as_of.year - 1
-    first = max(first, clock.as_of.year - MAX_CYCLES + 1)
-    for year in range(first, clock.as_of.year + 1):
-        if not dt.MINYEAR < year < dt.MAXYEAR:
+    cycles = list(_yearly_cycles(due, anchor, clock))
+    owed = allot(
+        [(c[1], c[2].due) for c in cycles if not isinstance(c, PeriodError)],
+        _performances(node, ctx, clock),
+        needed(node),
+    )
+    for item in cycles:
+        if isinstance(item, PeriodError):  # this cycle's day is beyond the calendar: say so
+            yield Undetermined(rule, ctx.subject.id, (f"calendar: {item}",), match.support)
             continue
-        try:
-            start, counted = clock.cycle(due, year)
-        except PeriodError as exc:  # this cycle's day is beyond the calendar: say so
-            yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
-            continue
+        year, start, counted = item
+        count = len(owed.pop(0))
         end = counted.due
-        if anchor is not None:
-            if dt.date(year, 12, 31) < anchor or end < anchor:
-                continue  # that year's cycle was over before the law took effect
-            start = max(start, anchor)
         if not reported(end, clock):
             continue  # over before the cycles asked for
-        state = status(node, ctx, start, end, clock)
+        state = _state(count, needed(node), end, clock)
         if anchor is None and year < clock.as_of.year and state != "overdue":
             continue  # no day it took effect: only a missed earlier cycle is worth reporting
         yield Conclusion(
@@ -264,6 +262,29 @@ def yearly(
             status=state,
             reckoning=counted,
         )
+
+
+def _yearly_cycles(
+    due: ast.Yearly, anchor: dt.date | None, clock: Clock
+) -> Iterator[tuple[int, dt.date, Reckoning] | PeriodError]:
+    """(year, first day, how its last day is found) of each cycle of a yearly duty that
+    ``yearly`` considers, in order; a cycle whose day the calendar cannot count as the
+    error saying so."""
+    first = anchor.year if anchor is not None else clock.as_of.year - 1
+    first = max(first, clock.as_of.year - MAX_CYCLES + 1)
+    for year in range(first, clock.as_of.year + 1):
+        if not dt.MINYEAR < year < dt.MAXYEAR:
+            continue
+        try:
+            start, counted = clock.cycle(due, year)
+        except PeriodError as exc:
+            yield exc
+            continue
+        if anchor is not None:
+            if dt.date(year, 12, 31) < anchor or counted.due < anchor:
+                continue  # that year's cycle was over before the law took effect
+            start = max(start, anchor)
+        yield year, start, counted
 
 
 MAX_CYCLES = 100
@@ -282,20 +303,23 @@ def every(
     day the law took effect (``anchor_of``) to the day of the evaluation, those over before
     ``Clock.since`` left out: cycle k runs from the end of cycle k - 1 (the first from the
     anchor day itself) over ``length``, its last day moved past rest days; each is met by a
-    performance inside it, else overdue once it has ended, else pending."""
+    performance inside it that no earlier cycle is owed (``allot``), else overdue once it
+    has ended, else pending."""
     node = rule.node
+    cycles = list(_every_cycles(length, anchor, clock))
+    owed = allot(
+        [(c[1], c[2].due) for c in cycles if not isinstance(c, PeriodError)],
+        _performances(node, ctx, clock),
+        needed(node),
+    )
     found: list[Conclusion] = []
-    begin, first = anchor, True
-    for _ in range(MAX_CYCLES * 40):  # bounded: a period of one day over a century ends
-        if begin > clock.as_of:
+    for item in cycles:
+        if isinstance(item, PeriodError):
+            yield Undetermined(rule, ctx.subject.id, (f"calendar: {item}",), match.support)
             break
-        try:
-            counted = clock.reckon(begin, length)
-        except PeriodError as exc:
-            yield Undetermined(rule, ctx.subject.id, (f"calendar: {exc}",), match.support)
-            break
+        begin, _, counted = item
+        count = len(owed.pop(0))
         if reported(counted.due, clock):
-            inside = begin if first else begin + dt.timedelta(days=1)  # the start day once
             found.append(
                 Conclusion(
                     "obligation",
@@ -304,14 +328,106 @@ def every(
                     match.support,
                     start=begin,
                     due=counted.due,
-                    status=status(node, ctx, inside, counted.due, clock),
+                    status=_state(count, needed(node), counted.due, clock),
                     reckoning=counted,
                 )
             )
-        if counted.end <= begin:
-            break
-        begin, first = counted.end, False
     yield from found[-MAX_CYCLES:]
+
+
+def _every_cycles(
+    length: Period, anchor: dt.date, clock: Clock
+) -> Iterator[tuple[dt.date, dt.date, Reckoning] | PeriodError]:
+    """(start, first day a performance counts in, how its last day is found) of each cycle
+    of a duty recurring every ``length`` from ``anchor`` to the day of the evaluation, in
+    order: a cycle after the first counts from the day after its start, the last day of
+    the one before; a cycle the calendar cannot count ends them, as the error saying so."""
+    begin, first = anchor, True
+    for _ in range(MAX_CYCLES * 40):  # bounded: a period of one day over a century ends
+        if begin > clock.as_of:
+            return
+        try:
+            counted = clock.reckon(begin, length)
+        except PeriodError as exc:
+            yield exc
+            return
+        yield begin, begin if first else begin + dt.timedelta(days=1), counted
+        if counted.end <= begin:
+            return
+        begin, first = counted.end, False
+
+
+def allot(
+    windows: list[tuple[dt.date, dt.date]], performed: list[tuple[dt.date, Any]], each: int
+) -> list[list[Any]]:
+    """The performances each cycle of a recurring duty is owed, the cycles in order: one
+    performance discharges one occurrence of the duty. A cycle's last day on a rest day
+    runs on to the next working day (Civil Code art. 203), into the days the next cycle
+    already counts from, so a performance on such a day falls in two cycles; it counts for
+    the earlier, whose period the law extended so that it could be performed then, when
+    that cycle still wants it, and otherwise for the next (the occurrence falling due first
+    is discharged first, as a performance naming none is allotted to the debt due first,
+    Civil Code art. 560). Each cycle takes, up to ``each`` (每年至少N次), the earliest
+    performances inside it not taken by an earlier one; ``performed`` is (day, fact) in
+    day order.
+
+    >>> D = dt.date
+    >>> allot([(D(2024, 1, 1), D(2026, 1, 4)), (D(2026, 1, 2), D(2028, 1, 3))],
+    ...       [(D(2026, 1, 3), "drill")], 1)
+    [['drill'], []]
+    >>> allot([(D(2024, 1, 1), D(2026, 1, 4)), (D(2026, 1, 2), D(2028, 1, 3))],
+    ...       [(D(2025, 5, 1), "spring"), (D(2026, 1, 3), "drill")], 1)
+    [['spring'], ['drill']]
+    """
+    days = [day for day, _ in performed]
+    taken = [False] * len(performed)
+    owed: list[list[Any]] = []
+    for first, last in windows:
+        found: list[Any] = []
+        at = bisect.bisect_left(days, first)
+        while at < len(performed) and days[at] <= last and len(found) < each:
+            if not taken[at]:
+                taken[at] = True
+                found.append(performed[at][1])
+            at += 1
+        owed.append(found)
+    return owed
+
+
+def _performances(node: ast.Rule, ctx: Context, clock: Clock) -> list[tuple[dt.date, Any]]:
+    """The days the subject performed the duty's concept, as (day, day), in order."""
+    dates = ctx.dates(clock.fulfilment_fact, node.concept) if clock.fulfilment_fact else []
+    return [(day, day) for day in dates]
+
+
+def _state(count: int, wanted: int, due: dt.date, clock: Clock) -> Status:
+    """met when a cycle was performed as often as it asks, else overdue once its last day
+    has passed, else pending."""
+    if count >= wanted:
+        return "met"
+    return "overdue" if clock.as_of > due else "pending"
+
+
+def cycles(rule: CompiledRule, clock: Clock) -> list[tuple[dt.date, dt.date, dt.date]]:
+    """(start, first day a performance counts in, due) of every cycle of a recurring duty
+    (yearly, or every period from a known day, with no condition), as ``yearly`` and
+    ``every`` count them, reported or not; [] for any other duty."""
+    node = rule.node
+    anchor = anchor_of(rule, clock)
+    if isinstance(node.due, ast.Yearly):
+        return [
+            (c[1], c[1], c[2].due)
+            for c in _yearly_cycles(node.due, anchor, clock)
+            if not isinstance(c, PeriodError)
+        ]
+    length = period(node.due.period, clock.params) if isinstance(node.due, ast.Every) else None
+    if node.when is not None or anchor is None or length is None:
+        return []
+    return [
+        (c[0], c[1], c[2].due)
+        for c in _every_cycles(length, anchor, clock)
+        if not isinstance(c, PeriodError)
+    ]
 
 
 def cycle(due: ast.Yearly, year: int, calendar: WorkCalendar | None) -> tuple[dt.date, Reckoning]:
@@ -409,17 +525,20 @@ def met_by(
     days `status` counts: from its start, or for a cycle after the first of a duty recurring
     every period from the day after its start, which is the last day of the cycle before, to
     its due date) and the performances of its concept among ``performed`` that fell in them,
-    in date order (one naming the event first): for a met duty the first as many as it asks, else all (fewer than it
-    asks: 每年至少两次 with one). A performance
-    naming another event than the one the duty arose from does not count (`occurrence`).
-    (None, None, ()) for a duty with no due date."""
+    in date order (one naming the event first): for a met duty the first as many as it
+    asks, else all (fewer than it asks: 每年至少两次 with one). A performance naming another
+    event than the one the duty arose from does not count (`occurrence`); of a recurring
+    duty's cycle, only those it is owed (``allot``: one owed to the cycle before, on a day
+    that cycle ran on into, is ``counted_elsewhere``). (None, None, ()) for a duty with no
+    due date."""
     node = rule.node
     start, due = conclusion.start, conclusion.due
     if due is None:
         return None, None, ()
-    recurring = isinstance(node.due, ast.Every) and node.when is None
-    if recurring and start is not None and start != anchor_of(rule, clock):
-        start += dt.timedelta(days=1)  # a later cycle: its first day is the last of the one before
+    owed = _owed(rule, conclusion, performed, clock)
+    if owed is not None:  # a recurring duty's cycle: the performances it is owed (``allot``)
+        first, mine, _ = owed
+        return first, due, mine
     link = clock.fulfilment_link
     ref = node.due.after if isinstance(node.due, ast.Within | ast.Immediately) else None
     events = {
@@ -437,6 +556,50 @@ def met_by(
         key=lambda p: (bool(link and events and getattr(p, link, None) is None), p.date),
     )  # a performance naming the event first, then by date
     return start, due, tuple(inside[: needed(node)] if conclusion.status == "met" else inside)
+
+
+def counted_elsewhere(
+    rule: CompiledRule, conclusion: Conclusion, performed: Iterable[Any], clock: Clock
+) -> tuple[Any, ...]:
+    """The performances among ``performed`` that fell in a recurring duty's cycle but count
+    for another (``allot``: a performance on a day the cycle before ran on into, owed to
+    that cycle), in date order; () for any other duty."""
+    owed = _owed(rule, conclusion, performed, clock)
+    return owed[2] if owed is not None else ()
+
+
+def _owed(
+    rule: CompiledRule, conclusion: Conclusion, performed: Iterable[Any], clock: Clock
+) -> tuple[dt.date, tuple[Any, ...], tuple[Any, ...]] | None:
+    """For a cycle of a recurring duty (``cycles``): the first day a performance counts in,
+    the performances it is owed, and those inside it owed to another cycle; else None."""
+    node = rule.node
+    found = cycles(rule, clock)
+    at = next(
+        (
+            i
+            for i, (begin, _, end) in enumerate(found)
+            if (begin, end) == (conclusion.start, conclusion.due)
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    done = sorted(
+        (p for p in performed if getattr(p, "concept", None) == node.concept),
+        key=lambda p: p.date,
+    )
+    owed = allot([(f, e) for _, f, e in found], [(p.date, p) for p in done], needed(node))
+    _, first, due = found[at]
+    mine = tuple(owed[at])
+    others = tuple(
+        p
+        for p in done
+        if first <= p.date <= due
+        and not any(p is q for q in mine)
+        and any(p is q for i, taken in enumerate(owed) if i != at for q in taken)
+    )
+    return first, mine, others
 
 
 def status(

@@ -23,6 +23,7 @@ from engine import (
     Undetermined,
     WeekendCalendar,
     WorkCalendar,
+    counted_elsewhere,
     met_by,
     needed,
     settled_through,
@@ -802,14 +803,20 @@ def _performed(
     fact = evaluator.clock.fulfilment_fact
     if conclusion.status is None or conclusion.due is None or fact is None:
         return None
-    start, due, found = met_by(conclusion.rule, conclusion, grouped.get(fact, ()), evaluator.clock)
+    performed = grouped.get(fact, ())
+    start, due, found = met_by(conclusion.rule, conclusion, performed, evaluator.clock)
     if due is None:
         return None
-    cited = []
-    for performance in found:
-        original = next((g for seen, g in given if seen is performance), performance)
-        cited.append(Performance(original.fact_type, original.id, performance.date))
-    return Performed(start, due, needed(conclusion.rule.node), tuple(cited))
+
+    def cite(performances: Sequence[Any]) -> tuple[Performance, ...]:
+        cited = []
+        for performance in performances:
+            original = next((g for seen, g in given if seen is performance), performance)
+            cited.append(Performance(original.fact_type, original.id, performance.date))
+        return tuple(cited)
+
+    elsewhere = counted_elsewhere(conclusion.rule, conclusion, performed, evaluator.clock)
+    return Performed(start, due, needed(conclusion.rule.node), cite(found), cite(elsewhere))
 
 
 def _performed_node(conclusion: Conclusion, performed: Performed) -> trace.TraceNode:
@@ -843,8 +850,15 @@ def _performed_node(conclusion: Conclusion, performed: Performed) -> trace.Trace
         state, after = "fails", f"overdue: {performed.due} has passed"
     else:
         state, after = "undetermined", f"pending: it may still be performed by {performed.due}"
+    if performed.elsewhere:  # fell in it, counted for the cycle before (one cycle each)
+        others = ", ".join(p.text for p in performed.elsewhere)
+        after += (
+            f"; {others} fell in it too but counts for the cycle before, whose last day ran on "
+            "past rest days into this one (one performance meets one cycle)"
+        )
     if not performed.found:
-        return trace.TraceNode(f"no performance fell {between}", state, after)
+        what = "no performance counted" if performed.elsewhere else "no performance fell"
+        return trace.TraceNode(f"{what} {between}", state, after)
     asked = f"{len(performed.found)} of the {performed.needed} performances asked"
     return trace.TraceNode(f"only {asked} fell {between}: {texts}", state, after, cited)
 

@@ -160,14 +160,20 @@ class Performed:
     due: dt.date
     needed: int
     found: tuple[Performance, ...]
+    # those that fell in a recurring duty's cycle but count for the cycle before (its last
+    # day ran on past rest days into this one): one performance, one cycle
+    elsewhere: tuple[Performance, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "from": _iso(self.start),
             "to": self.due.isoformat(),
             "needed": self.needed,
             "counted": [p.to_json() for p in self.found],
         }
+        if self.elsewhere:
+            found["counted_for_another_cycle"] = [p.to_json() for p in self.elsewhere]
+        return found
 
 
 @dataclass(frozen=True)
