@@ -207,8 +207,9 @@ class Context:
         3. ``subject``: the subject's own setting;
         4. ``facts``: only for a conclusion that rests on no fact at all (its only ground
            is an open term, so it has no case of its own): a flag on any fact of the
-           subject. A conclusion with a case of its own is never settled by another case's
-           flag (a violation found serious does not make a failed assessment serious);
+           subject, else what a decision of ``decided`` says (as a flag on it would). A
+           conclusion with a case of its own is never settled by another case's flag (a
+           violation found serious does not make a failed assessment serious);
         5. the run's value, else the default (``run`` / ``default``).
 
         One fact saying true settles a flag true. Where no fact of the subject says it,
@@ -226,9 +227,20 @@ class Context:
                         return value, "decision", (decision,)
         if self.origins.get(name) == "subject":
             return self.params.get(name), "subject", ()
-        if deciding and not support and (said := self.said(deciding)):
+        if deciding and not support and (said := self.said(deciding) or self._implied(name)):
             return _settled(said, "facts")
         return self.params.get(name), self.origins.get(name, "default"), ()
+
+    def _implied(self, name: str) -> list[tuple[Any, bool]]:
+        """What the decisions of ``decided`` say of open term ``name``, each decision once:
+        for a conclusion resting on no fact (step 4 of ``term``), the word a decision
+        matched to the unit's one case gives, as a flag on it would."""
+        found: list[tuple[Any, bool]] = []
+        for entries in self.decided.values():
+            for term, value, decision in entries:
+                if term == name and not any(decision is d for d, _ in found):
+                    found.append((decision, value))
+        return found
 
     def dates(self, fact: str, concept: Any) -> list[dt.date]:
         """The dates of the subject's ``fact`` facts for ``concept``, sorted: an index built
