@@ -432,14 +432,18 @@ class MajorDecision(UnitFact):
 
 
 class LargeEvent(UnitFact):
-    """A large public event (大型群众性活动) ``unit`` organizes: ``venue`` names the unit
-    managing the place, ``approved_by`` the body that decided on or approved it (the police
-    that granted the safety permit); both see the event too."""
+    """A large public event (大型群众性活动) ``unit`` organizes (主办者): ``undertaken_by``
+    names the unit undertaking it for the organizer (承办者), ``venue`` the unit managing the
+    place, ``approved_by`` the body that decided on or approved it (the police that granted
+    the safety permit); each sees the event too."""
 
     fact_type: ClassVar[str] = "large_event"
     planned: ClassVar[bool] = True
     date: Day
     attendance: Whole | None = Field(default=None, ge=0)
+    undertaken_by: UnitLink | None = Field(
+        default=None, description="the unit undertaking it for the organizer (承办者)"
+    )
     venue: UnitLink | None = Field(default=None, description="the unit managing the venue")
     approved_by: ApproverLink | None = Field(
         default=None, description="who decided on or approved it (a government or department)"

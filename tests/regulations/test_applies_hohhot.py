@@ -17,9 +17,9 @@ Readings shared by several profiles (vocabulary conventions, spec/vocabulary.md)
   of the first sentence are bound by that sentence only.
 - 23's second sentence (大型群众性活动主办者、承办者、场所管理者依法负责活动的安全) names roles in an
   event, which any organization may hold — a school hosting a concert, a firm or a township
-  holding a fair: every organization lists 23, with its condition (large_event() or
-  large_event(venue = unit)), as applies lists every duty that arises on an event; whether
-  the unit holds the role is for evaluate. Persons are not bound.
+  holding a fair: every organization lists 23, with its condition (it holds, undertakes or
+  hosts an event), as applies lists every duty that arises on an event; whether the unit
+  holds the role is for evaluate. Persons are not bound.
 """
 
 import datetime as dt
@@ -328,7 +328,7 @@ def test_drills_alone_carry_the_yearly_and_regular_cycles() -> None:
 @pytest.mark.parametrize("kind", sorted(v.KIND_CODES))
 def test_large_event_safety_binds_every_organization_by_its_role(kind: str) -> None:
     """23: "大型群众性活动主办者、承办者、场所管理者依法负责活动的安全" — roles in an event, not kinds:
-    every organization is bound when it holds an event or manages its venue (the condition
+    every organization is bound when it holds or undertakes an event or manages its venue (the condition
     stays in the rule; evaluate decides it); no person is."""
     level = v.levels_of(kind)[0] if v.levelled(kind) else None
     answer = regulations.applies("hohhot", kind, level, as_of=AS_OF)
@@ -338,5 +338,8 @@ def test_large_event_safety_binds_every_organization_by_its_role(kind: str) -> N
         assert role == []
     else:
         assert [(r.who, r.condition) for r in role] == [
-            (("organization",), "large_event() or large_event(venue = unit)")
+            (
+                ("organization",),
+                "large_event() or large_event(undertaken_by = unit) or large_event(venue = unit)",
+            )
         ]
