@@ -141,14 +141,61 @@ def applies(
     chosen = _chosen(concepts, measures, library)
     day = as_date(as_of)
     entry = library.entry(regulation, day)
-    bound = _bound(entry, profile.kind, profile.level, profile.tags)
+    if codes(concepts) or codes(measures):
+        articles, restricted = _articles(entry, chosen, profile.kind, profile.level, profile.tags)
+    else:  # every rule: what binds a profile is kept with the entry (the last PROFILES)
+        articles, restricted = _every_article(entry)(profile.kind, profile.level, profile.tags)
+    reg = entry.regulation
+    return Applicability(
+        regulation=reg.meta.id,
+        version=reg.meta.version,
+        title=reg.meta.title,
+        as_of=day,
+        in_force=reg.in_force_on(day),
+        complete=reg.meta.complete,
+        unit=profile,
+        articles=articles,
+        notes=reg.meta.notes,
+        edition=edition_view(reg),
+        level_restricted=restricted,
+    )
+
+
+def _every_article(
+    entry: Entry,
+) -> Callable[
+    [str, str | None, tuple[str, ...]], tuple[tuple[ArticleBinding, ...], tuple[LeftOut, ...]]
+]:
+    """``_articles`` of every rule, kept with the entry for the last PROFILES profiles."""
+    return entry.cached(
+        "articles",
+        lambda e: lru_cache(maxsize=PROFILES)(
+            lambda kind, level, tags: _articles(e, _everything, kind, level, tags)
+        ),
+    )
+
+
+def _everything(view: RuleView) -> bool:
+    return True
+
+
+def _articles(
+    entry: Entry,
+    chosen: Callable[[RuleView], bool],
+    kind: str,
+    level: str | None,
+    tags: tuple[str, ...],
+) -> tuple[tuple[ArticleBinding, ...], tuple[LeftOut, ...]]:
+    """The articles with rules binding a unit profile (of those ``chosen``), and without a
+    level, the rules left out because they bind the kind only at some levels."""
+    bound = _bound(entry, kind, level, tags)
     grouped = _views_by_article(entry)
     articles = []
     restricted: list[LeftOut] = []
     at_level: dict[str, set[str]] = {}  # the rules that would bind the unit at a level not given
-    if profile.level is None:
-        for lv in v.levels_of(profile.kind):
-            at_level[lv] = _bound(entry, profile.kind, lv, profile.tags) - bound
+    if level is None:
+        for lv in v.levels_of(kind):
+            at_level[lv] = _bound(entry, kind, lv, tags) - bound
     for article in _ordered_articles(entry):
         views = tuple(
             view for view in grouped.get(article.key, ()) if view.id in bound and chosen(view)
@@ -170,20 +217,7 @@ def applies(
                     article.number, article.provision, article.chapter, modalities_of(views), views
                 )
             )
-    reg = entry.regulation
-    return Applicability(
-        regulation=reg.meta.id,
-        version=reg.meta.version,
-        title=reg.meta.title,
-        as_of=day,
-        in_force=reg.in_force_on(day),
-        complete=reg.meta.complete,
-        unit=profile,
-        articles=tuple(articles),
-        notes=reg.meta.notes,
-        edition=edition_view(reg),
-        level_restricted=tuple(restricted),
-    )
+    return tuple(articles), tuple(restricted)
 
 
 def _bound(entry: Entry, kind: str, level: str | None, tags: tuple[str, ...]) -> set[str]:

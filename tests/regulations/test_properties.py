@@ -144,3 +144,27 @@ def test_units_alike_without_facts_are_each_asked_by_name() -> None:
         mine = [q for q in whole["questions"] if q["unit"] == unit.id]
         assert alone.to_json()["questions"] == mine
         assert all(f"unit {unit.id}," in q["summary"] for q in mine)
+
+
+@given(st.lists(st.tuples(unit_profiles(), st.sampled_from(REFS)), min_size=1, max_size=6))
+def test_what_binds_a_profile_is_kept_for_it_alone(asked) -> None:
+    """``applies`` keeps what binds each profile with the regulation's entry: an answer is
+    the one worked out afresh, whatever was asked before it (other profiles, other laws,
+    the same profile without its level, or with a concept asked)."""
+    from regulations import queries
+
+    for profile, ref in asked:
+        kind, level, tags = profile.kind, profile.level, profile.tags
+        for lv in (level, None):
+            answer = regulations.applies(ref, kind, lv, tags, AS_OF, LIBRARY)
+            entry = LIBRARY.entry(ref, AS_OF)
+            articles, left_out = queries._articles(
+                entry, queries._everything, kind, lv, tuple(dict.fromkeys(tags))
+            )
+            assert (answer.articles, answer.level_restricted) == (articles, left_out)
+            drills = regulations.applies(
+                ref, kind, lv, tags, AS_OF, LIBRARY, concepts=["emergency_drill"]
+            )
+            assert {r.id for a in drills.articles for r in a.rules} <= {
+                r.id for a in answer.articles for r in a.rules if r.concept == "emergency_drill"
+            }
