@@ -81,7 +81,26 @@ def _settings(values: list[Any]) -> Any:
 def evaluate_units(
     evaluator: Evaluator, units: Sequence[Unit], facts: Sequence[UnitFact]
 ) -> list[SubjectResult]:
-    """What ``evaluator.run(units, facts).results`` gives, through the columnar backend."""
+    """What ``evaluator.run(units, facts).results`` gives, through the columnar backend.
+
+    A unit no fact is seen by is answered as the reference engine answers it: once per
+    profile (``Evaluator.alike``), what the backend's stand-in of its profile gives too;
+    only the units with facts are made into frames."""
+    seen = evaluator.index(facts, units)  # the units some fact is seen by (their own, their link's)
+    places = [i for i, u in enumerate(units) if u.id in seen]
+    if len(places) < len(units):
+        answers = _backend(evaluator, [units[i] for i in places], facts)
+        found = dict(zip(places, answers, strict=True))
+        return [found[i] if i in found else evaluator.subject(u, {}) for i, u in enumerate(units)]
+    return _backend(evaluator, units, facts)
+
+
+def _backend(
+    evaluator: Evaluator, units: Sequence[Unit], facts: Sequence[UnitFact]
+) -> list[SubjectResult]:
+    """``evaluate_units`` of ``units`` through the backend."""
+    if not units:
+        return []
     import polars as pl
 
     from engine import columnar  # the optional backend: it needs polars
