@@ -63,6 +63,28 @@ def frames(spark: object, folder: Path) -> tuple[object, dict[str, object]]:
     return units, facts
 
 
+def on_spark_and_reference(
+    spark: object, folder: Path, text: str, regulation: str, as_of: dt.date, partitions: int
+) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The rows Spark gives for the facts file ``text`` (written to Parquet in ``folder``)
+    in ``partitions`` partitions, and the rows the reference engine gives, each sorted."""
+    from regulations.spark import evaluate
+
+    source = folder / "facts.yaml"
+    source.write_text(text, encoding="utf-8")
+    write_facts(load_facts(source), folder / "tables")
+    units, facts = frames(spark, folder / "tables")
+    answers = evaluate(
+        spark, units, facts, regulation=regulation, as_of=as_of, partitions=partitions
+    )  # type: ignore[arg-type]
+    rows = sorted(tuple(r[c] for c in RESULT_COLUMNS) for r in answers.collect())
+    report = regulations.evaluate(load_facts(source), regulation=regulation, as_of=as_of)
+    expected = sorted(
+        tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
+    )
+    return rows, expected
+
+
 def reference(**options: object) -> list[tuple[object, ...]]:
     report = regulations.evaluate(load_facts(EXAMPLE), as_of=DAY, **options)  # type: ignore[arg-type]
     return sorted(
@@ -163,21 +185,8 @@ def test_a_large_event_naming_no_approving_body_meets_the_police_of_its_place(
     are found among all units: on Spark each is in the event's partition, so each sees the
     event's police duty left open between the district's and the city's police, as the
     reference engine says, whichever partitions the ids hash to."""
-    from regulations.spark import evaluate
-
-    source = tmp_path / "event.yaml"
-    source.write_text(EVENT, encoding="utf-8")
-    write_facts(load_facts(source), tmp_path / "tables")
-    units, facts = frames(spark, tmp_path / "tables")
-    answers = evaluate(
-        spark, units, facts, regulation="hohhot", as_of=dt.date(2025, 6, 1), partitions=partitions
-    )  # type: ignore[arg-type]
-    rows = sorted(tuple(r[c] for c in RESULT_COLUMNS) for r in answers.collect())
-    report = regulations.evaluate(
-        load_facts(source), regulation="hohhot", as_of=dt.date(2025, 6, 1)
-    )
-    expected = sorted(
-        tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
+    rows, expected = on_spark_and_reference(
+        spark, tmp_path, EVENT, "hohhot", dt.date(2025, 6, 1), partitions
     )
     assert rows == expected
     open_for = {
@@ -212,18 +221,7 @@ def test_an_incident_at_a_large_event_binds_each_unit_of_the_event_on_spark(
     """One incident at a large event, recorded under any unit the event concerns, is seen by
     the organizer and the body that approved it (Xinjiang 20: 发生突发事件时,及时采取应急处置
     措施), in whichever partitions the ids hash to: the reference engine's answers."""
-    from regulations.spark import evaluate
-
-    source = tmp_path / "events.yaml"
-    source.write_text(AT_EVENTS, encoding="utf-8")
-    write_facts(load_facts(source), tmp_path / "tables")
-    units, facts = frames(spark, tmp_path / "tables")
-    answers = evaluate(spark, units, facts, regulation="xinjiang", as_of=DAY, partitions=partitions)  # type: ignore[arg-type]
-    rows = sorted(tuple(r[c] for c in RESULT_COLUMNS) for r in answers.collect())
-    report = regulations.evaluate(load_facts(source), regulation="xinjiang", as_of=DAY)
-    expected = sorted(
-        tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
-    )
+    rows, expected = on_spark_and_reference(spark, tmp_path, AT_EVENTS, "xinjiang", DAY, partitions)
     assert rows == expected
     responding = {row[0] for row in rows if row[5] == "emergency_response"}
     assert responding == {"organizer", "fairs", "tianshan-police", "xinshi-police", "culture"}
@@ -251,18 +249,7 @@ def test_a_staff_member_reads_its_units_facts_on_spark(
     """A staff member and the unit it names (staff_of) share a partition, whichever the ids
     hash to: the county's failed assessment and suspended veto reach its staff (Xinjiang 49,
     54), as the reference engine answers."""
-    from regulations.spark import evaluate
-
-    source = tmp_path / "staff.yaml"
-    source.write_text(STAFF, encoding="utf-8")
-    write_facts(load_facts(source), tmp_path / "tables")
-    units, facts = frames(spark, tmp_path / "tables")
-    answers = evaluate(spark, units, facts, regulation="xinjiang", as_of=DAY, partitions=partitions)  # type: ignore[arg-type]
-    rows = sorted(tuple(r[c] for c in RESULT_COLUMNS) for r in answers.collect())
-    report = regulations.evaluate(load_facts(source), regulation="xinjiang", as_of=DAY)
-    expected = sorted(
-        tuple(row[c] for c in RESULT_COLUMNS) for r in report.results for row in result_rows(r)
-    )
+    rows, expected = on_spark_and_reference(spark, tmp_path, STAFF, "xinjiang", DAY, partitions)
     assert rows == expected
     barred = {row[0] for row in rows if row[6] == "no_commendation"}
     assert barred == {"head", "deputy"}
